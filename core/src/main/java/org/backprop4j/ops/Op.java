@@ -1,0 +1,39 @@
+package org.backprop4j.ops;
+
+import org.backprop4j.ndarray.NDArray;
+
+/**
+ * A differentiable operation. An instance is used for one application: {@link #forward} computes
+ * the output and keeps what the backward pass needs; {@link #backward} maps the gradient of the
+ * loss with respect to the output to the gradients with respect to each input (a vector-Jacobian
+ * product). {@code backward} must not change the saved state, so it may be called more than once
+ * (the explain tool reads single Jacobian rows that way).
+ */
+public abstract class Op {
+
+    /** Computes the output from the inputs. */
+    public abstract NDArray forward(NDArray... inputs);
+
+    /**
+     * Given dL/d(output), returns dL/d(input i) for every input, shaped like that input;
+     * entries for which {@code needsGrad[i]} is false may be null.
+     */
+    public abstract NDArray[] backward(NDArray gradOut, boolean[] needsGrad);
+
+    /** A short name for graphs and explanations, such as {@code MatMul}. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** The op's parameters for display, such as {@code dim=1}; empty when it has none. */
+    public String describe() {
+        return "";
+    }
+
+    /** Checks the number of inputs. */
+    protected static void arity(NDArray[] inputs, int n, String op) {
+        if (inputs.length != n) {
+            throw new IllegalArgumentException(op + " takes " + n + " input(s), got " + inputs.length);
+        }
+    }
+}

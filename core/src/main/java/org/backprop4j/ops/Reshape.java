@@ -1,0 +1,32 @@
+package org.backprop4j.ops;
+
+import org.backprop4j.ndarray.NDArray;
+
+/** The same values seen with another shape of the same size (one dimension may be -1). */
+public final class Reshape extends Op {
+    private final int[] requested;
+    private int[] inShape;
+
+    /** Reshapes to {@code shape}. */
+    public Reshape(int... shape) {
+        this.requested = shape.clone();
+    }
+
+    @Override
+    public NDArray forward(NDArray... in) {
+        arity(in, 1, "Reshape");
+        inShape = in[0].shape();
+        return in[0].reshape(requested);
+    }
+
+    // the Jacobian is the identity: the gradient is reshaped back
+    @Override
+    public NDArray[] backward(NDArray g, boolean[] needsGrad) {
+        return new NDArray[]{g.reshape(inShape)};
+    }
+
+    @Override
+    public String describe() {
+        return java.util.Arrays.toString(requested);
+    }
+}

@@ -1,0 +1,72 @@
+package org.backprop4j.ops;
+
+import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.ndarray.Shape;
+
+/** Softmax along one dimension, {@code o_j = e^{z_j - m} / sum_k e^{z_k - m}} with m the maximum (stable). */
+public final class Softmax extends Op {
+    private final int dim;
+    private NDArray y;
+    private int outer;
+    private int len;
+    private int inner;
+
+    /** Softmax along dimension {@code dim}. */
+    public Softmax(int dim) {
+        this.dim = dim;
+    }
+
+    @Override
+    public NDArray forward(NDArray... in) {
+        arity(in, 1, "Softmax");
+        NDArray x = in[0];
+        int[] s = x.shape();
+        int axis = Shape.axis(dim, s);
+        outer = Shape.outer(s, axis);
+        len = s[axis];
+        inner = Shape.inner(s, axis);
+        y = x.zerosLike();
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) {
+                    m = Math.max(m, x.get(base + j * inner));
+                }
+                double sum = 0;
+                for (int j = 0; j < len; j++) {
+                    sum += Math.exp(x.get(base + j * inner) - m);
+                }
+                for (int j = 0; j < len; j++) {
+                    y.set(base + j * inner, Math.exp(x.get(base + j * inner) - m) / sum);
+                }
+            }
+        }
+        return y;
+    }
+
+    // do_j/dz_k = o_j (delta_jk - o_k)  =>  dz_k = o_k (g_k - sum_j g_j o_j)
+    @Override
+    public NDArray[] backward(NDArray g, boolean[] needsGrad) {
+        NDArray gx = y.zerosLike();
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                double dot = 0;
+                for (int j = 0; j < len; j++) {
+                    dot += g.get(base + j * inner) * y.get(base + j * inner);
+                }
+                for (int j = 0; j < len; j++) {
+                    int at = base + j * inner;
+                    gx.set(at, y.get(at) * (g.get(at) - dot));
+                }
+            }
+        }
+        return new NDArray[]{gx};
+    }
+
+    @Override
+    public String describe() {
+        return "dim=" + dim;
+    }
+}

@@ -1,0 +1,64 @@
+package org.backprop4j.ops;
+
+import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.ndarray.Shape;
+
+/** Swaps two dimensions (a copy in row-major order). */
+public final class Transpose extends Op {
+    private final int dim0;
+    private final int dim1;
+
+    /** Swaps dimensions {@code dim0} and {@code dim1}. */
+    public Transpose(int dim0, int dim1) {
+        this.dim0 = dim0;
+        this.dim1 = dim1;
+    }
+
+    @Override
+    public NDArray forward(NDArray... in) {
+        arity(in, 1, "Transpose");
+        return swap(in[0], dim0, dim1);
+    }
+
+    // a permutation: the gradient is permuted back by the same swap
+    @Override
+    public NDArray[] backward(NDArray g, boolean[] needsGrad) {
+        return new NDArray[]{swap(g, dim0, dim1)};
+    }
+
+    /** A copy of {@code x} with dimensions {@code d0} and {@code d1} swapped. */
+    static NDArray swap(NDArray x, int d0, int d1) {
+        int[] s = x.shape();
+        int a = Shape.axis(d0, s);
+        int b = Shape.axis(d1, s);
+        int[] outShape = s.clone();
+        outShape[a] = s[b];
+        outShape[b] = s[a];
+        int[] inStrides = Shape.strides(s);
+        // read strides of the input, permuted into the output's dimension order
+        int[] rs = inStrides.clone();
+        rs[a] = inStrides[b];
+        rs[b] = inStrides[a];
+        NDArray y = NDArray.zeros(x.dtype(), outShape);
+        int[] idx = new int[outShape.length];
+        int src = 0;
+        for (int i = 0, n = y.size(); i < n; i++) {
+            y.set(i, x.get(src));
+            for (int k = outShape.length - 1; k >= 0; k--) {
+                idx[k]++;
+                src += rs[k];
+                if (idx[k] < outShape[k]) {
+                    break;
+                }
+                src -= rs[k] * outShape[k];
+                idx[k] = 0;
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public String describe() {
+        return dim0 + ", " + dim1;
+    }
+}

@@ -1,0 +1,689 @@
+package org.backprop4j.tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Shape;
+import org.backprop4j.ops.Abs;
+import org.backprop4j.ops.Add;
+import org.backprop4j.ops.Clamp;
+import org.backprop4j.ops.Concat;
+import org.backprop4j.ops.Div;
+import org.backprop4j.ops.Dropout;
+import org.backprop4j.ops.Exp;
+import org.backprop4j.ops.Gelu;
+import org.backprop4j.ops.IndexSelect;
+import org.backprop4j.ops.LeakyRelu;
+import org.backprop4j.ops.Log;
+import org.backprop4j.ops.LogSoftmax;
+import org.backprop4j.ops.MatMul;
+import org.backprop4j.ops.Max;
+import org.backprop4j.ops.Mean;
+import org.backprop4j.ops.Mul;
+import org.backprop4j.ops.Neg;
+import org.backprop4j.ops.Op;
+import org.backprop4j.ops.Pow;
+import org.backprop4j.ops.PowScalar;
+import org.backprop4j.ops.Relu;
+import org.backprop4j.ops.Reshape;
+import org.backprop4j.ops.Sigmoid;
+import org.backprop4j.ops.Slice;
+import org.backprop4j.ops.Softmax;
+import org.backprop4j.ops.Sqrt;
+import org.backprop4j.ops.Sub;
+import org.backprop4j.ops.Sum;
+import org.backprop4j.ops.Tanh;
+import org.backprop4j.ops.Transpose;
+
+/**
+ * An n-dimensional float32 or float64 value that remembers the op and inputs that made it, so that
+ * {@link #backward()} can compute the gradient of a scalar with respect to every tensor marked with
+ * {@link #requiresGrad()}. The API follows PyTorch: {@code x.matmul(w).add(b).relu()}.
+ *
+ * <p>After {@code backward()} the graph below the root is released (as in PyTorch), so a training
+ * loop does not hold on to old graphs; pass {@code retainGraph = true} to keep it.
+ */
+public final class Tensor {
+    private final NDArray data;
+    private Tensor grad;
+    private boolean requiresGrad;
+    private Op op;
+    private Tensor[] inputs;
+    private boolean released;
+    private String name;
+
+    private Tensor(NDArray data) {
+        this.data = data;
+    }
+
+    private Tensor(NDArray data, Op op, Tensor[] inputs) {
+        this.data = data;
+        this.op = op;
+        this.inputs = inputs;
+        this.requiresGrad = true;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** Wraps an {@link NDArray} (not copied) as a leaf tensor. */
+    public static Tensor wrap(NDArray data) {
+        return new Tensor(data);
+    }
+
+    /** A float64 tensor of the given shape (1-D when no shape is given); the values are copied. */
+    public static Tensor of(double[] values, int... shape) {
+        return new Tensor(NDArray.wrap(values.clone(), shape.length == 0 ? new int[]{values.length} : shape));
+    }
+
+    /** A float32 tensor of the given shape (1-D when no shape is given); the values are copied. */
+    public static Tensor of(float[] values, int... shape) {
+        return new Tensor(NDArray.wrap(values.clone(), shape.length == 0 ? new int[]{values.length} : shape));
+    }
+
+    /** A float64 scalar (shape []). */
+    public static Tensor scalar(double value) {
+        return new Tensor(NDArray.full(DType.FLOAT64, value));
+    }
+
+    /** A scalar (shape []) of the given dtype. */
+    public static Tensor scalar(DType dtype, double value) {
+        return new Tensor(NDArray.full(dtype, value));
+    }
+
+    /** A float32 tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return new Tensor(NDArray.zeros(dtype, shape));
+    }
+
+    /** A float32 tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return ones(DType.FLOAT32, shape);
+    }
+
+    /** A tensor of ones. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return new Tensor(NDArray.full(dtype, 1, shape));
+    }
+
+    /** A tensor filled with one value. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        return new Tensor(NDArray.full(dtype, value, shape));
+    }
+
+    /** The float32 values 0, 1, ..., n-1. */
+    public static Tensor arange(int n) {
+        return arange(DType.FLOAT32, 0, n, 1);
+    }
+
+    /** The values start, start+step, ... below end (above end for a negative step). */
+    public static Tensor arange(DType dtype, double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("arange needs finite bounds and a non-zero step, got " + start + ", "
+                    + end + ", " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        NDArray a = NDArray.zeros(dtype, n);
+        for (int i = 0; i < n; i++) {
+            a.set(i, start + i * step);
+        }
+        return new Tensor(a);
+    }
+
+    /** A float32 n x n identity matrix. */
+    public static Tensor eye(int n) {
+        return eye(DType.FLOAT32, n);
+    }
+
+    /** An n x n identity matrix. */
+    public static Tensor eye(DType dtype, int n) {
+        NDArray a = NDArray.zeros(dtype, n, n);
+        for (int i = 0; i < n; i++) {
+            a.set(i * n + i, 1);
+        }
+        return new Tensor(a);
+    }
+
+    /** Float32 values uniform in [0, 1). */
+    public static Tensor rand(Rng rng, int... shape) {
+        return uniform(rng, DType.FLOAT32, 0, 1, shape);
+    }
+
+    /** Float32 values from the standard normal distribution. */
+    public static Tensor randn(Rng rng, int... shape) {
+        return randn(rng, DType.FLOAT32, shape);
+    }
+
+    /** Values from the standard normal distribution. */
+    public static Tensor randn(Rng rng, DType dtype, int... shape) {
+        NDArray a = NDArray.zeros(dtype, shape);
+        for (int i = 0, n = a.size(); i < n; i++) {
+            a.set(i, rng.nextGaussian());
+        }
+        return new Tensor(a);
+    }
+
+    /** Values uniform in [low, high). */
+    public static Tensor uniform(Rng rng, DType dtype, double low, double high, int... shape) {
+        NDArray a = NDArray.zeros(dtype, shape);
+        for (int i = 0, n = a.size(); i < n; i++) {
+            a.set(i, low + (high - low) * rng.nextDouble());
+        }
+        return new Tensor(a);
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** The underlying array (shared: writing to it changes this tensor, as optimisers do). */
+    public NDArray data() {
+        return data;
+    }
+
+    /** The shape (a copy). */
+    public int[] shape() {
+        return data.shape();
+    }
+
+    /** Size of dimension {@code i} (negative counts from the end). */
+    public int dim(int i) {
+        return data.dim(i);
+    }
+
+    /** Number of dimensions. */
+    public int rank() {
+        return data.rank();
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.size();
+    }
+
+    /** Element type. */
+    public DType dtype() {
+        return data.dtype();
+    }
+
+    /** The only value of a one-element tensor. */
+    public double item() {
+        if (data.size() != 1) {
+            throw new IllegalArgumentException("item() needs a tensor with one element, shape is " + Shape.str(shape()));
+        }
+        return data.get(0);
+    }
+
+    /** Element at a multi-dimensional index. */
+    public double get(int... index) {
+        return data.at(index);
+    }
+
+    /** The values in row-major order, as a new double array. */
+    public double[] toDoubleArray() {
+        return data.toDoubleArray();
+    }
+
+    /** The values in row-major order, as a new float array. */
+    public float[] toFloatArray() {
+        return data.toFloatArray();
+    }
+
+    /** A copy converted to another dtype; it is a new leaf. */
+    public Tensor to(DType dtype) {
+        return new Tensor(data.dtype() == dtype ? data.copy() : data.astype(dtype));
+    }
+
+    /** An optional name shown in graphs and explanations, such as {@code 0.weight}. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets the display name; returns this tensor. */
+    public Tensor named(String newName) {
+        this.name = newName;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Marks this leaf as one whose gradient {@link #backward()} computes; returns this tensor. */
+    public Tensor requiresGrad() {
+        return requiresGrad(true);
+    }
+
+    /** Sets whether this leaf's gradient is computed; returns this tensor. */
+    public Tensor requiresGrad(boolean flag) {
+        if (!isLeaf()) {
+            throw new IllegalStateException("requiresGrad can only be set on a leaf tensor; use detach() first");
+        }
+        this.requiresGrad = flag;
+        return this;
+    }
+
+    /** Whether gradients flow to this tensor. */
+    public boolean requiresGradFlag() {
+        return requiresGrad;
+    }
+
+    /** The accumulated gradient, or null before any backward pass reached this leaf. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Clears the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** True for a tensor not made by a recorded op (inputs, parameters, constants). */
+    public boolean isLeaf() {
+        return op == null;
+    }
+
+    /** The op that made this tensor, or null for a leaf. */
+    public Op op() {
+        return op;
+    }
+
+    /** The inputs of the op that made this tensor (empty for a leaf). */
+    public List<Tensor> inputs() {
+        return inputs == null ? List.of() : List.of(inputs);
+    }
+
+    Tensor[] inputsArray() {
+        if (released) {
+            throw new IllegalStateException("the graph below this tensor was released by an earlier backward(); "
+                    + "call backward(gradient, true) to keep it");
+        }
+        return inputs;
+    }
+
+    /** A new leaf sharing this tensor's values, cut off from the graph. */
+    public Tensor detach() {
+        return new Tensor(data);
+    }
+
+    /** Backpropagates from a one-element tensor (the loss): {@code d this / d leaf} into every leaf's {@link #grad()}. */
+    public void backward() {
+        if (data.size() != 1) {
+            throw new IllegalArgumentException("backward() needs a one-element tensor, shape is " + Shape.str(shape())
+                    + "; pass a gradient of that shape, or reduce it first (e.g. loss.sum())");
+        }
+        backward(null, false);
+    }
+
+    /** Backpropagates the given gradient of some scalar with respect to this tensor (same shape). */
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /**
+     * Backpropagates {@code gradient} (ones when null); keeps the graph when {@code retainGraph},
+     * so that backward can run again through it.
+     */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward() on a tensor that does not require grad: no input was marked "
+                    + "with requiresGrad(), or it was computed with gradients disabled");
+        }
+        NDArray seed;
+        if (gradient == null) {
+            seed = NDArray.full(dtype(), 1, data.shape());
+        } else {
+            NDArray.requireSameShape(gradient.data, data, "backward gradient");
+            NDArray.requireSameDtype(gradient.data, data);
+            seed = gradient.data;
+        }
+        Backward.run(this, seed, retainGraph);
+    }
+
+    void accumulateGrad(NDArray g, boolean owned) {
+        if (grad == null) {
+            grad = new Tensor(owned ? g : g.copy());
+        } else {
+            grad.data.addInPlace(g);
+        }
+    }
+
+    void releaseGraph() {
+        op = null;
+        inputs = null;
+        released = true;
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    private static Tensor apply(Op op, Tensor... in) {
+        NDArray[] arrays = new NDArray[in.length];
+        boolean track = false;
+        for (int i = 0; i < in.length; i++) {
+            arrays[i] = in[i].data;
+            track |= in[i].requiresGrad;
+        }
+        NDArray out = op.forward(arrays);
+        if (track && Grad.isEnabled()) {
+            for (Tensor t : in) {
+                if (t.released) {
+                    t.inputsArray(); // throws the explanatory message
+                }
+            }
+            return new Tensor(out, op, in.clone());
+        }
+        return new Tensor(out);
+    }
+
+    /** Records an arbitrary op on the given inputs: how layers and losses add ops of their own. */
+    public static Tensor record(Op op, Tensor... in) {
+        return apply(op, in);
+    }
+
+    private Tensor constant(double v) {
+        return new Tensor(NDArray.full(dtype(), v));
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return apply(new Add(), this, other);
+    }
+
+    /** {@code this + c}. */
+    public Tensor add(double c) {
+        return apply(new Add(), this, constant(c));
+    }
+
+    /** {@code this - other}, broadcasting. */
+    public Tensor sub(Tensor other) {
+        return apply(new Sub(), this, other);
+    }
+
+    /** {@code this - c}. */
+    public Tensor sub(double c) {
+        return apply(new Sub(), this, constant(c));
+    }
+
+    /** {@code this · other} element-wise, broadcasting. */
+    public Tensor mul(Tensor other) {
+        return apply(new Mul(), this, other);
+    }
+
+    /** {@code this · c}. */
+    public Tensor mul(double c) {
+        return apply(new Mul(), this, constant(c));
+    }
+
+    /** {@code this / other} element-wise, broadcasting. */
+    public Tensor div(Tensor other) {
+        return apply(new Div(), this, other);
+    }
+
+    /** {@code this / c}. */
+    public Tensor div(double c) {
+        return apply(new Div(), this, constant(c));
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return apply(new Neg(), this);
+    }
+
+    /** {@code this^p} element-wise. */
+    public Tensor pow(double p) {
+        return apply(new PowScalar(p), this);
+    }
+
+    /** {@code this^other} element-wise, broadcasting. */
+    public Tensor pow(Tensor other) {
+        return apply(new Pow(), this, other);
+    }
+
+    /** {@code e^this}. */
+    public Tensor exp() {
+        return apply(new Exp(), this);
+    }
+
+    /** Natural logarithm. */
+    public Tensor log() {
+        return apply(new Log(), this);
+    }
+
+    /** Square root. */
+    public Tensor sqrt() {
+        return apply(new Sqrt(), this);
+    }
+
+    /** Absolute value. */
+    public Tensor abs() {
+        return apply(new Abs(), this);
+    }
+
+    /** Clamps every element into [min, max]. */
+    public Tensor clamp(double min, double max) {
+        return apply(new Clamp(min, max), this);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** max(0, x). */
+    public Tensor relu() {
+        return apply(new Relu(), this);
+    }
+
+    /** Leaky ReLU with slope 0.01 (PyTorch's default). */
+    public Tensor leakyRelu() {
+        return leakyRelu(0.01);
+    }
+
+    /** Leaky ReLU with the given negative slope. */
+    public Tensor leakyRelu(double slope) {
+        return apply(new LeakyRelu(slope), this);
+    }
+
+    /** Logistic sigmoid. */
+    public Tensor sigmoid() {
+        return apply(new Sigmoid(), this);
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return apply(new Tanh(), this);
+    }
+
+    /** GELU, exact erf form. */
+    public Tensor gelu() {
+        return apply(new Gelu(), this);
+    }
+
+    /** Inverted dropout with drop probability p, mask drawn from {@code rng} (always applied: modules decide when). */
+    public Tensor dropout(double p, Rng rng) {
+        return apply(new Dropout(p, rng), this);
+    }
+
+    /** Softmax along dimension {@code dim}. */
+    public Tensor softmax(int dim) {
+        return apply(new Softmax(dim), this);
+    }
+
+    /** Log-softmax along dimension {@code dim}, computed in one stable step. */
+    public Tensor logSoftmax(int dim) {
+        return apply(new LogSoftmax(dim), this);
+    }
+
+    // ---------------------------------------------------------------- linear algebra and reductions
+
+    /** Matrix product: 2-D, batched 3-D, or 3-D times a shared 2-D matrix. */
+    public Tensor matmul(Tensor other) {
+        return apply(new MatMul(), this, other);
+    }
+
+    /** Sum of all elements (a scalar). */
+    public Tensor sum() {
+        return apply(new Sum(Sum.ALL, false), this);
+    }
+
+    /** Sum over one dimension, which is removed. */
+    public Tensor sum(int dim) {
+        return sum(dim, false);
+    }
+
+    /** Sum over one dimension, kept with size 1 when {@code keepDim}. */
+    public Tensor sum(int dim, boolean keepDim) {
+        return apply(new Sum(dim, keepDim), this);
+    }
+
+    /** Mean of all elements (a scalar). */
+    public Tensor mean() {
+        return apply(new Mean(Sum.ALL, false), this);
+    }
+
+    /** Mean over one dimension, which is removed. */
+    public Tensor mean(int dim) {
+        return mean(dim, false);
+    }
+
+    /** Mean over one dimension, kept with size 1 when {@code keepDim}. */
+    public Tensor mean(int dim, boolean keepDim) {
+        return apply(new Mean(dim, keepDim), this);
+    }
+
+    /** Maximum of all elements (a scalar). */
+    public Tensor max() {
+        return apply(new Max(Sum.ALL, false), this);
+    }
+
+    /** Maximum over one dimension, which is removed. */
+    public Tensor max(int dim) {
+        return max(dim, false);
+    }
+
+    /** Maximum over one dimension, kept with size 1 when {@code keepDim}. */
+    public Tensor max(int dim, boolean keepDim) {
+        return apply(new Max(dim, keepDim), this);
+    }
+
+    /** Flat row-major index of the (first) largest element. */
+    public int argmax() {
+        if (size() == 0) {
+            throw new IllegalArgumentException("argmax of an empty tensor");
+        }
+        int best = 0;
+        for (int i = 1, n = size(); i < n; i++) {
+            if (data.get(i) > data.get(best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Index of the (first) largest element along {@code dim}, for every position of the other
+     * dimensions in row-major order (for a matrix and dim 1: the arg max of each row).
+     */
+    public int[] argmax(int dim) {
+        int[] s = shape();
+        int axis = Shape.axis(dim, s);
+        int outer = Shape.outer(s, axis);
+        int len = s[axis];
+        int inner = Shape.inner(s, axis);
+        int[] out = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                int best = 0;
+                for (int j = 1; j < len; j++) {
+                    if (data.get(base + j * inner) > data.get(base + best * inner)) {
+                        best = j;
+                    }
+                }
+                out[o * inner + i] = best;
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- shape
+
+    /** The same values with another shape (one dimension may be -1). */
+    public Tensor reshape(int... shape) {
+        return apply(new Reshape(shape), this);
+    }
+
+    /** Flattens every dimension after the first: [N, a, b, ...] becomes [N, a·b·...]. */
+    public Tensor flatten() {
+        if (rank() <= 1) {
+            return reshape(-1);
+        }
+        return reshape(dim(0), -1);
+    }
+
+    /** Swaps two dimensions. */
+    public Tensor transpose(int dim0, int dim1) {
+        return apply(new Transpose(dim0, dim1), this);
+    }
+
+    /** The transpose of a matrix. */
+    public Tensor t() {
+        if (rank() != 2) {
+            throw new IllegalArgumentException("t() needs a matrix, shape is " + Shape.str(shape()));
+        }
+        return transpose(0, 1);
+    }
+
+    /** Entries {@code from} (inclusive) to {@code to} (exclusive) along {@code dim}. */
+    public Tensor slice(int dim, int from, int to) {
+        return apply(new Slice(dim, from, to), this);
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive): a slice along dimension 0. */
+    public Tensor rows(int from, int to) {
+        return slice(0, from, to);
+    }
+
+    /** The given rows (entries along dimension 0), in order; indices may repeat. */
+    public Tensor rows(int[] indices) {
+        return apply(new IndexSelect(indices), this);
+    }
+
+    /** Joins tensors along an existing dimension. */
+    public static Tensor concat(int dim, Tensor... tensors) {
+        return apply(new Concat(dim), tensors);
+    }
+
+    /** Stacks tensors of one shape along a new dimension {@code dim}. */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack needs at least one tensor");
+        }
+        int[] s = tensors[0].shape();
+        int axis = dim < 0 ? dim + s.length + 1 : dim;
+        if (axis < 0 || axis > s.length) {
+            throw new IllegalArgumentException("stack dimension " + dim + " is out of range for shape " + Shape.str(s));
+        }
+        int[] expanded = new int[s.length + 1];
+        for (int i = 0, j = 0; i < expanded.length; i++) {
+            expanded[i] = i == axis ? 1 : s[j++];
+        }
+        Tensor[] parts = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (!Arrays.equals(tensors[i].shape(), s)) {
+                throw new IllegalArgumentException("stack needs equal shapes, got " + Shape.str(s) + " and "
+                        + Shape.str(tensors[i].shape()));
+            }
+            parts[i] = tensors[i].reshape(expanded);
+        }
+        return concat(axis, parts);
+    }
+
+    /** Shape, dtype, whether it requires grad, and the (abbreviated) values. */
+    @Override
+    public String toString() {
+        return "Tensor(" + (name != null ? name + ", " : "") + data + (requiresGrad ? ", requiresGrad" : "")
+                + (op != null ? ", op=" + op.name() : "") + ")";
+    }
+}
