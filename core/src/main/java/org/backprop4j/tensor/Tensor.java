@@ -282,7 +282,7 @@ public final class Tensor {
 
     /** True for a tensor not made by a recorded op (inputs, parameters, constants). */
     public boolean isLeaf() {
-        return op == null;
+        return op == null && !released;
     }
 
     /** The op that made this tensor, or null for a leaf. */
