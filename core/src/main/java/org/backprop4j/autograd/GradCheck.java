@@ -1,6 +1,10 @@
 package org.backprop4j.autograd;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
@@ -63,49 +67,89 @@ public final class GradCheck {
         NDArray v = projection(out.shape());
         double scaledFloor = floor * Math.max(1.0, Math.abs(dot(out.data(), v)));
         out.backward(Tensor.wrap(v));
-
-        Report worst = new Report(0, -1, -1, 0, 0, 0);
+        DoubleSupplier projected = () -> dot(f.apply(x).data(), v);
+        Report worst = null;
         int checked = 0;
         for (int i = 0; i < x.length; i++) {
-            if (!x[i].requiresGradFlag()) {
-                continue;
-            }
-            NDArray data = x[i].data();
-            NDArray analytic = x[i].grad() == null ? data.zerosLike() : x[i].grad().data();
-            for (int e = 0; e < data.size(); e++) {
-                double x0 = data.get(e);
-                double h = step * Math.max(1.0, Math.abs(x0));
-                double numeric = sixthOrderDifference(f, x, v, data, e, x0, h);
-                double a = analytic.get(e);
-                double rel = Math.abs(a - numeric) / Math.max(Math.max(Math.abs(a), Math.abs(numeric)), scaledFloor);
-                checked++;
-                if (rel > worst.maxRelativeError() || worst.input() < 0 || Double.isNaN(rel)) {
-                    worst = new Report(rel, i, e, a, numeric, 0);
-                }
+            if (x[i].requiresGradFlag()) {
+                Report r = compare(x[i], i, projected, scaledFloor);
+                checked += r.checked();
+                worst = worse(worst, r);
             }
         }
-        return new Report(worst.maxRelativeError(), worst.input(), worst.index(), worst.analytic(), worst.numeric(),
-                checked);
+        return worst == null ? new Report(0, -1, -1, 0, 0, 0) : worst.withChecked(checked);
+    }
+
+    /** Checks with the standard settings; see {@link #runOnParameters}. */
+    public static Map<String, Report> checkParameters(Map<String, Tensor> params, Supplier<Tensor> loss) {
+        return standard().runOnParameters(params, loss);
+    }
+
+    /**
+     * Checks the gradients of a loss with respect to named float64 parameters (a module's
+     * {@code namedParameters()}): autodiff through {@code loss.get().backward()}, then each element
+     * perturbed in place and the loss recomputed without recording. Existing gradients are cleared.
+     * Returns one report per parameter, in the map's order.
+     */
+    public Map<String, Report> runOnParameters(Map<String, Tensor> params, Supplier<Tensor> loss) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            if (e.getValue().dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " is " + e.getValue().dtype()
+                        + "; gradient checks need float64 (convert the model with to(DType.FLOAT64))");
+            }
+            e.getValue().zeroGrad();
+        }
+        Tensor out = loss.get();
+        NDArray v = projection(out.shape());
+        double scaledFloor = floor * Math.max(1.0, Math.abs(dot(out.data(), v)));
+        out.backward(Tensor.wrap(v));
+        DoubleSupplier projected = () -> dot(loss.get().data(), v);
+        Map<String, Report> reports = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            reports.put(e.getKey(), compare(e.getValue(), index++, projected, scaledFloor));
+        }
+        return reports;
+    }
+
+    /** Compares every element of one tensor's autodiff gradient with the numeric derivative of {@code projected}. */
+    private Report compare(Tensor t, int inputIndex, DoubleSupplier projected, double scaledFloor) {
+        NDArray data = t.data();
+        NDArray analytic = t.grad() == null ? data.zerosLike() : t.grad().data();
+        Report worst = null;
+        for (int e = 0; e < data.size(); e++) {
+            double x0 = data.get(e);
+            double h = step * Math.max(1.0, Math.abs(x0));
+            double numeric = sixthOrderDifference(projected, data, e, x0, h);
+            double a = analytic.get(e);
+            double rel = Math.abs(a - numeric) / Math.max(Math.max(Math.abs(a), Math.abs(numeric)), scaledFloor);
+            worst = worse(worst, new Report(rel, inputIndex, e, a, numeric, 1));
+        }
+        return worst == null ? new Report(0, inputIndex, -1, 0, 0, 0) : worst.withChecked(data.size());
+    }
+
+    private static Report worse(Report current, Report candidate) {
+        if (current == null || Double.isNaN(candidate.maxRelativeError())
+                || candidate.maxRelativeError() > current.maxRelativeError()) {
+            return candidate;
+        }
+        return current;
     }
 
     /** Sixth-order central difference quotient of the projected function along element e. */
-    private static double sixthOrderDifference(Function<Tensor[], Tensor> f, Tensor[] x, NDArray v, NDArray data,
-                                               int e, double x0, double h) {
+    private static double sixthOrderDifference(DoubleSupplier projected, NDArray data, int e, double x0, double h) {
         double[] coefficients = {1, -9, 45, -45, 9, -1};
         double[] offsets = {3, 2, 1, -1, -2, -3};
         double sum = 0;
-        for (int s = 0; s < 6; s++) {
-            data.set(e, x0 + offsets[s] * h);
-            sum += coefficients[s] * projected(f, x, v);
-        }
-        data.set(e, x0);
-        return sum / (60 * h);
-    }
-
-    private static double projected(Function<Tensor[], Tensor> f, Tensor[] x, NDArray v) {
         try (var g = Grad.disabled()) {
-            return dot(f.apply(x).data(), v);
+            for (int s = 0; s < 6; s++) {
+                data.set(e, x0 + offsets[s] * h);
+                sum += coefficients[s] * projected.getAsDouble();
+            }
+        } finally {
+            data.set(e, x0);
         }
+        return sum / (60 * h);
     }
 
     private static double dot(NDArray a, NDArray b) {
@@ -135,6 +179,10 @@ public final class GradCheck {
      */
     public record Report(double maxRelativeError, int input, int index, double analytic, double numeric,
                          int checked) {
+        Report withChecked(int n) {
+            return new Report(maxRelativeError, input, index, analytic, numeric, n);
+        }
+
         /** True when the worst relative error is at most {@code tolerance} (and not NaN). */
         public boolean passed(double tolerance) {
             return maxRelativeError <= tolerance;

@@ -1,0 +1,33 @@
+package org.backprop4j.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.TrainingListener;
+
+/** Prints one line per epoch: losses, accuracies and throughput. */
+final class EpochPrinter implements TrainingListener {
+    private final PrintStream out;
+    private int totalEpochs;
+
+    EpochPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int samples) {
+        this.totalEpochs = epochs;
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult r) {
+        String width = String.valueOf(totalEpochs);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width.length() + "d/%s  loss %.4f  acc %.4f",
+                r.epoch(), width, r.trainLoss(), r.trainAccuracy()));
+        if (r.hasValidation()) {
+            sb.append(String.format(Locale.ROOT, "  val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy()));
+        }
+        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s", r.samplesPerSecond()));
+        out.println(sb);
+    }
+}

@@ -1,0 +1,220 @@
+package org.backprop4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.data.Batch;
+import org.backprop4j.data.DataLoader;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.nn.CrossEntropyLoss;
+import org.backprop4j.nn.Module;
+import org.backprop4j.nn.Reduction;
+import org.backprop4j.optim.GradClip;
+import org.backprop4j.optim.LrSchedule;
+import org.backprop4j.optim.Optimizer;
+import org.backprop4j.tensor.Grad;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * The minibatch training loop for a classifier: for each batch, forward, cross-entropy, backward,
+ * optional gradient clipping, optimiser step; after each epoch, evaluation on validation data and a
+ * report to the listeners.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder(model, optimizer).epochs(20).listener(printer).build();
+ * List<EpochResult> history = trainer.fit(trainLoader, validation);
+ * Evaluation test = trainer.evaluate(testSet);
+ * }</pre>
+ */
+public final class Trainer {
+    private static final int EVAL_BATCH = 1024;
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final CrossEntropyLoss loss;
+    private final int epochs;
+    private final LrSchedule schedule;
+    private final double clipNorm;
+    private final List<TrainingListener> listeners;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.optimizer = b.optimizer;
+        this.loss = b.loss;
+        this.epochs = b.epochs;
+        this.schedule = b.schedule;
+        this.clipNorm = b.clipNorm;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A builder for a trainer of {@code model} by {@code optimizer}. */
+    public static Builder builder(Module model, Optimizer optimizer) {
+        return new Builder(model, optimizer);
+    }
+
+    /** Trains for all epochs; {@code validation} may be null. Returns one result per epoch run. */
+    public List<EpochResult> fit(DataLoader train, Dataset validation) {
+        return fit(train, validation, 1);
+    }
+
+    /**
+     * Trains epochs {@code firstEpoch..epochs} (1-based), so that a resumed run continues where a
+     * checkpoint stopped; {@code validation} may be null.
+     */
+    public List<EpochResult> fit(DataLoader train, Dataset validation, int firstEpoch) {
+        List<EpochResult> history = new ArrayList<>();
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            EpochResult r = runEpoch(epoch, train, validation);
+            history.add(r);
+            boolean stop = false;
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(r);
+                stop |= l.shouldStop();
+            }
+            if (stop) {
+                break;
+            }
+        }
+        return history;
+    }
+
+    private EpochResult runEpoch(int epoch, DataLoader train, Dataset validation) {
+        if (schedule != null) {
+            optimizer.setLr(schedule.lr(epoch - 1));
+        }
+        int samples = train.numBatches() == 0 ? 0 : train.dataset().size();
+        for (TrainingListener l : listeners) {
+            l.onEpochStart(epoch, epochs, samples);
+        }
+        model.train();
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int step = 0;
+        for (Batch batch : train) {
+            optimizer.zeroGrad();
+            Tensor logits = model.forward(batch.x());
+            Tensor l = loss.apply(logits, batch.y());
+            l.backward();
+            if (clipNorm > 0) {
+                GradClip.clipGradNorm(optimizer.params(), clipNorm);
+            }
+            optimizer.step();
+            double batchLoss = l.item();
+            int batchCorrect = Metrics.correct(batch.y(), logits.argmax(1));
+            lossSum += batchLoss * batch.size();
+            correct += batchCorrect;
+            seen += batch.size();
+            step++;
+            for (TrainingListener listener : listeners) {
+                listener.onBatchEnd(epoch, step, batch.size(), batchLoss, batchCorrect);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double valLoss = Double.NaN;
+        double valAcc = Double.NaN;
+        if (validation != null && validation.size() > 0) {
+            Evaluation e = evaluate(validation);
+            valLoss = e.loss();
+            valAcc = e.accuracy();
+        }
+        return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), valLoss, valAcc,
+                seconds, seen / Math.max(seconds, 1e-9), optimizer.lr());
+    }
+
+    /** Loss (the trainer's loss with mean reduction), accuracy, predictions and probabilities on a data set. */
+    public Evaluation evaluate(Dataset data) {
+        return evaluate(model, data, loss);
+    }
+
+    /** Evaluates {@code model} on {@code data} in eval mode without recording gradients. */
+    public static Evaluation evaluate(Module model, Dataset data, CrossEntropyLoss loss) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        CrossEntropyLoss summed = CrossEntropyLoss.builder().reduction(Reduction.SUM)
+                .labelSmoothing(loss.labelSmoothing()).ignoreIndex(loss.ignoreIndex()).build();
+        int n = data.size();
+        int k = data.numClasses();
+        int[] predictions = new int[n];
+        double[] probabilities = new double[n * k];
+        double total = 0;
+        int offset = 0;
+        try (var g = Grad.disabled()) {
+            for (Batch batch : new DataLoader(data, EVAL_BATCH)) {
+                Tensor logits = model.forward(batch.x());
+                if (logits.rank() != 2 || logits.dim(1) != k) {
+                    throw new IllegalArgumentException("the model gives outputs of shape "
+                            + java.util.Arrays.toString(logits.shape()) + " but the data has " + k + " classes");
+                }
+                total += summed.apply(logits, batch.y()).item();
+                System.arraycopy(logits.argmax(1), 0, predictions, offset, batch.size());
+                double[] p = logits.softmax(1).toDoubleArray();
+                System.arraycopy(p, 0, probabilities, offset * k, p.length);
+                offset += batch.size();
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        int[] labels = data.labels();
+        return new Evaluation(total / Math.max(1, n), Metrics.accuracy(labels, predictions), predictions, labels,
+                probabilities, k);
+    }
+
+    /** Options of a {@link Trainer}; every setter returns the builder. */
+    public static final class Builder {
+        private final Module model;
+        private final Optimizer optimizer;
+        private CrossEntropyLoss loss = new CrossEntropyLoss();
+        private int epochs = 10;
+        private LrSchedule schedule;
+        private double clipNorm;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder(Module model, Optimizer optimizer) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        }
+
+        /** The loss (default: mean cross-entropy). */
+        public Builder loss(CrossEntropyLoss l) {
+            this.loss = Objects.requireNonNull(l, "loss");
+            return this;
+        }
+
+        /** Number of epochs (default 10). */
+        public Builder epochs(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + n);
+            }
+            this.epochs = n;
+            return this;
+        }
+
+        /** A learning-rate schedule evaluated at the start of each epoch (t = epoch - 1). */
+        public Builder schedule(LrSchedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        /** Clips the global gradient norm to this value before each step (0 = off). */
+        public Builder clipGradNorm(double maxNorm) {
+            if (!(maxNorm >= 0)) {
+                throw new IllegalArgumentException("clip norm must be >= 0, got " + maxNorm);
+            }
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /** Adds a progress listener. */
+        public Builder listener(TrainingListener l) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** The configured trainer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

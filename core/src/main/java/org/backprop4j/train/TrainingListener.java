@@ -1,0 +1,21 @@
+package org.backprop4j.train;
+
+/** Receives progress from a {@link Trainer}; every method has an empty default. */
+public interface TrainingListener {
+    /** Called before the first batch of an epoch (1-based) with its number of samples. */
+    default void onEpochStart(int epoch, int totalEpochs, int samples) {
+    }
+
+    /** Called after each training step with the batch size, the batch's mean loss and its number correct. */
+    default void onBatchEnd(int epoch, int step, int batchSize, double loss, int correct) {
+    }
+
+    /** Called after an epoch's validation. */
+    default void onEpochEnd(EpochResult result) {
+    }
+
+    /** Asked after each epoch; returning true ends training early. */
+    default boolean shouldStop() {
+        return false;
+    }
+}
