@@ -58,7 +58,13 @@ public final class BceWithLogits extends Op {
     }
 
     private NDArray expand(NDArray c) {
-        return NDArray.zip(x, c.astype(x.dtype()), (a, b) -> b);
+        NDArray e = NDArray.zip(x, c.astype(x.dtype()), (a, b) -> b);
+        if (!java.util.Arrays.equals(e.shape(), x.shape())) {
+            // a weight larger than the logits would otherwise be read out of step with them
+            throw new IllegalArgumentException("BCE weight " + Shape.str(c.shape()) + " does not broadcast to the logits' shape "
+                    + Shape.str(x.shape()));
+        }
+        return e;
     }
 
     /** log(1 + e^{-x}) without overflow. */
@@ -66,7 +72,7 @@ public final class BceWithLogits extends Op {
         return Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 
-    // dl/dx = w [sigma(x)(1 + (p-1) t) - p t];  dl/dt = w [-x - (p-1) softplus(-x)]
+    // dl/dx = w [sigma(x)(1 + (p-1) t) - p t];  dl/dt = w [-x + (p-1) softplus(-x)]
     @Override
     public NDArray[] backward(NDArray g, boolean[] needsGrad) {
         NDArray gx = needsGrad[0] ? x.zerosLike() : null;
@@ -82,7 +88,7 @@ public final class BceWithLogits extends Op {
                 gx.set(i, gi * (sig * (1 + (p - 1) * ti) - p * ti));
             }
             if (gt != null) {
-                gt.set(i, gi * (-xi - (p - 1) * softplusNeg(xi)));
+                gt.set(i, gi * (-xi + (p - 1) * softplusNeg(xi)));
             }
         }
         return new NDArray[]{gx, gt};

@@ -1,0 +1,16 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.tensor.Tensor;
+
+/** GELU in its exact form {@code x · Phi(x)}, element-wise, as PyTorch's default {@code torch.nn.GELU}. */
+public final class GELU extends Module {
+    /** A GELU module. */
+    public GELU() {
+    }
+
+    /** Applies GELU to every element. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.gelu();
+    }
+}

@@ -1,0 +1,16 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.tensor.Tensor;
+
+/** Returns its input unchanged, as PyTorch's {@code torch.nn.Identity}: a placeholder in a {@link Sequential}. */
+public final class Identity extends Module {
+    /** An identity module. */
+    public Identity() {
+    }
+
+    /** Returns {@code x} itself. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x;
+    }
+}

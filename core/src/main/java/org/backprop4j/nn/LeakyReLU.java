@@ -1,0 +1,40 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.tensor.Tensor;
+
+/** The leaky rectifier: x for x > 0, else {@code slope · x}, as PyTorch's {@code torch.nn.LeakyReLU}. */
+public final class LeakyReLU extends Module {
+    /** PyTorch's default negative slope. */
+    public static final double DEFAULT_SLOPE = 0.01;
+
+    private final double slope;
+
+    /** A leaky ReLU with slope 0.01. */
+    public LeakyReLU() {
+        this(DEFAULT_SLOPE);
+    }
+
+    /** A leaky ReLU with the given (finite) negative slope. */
+    public LeakyReLU(double slope) {
+        if (!Double.isFinite(slope)) {
+            throw new IllegalArgumentException("negative slope must be finite, got " + slope);
+        }
+        this.slope = slope;
+    }
+
+    /** The negative slope. */
+    public double slope() {
+        return slope;
+    }
+
+    /** Applies the leaky rectifier to every element. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.leakyRelu(slope);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "negative_slope=" + slope;
+    }
+}

@@ -1,0 +1,95 @@
+package org.backprop4j.nn;
+
+import java.util.Objects;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Shape;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * A fully connected layer {@code y = x W^T + b}, as PyTorch's {@code torch.nn.Linear}: the weight
+ * is shaped {@code [out, in]}, the bias {@code [out]}, and both start uniform in
+ * {@code [-1/sqrt(in), 1/sqrt(in)]} (what PyTorch's {@code kaiming_uniform_(a=sqrt(5))} gives).
+ * The input is {@code [..., in]} (any number of leading dimensions, or none); the output {@code [..., out]}.
+ */
+public final class Linear extends Module {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final boolean hasBias;
+
+    /** A float32 layer with bias, initialised from {@link Init#defaultRng()}. */
+    public Linear(int in, int out) {
+        this(in, out, Init.defaultRng());
+    }
+
+    /** A float32 layer with bias, initialised from {@code rng}. */
+    public Linear(int in, int out, Rng rng) {
+        this(in, out, true, rng, DType.FLOAT32);
+    }
+
+    /** A layer with or without bias, of the given dtype, initialised from {@code rng} (weight first, then bias). */
+    public Linear(int in, int out, boolean bias, Rng rng, DType dtype) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Linear needs positive in and out features, got in=" + in + ", out=" + out);
+        }
+        Objects.requireNonNull(rng, "rng");
+        Objects.requireNonNull(dtype, "dtype");
+        this.inFeatures = in;
+        this.outFeatures = out;
+        this.hasBias = bias;
+        Tensor w = Tensor.zeros(dtype, out, in);
+        Init.kaimingUniform(w, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, rng);
+        registerParameter("weight", w);
+        if (bias) {
+            double bound = 1 / Math.sqrt(in);
+            registerParameter("bias", Init.uniform(Tensor.zeros(dtype, out), -bound, bound, rng));
+        }
+    }
+
+    /** Maps {@code [..., in]} to {@code [..., out]}. */
+    @Override
+    public Tensor forward(Tensor x) {
+        int[] s = x.shape();
+        if (s.length == 0 || s[s.length - 1] != inFeatures) {
+            throw new IllegalArgumentException("Linear(in_features=" + inFeatures + ") needs input [..., " + inFeatures
+                    + "], got " + Shape.str(s));
+        }
+        Tensor x2 = s.length == 2 ? x : x.reshape(-1, inFeatures);
+        // t() copies the weight on every call; an op reading W^T in place would avoid that
+        Tensor y = x2.matmul(weight().t());
+        if (hasBias) {
+            y = y.add(bias());
+        }
+        if (s.length == 2) {
+            return y;
+        }
+        int[] outShape = s.clone();
+        outShape[s.length - 1] = outFeatures;
+        return y.reshape(outShape);
+    }
+
+    /** The weight, shaped {@code [out, in]}. */
+    public Tensor weight() {
+        return parameter("weight");
+    }
+
+    /** The bias, shaped {@code [out]}, or null for a layer without bias. */
+    public Tensor bias() {
+        return hasBias ? parameter("bias") : null;
+    }
+
+    /** Number of input features. */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** Number of output features. */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + hasBias;
+    }
+}

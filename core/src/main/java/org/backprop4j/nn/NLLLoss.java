@@ -1,0 +1,107 @@
+package org.backprop4j.nn;
+
+import java.util.Objects;
+import org.backprop4j.ndarray.Shape;
+import org.backprop4j.ops.NllLoss;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * Negative log-likelihood of log-probabilities against class indices, with exactly the semantics
+ * of PyTorch's {@code torch.nn.NLLLoss}: {@code loss_n = -w[y_n] · x[n, y_n]}, an ignored label
+ * contributes neither loss nor gradient, and the mean divides by the total weight of the counted
+ * samples. {@code LogSoftmax} followed by this loss equals {@link CrossEntropyLoss}.
+ *
+ * <pre>{@code
+ * NLLLoss nll = NLLLoss.builder().classWeights(w).build();
+ * Tensor loss = nll.apply(logits.logSoftmax(1), labels);
+ * }</pre>
+ */
+public final class NLLLoss {
+    /** PyTorch's default ignore index. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    private final Reduction reduction;
+    private final double[] classWeights;
+    private final int ignoreIndex;
+
+    private NLLLoss(Builder b) {
+        this.reduction = b.reduction;
+        this.classWeights = b.classWeights;
+        this.ignoreIndex = b.ignoreIndex;
+    }
+
+    /** The default loss: mean reduction, no weights, ignore index -100. */
+    public NLLLoss() {
+        this(new Builder());
+    }
+
+    /** A builder for the options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Loss of log-probabilities [N, K] (or [K]) against one class index per sample. */
+    public Tensor apply(Tensor logProbs, int[] labels) {
+        Objects.requireNonNull(logProbs, "logProbs");
+        Objects.requireNonNull(labels, "labels");
+        return Tensor.record(new NllLoss(labels, classWeights, ignoreIndex, reduction.reduces(), reduction.normalizes()),
+                logProbs);
+    }
+
+    /** The reduction. */
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    /** The ignored label. */
+    public int ignoreIndex() {
+        return ignoreIndex;
+    }
+
+    /** The class weights (a copy), or null. */
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
+    }
+
+    /** Options of an {@link NLLLoss}; every setter returns the builder. */
+    public static final class Builder {
+        private Reduction reduction = Reduction.MEAN;
+        private double[] classWeights;
+        private int ignoreIndex = DEFAULT_IGNORE_INDEX;
+
+        private Builder() {
+        }
+
+        /** MEAN (default), SUM or NONE. */
+        public Builder reduction(Reduction r) {
+            this.reduction = Objects.requireNonNull(r, "reduction");
+            return this;
+        }
+
+        /** One weight per class, a 1-D tensor of length K; each sample's loss is scaled by its class's weight. */
+        public Builder classWeights(Tensor weights) {
+            if (weights.rank() != 1) {
+                throw new IllegalArgumentException("class weights must be 1-D [K], got " + Shape.str(weights.shape()));
+            }
+            double[] w = weights.toDoubleArray();
+            for (int c = 0; c < w.length; c++) {
+                if (!Double.isFinite(w[c])) {
+                    throw new IllegalArgumentException("class weight " + c + " is " + w[c]);
+                }
+            }
+            this.classWeights = w;
+            return this;
+        }
+
+        /** The label whose samples are ignored (default -100). */
+        public Builder ignoreIndex(int index) {
+            this.ignoreIndex = index;
+            return this;
+        }
+
+        /** The configured loss. */
+        public NLLLoss build() {
+            return new NLLLoss(this);
+        }
+    }
+}

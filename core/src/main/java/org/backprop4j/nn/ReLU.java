@@ -1,0 +1,16 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.tensor.Tensor;
+
+/** The rectifier {@code max(0, x)}, element-wise, as PyTorch's {@code torch.nn.ReLU}. */
+public final class ReLU extends Module {
+    /** A ReLU module. */
+    public ReLU() {
+    }
+
+    /** Applies {@code max(0, x)} to every element. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.relu();
+    }
+}

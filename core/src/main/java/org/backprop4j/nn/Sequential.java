@@ -1,0 +1,53 @@
+package org.backprop4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * Modules applied one after another, as PyTorch's {@code torch.nn.Sequential}; the children are
+ * named {@code "0"}, {@code "1"}, ..., so parameters are named {@code 0.weight}, {@code 2.bias}, ...
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    /** A sequence of the given layers, in order. */
+    public Sequential(Module... layers) {
+        for (Module m : Objects.requireNonNull(layers, "layers")) {
+            add(m);
+        }
+    }
+
+    /** Appends a layer, named by its position; returns this sequence. */
+    public Sequential add(Module layer) {
+        Objects.requireNonNull(layer, "layer " + layers.size());
+        registerModule(String.valueOf(layers.size()), layer);
+        layers.add(layer);
+        return this;
+    }
+
+    /** Number of layers. */
+    public int size() {
+        return layers.size();
+    }
+
+    /** The layer at a position, counting from 0. */
+    public Module get(int index) {
+        if (index < 0 || index >= layers.size()) {
+            throw new IndexOutOfBoundsException("index " + index + " is out of range for a Sequential of "
+                    + layers.size() + " layers");
+        }
+        return layers.get(index);
+    }
+
+    /** Applies every layer in turn (the identity when there are none). */
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor y = x;
+        for (Module m : layers) {
+            y = m.forward(y);
+        }
+        return y;
+    }
+}

@@ -1,0 +1,16 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.tensor.Tensor;
+
+/** The logistic sigmoid {@code 1 / (1 + e^{-x})}, element-wise, as PyTorch's {@code torch.nn.Sigmoid}. */
+public final class Sigmoid extends Module {
+    /** A sigmoid module. */
+    public Sigmoid() {
+    }
+
+    /** Applies the sigmoid to every element. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.sigmoid();
+    }
+}

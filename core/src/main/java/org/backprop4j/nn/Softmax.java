@@ -1,0 +1,29 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.tensor.Tensor;
+
+/** Softmax along one dimension, {@code e^{z_j} / sum_k e^{z_k}} computed stably, as PyTorch's {@code torch.nn.Softmax}. */
+public final class Softmax extends Module {
+    private final int dim;
+
+    /** Normalises along dimension {@code dim} (negative counts from the end; 1 or -1 for [N, K] logits). */
+    public Softmax(int dim) {
+        this.dim = dim;
+    }
+
+    /** The dimension normalised over. */
+    public int dim() {
+        return dim;
+    }
+
+    /** Applies the function along {@link #dim()}. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.softmax(dim);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "dim=" + dim;
+    }
+}
