@@ -1,0 +1,28 @@
+package org.backprop4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code backprop4j} command; its subcommands (train, evaluate, ...) are registered here. */
+@Command(name = "backprop4j",
+        mixinStandardHelpOptions = true,
+        version = "0.1.0",
+        description = "Train neural networks by backpropagation.",
+        subcommands = {})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand, prints the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

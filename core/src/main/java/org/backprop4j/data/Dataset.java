@@ -1,0 +1,189 @@
+package org.backprop4j.data;
+
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * A labelled classification data set held in memory: N samples of D float32 features, stored
+ * row-major in one {@code float[]} of shape [N, D], and one class index in [0, K) per sample.
+ *
+ * <p>A data set is immutable by contract: the constructor takes over its arrays without copying
+ * (so that a large data set is never held twice), and {@link #featureData()} exposes them for fast
+ * readers; neither may be modified afterwards. Class names and feature names are optional (empty
+ * lists when absent).
+ */
+public final class Dataset {
+    private final float[] features;
+    private final int size;
+    private final int numFeatures;
+    private final int[] labels;
+    private final int numClasses;
+    private final List<String> classNames;
+    private final List<String> featureNames;
+
+    /** A data set without class or feature names; see {@link #Dataset(float[], int, int[], int, List, List)}. */
+    public Dataset(float[] features, int numFeatures, int[] labels, int numClasses) {
+        this(features, numFeatures, labels, numClasses, List.of(), List.of());
+    }
+
+    /**
+     * A data set of {@code labels.length} samples whose features fill {@code features} row-major,
+     * {@code numFeatures} per sample; the arrays are taken over, not copied. Throws an
+     * {@link IllegalArgumentException} naming the problem when the sizes disagree, a feature is
+     * NaN or infinite, a label is outside [0, numClasses), or a list of names (null or empty for
+     * none) has the wrong length.
+     */
+    public Dataset(float[] features, int numFeatures, int[] labels, int numClasses,
+                   List<String> classNames, List<String> featureNames) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(labels, "labels");
+        if (numFeatures < 1) {
+            throw new IllegalArgumentException("numFeatures must be at least 1, got " + numFeatures);
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
+        }
+        if ((long) labels.length * numFeatures != features.length) {
+            throw new IllegalArgumentException("features have " + features.length + " values but " + labels.length
+                    + " labels x " + numFeatures + " features need " + (long) labels.length * numFeatures);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new IllegalArgumentException("feature " + i % numFeatures + " of sample " + i / numFeatures
+                        + " is " + features[i] + "; features must be finite");
+            }
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label of sample " + i + " is " + labels[i]
+                        + ", outside [0, " + numClasses + ") for " + numClasses + " classes");
+            }
+        }
+        this.features = features;
+        this.size = labels.length;
+        this.numFeatures = numFeatures;
+        this.labels = labels;
+        this.numClasses = numClasses;
+        this.classNames = names(classNames, numClasses, "class names", "numClasses");
+        this.featureNames = names(featureNames, numFeatures, "feature names", "numFeatures");
+    }
+
+    private static List<String> names(List<String> names, int expected, String what, String count) {
+        if (names == null || names.isEmpty()) {
+            return List.of();
+        }
+        if (names.size() != expected) {
+            throw new IllegalArgumentException(names.size() + " " + what + " " + names + " but " + count
+                    + " is " + expected);
+        }
+        return List.copyOf(names); // also rejects null names
+    }
+
+    /** Number of samples N. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of features D per sample. */
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** Number of classes K; labels lie in [0, K), though a subset need not contain every class. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** The class names (index k names class k), or an empty list when the classes have no names. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The name of class {@code k}, or {@code k} as a string when the classes have no names. */
+    public String className(int k) {
+        if (k < 0 || k >= numClasses) {
+            throw new IndexOutOfBoundsException("class " + k + " outside [0, " + numClasses + ")");
+        }
+        return classNames.isEmpty() ? Integer.toString(k) : classNames.get(k);
+    }
+
+    /** The feature names (one per column), or an empty list when the features have no names. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The features as a new float32 tensor of shape [N, D] (a copy). */
+    public Tensor features() {
+        return Tensor.wrap(NDArray.wrap(features.clone(), size, numFeatures));
+    }
+
+    /** The row-major feature storage [N, D], shared and not copied: read it, never write it. */
+    public float[] featureData() {
+        return features;
+    }
+
+    /** Feature {@code j} of sample {@code i}. */
+    public float feature(int i, int j) {
+        Objects.checkIndex(i, size);
+        Objects.checkIndex(j, numFeatures);
+        return features[i * numFeatures + j];
+    }
+
+    /** The labels (a copy). */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The label of sample {@code i}. */
+    public int label(int i) {
+        return labels[Objects.checkIndex(i, size)];
+    }
+
+    /** The number of samples of each class, an array of length K. */
+    public int[] classCounts() {
+        int[] counts = new int[numClasses];
+        for (int y : labels) {
+            counts[y]++;
+        }
+        return counts;
+    }
+
+    /**
+     * A new data set of the samples at {@code indices}, in that order (repeats allowed), with the
+     * same classes and names.
+     */
+    public Dataset subset(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
+        float[] x = new float[Math.multiplyExact(indices.length, numFeatures)];
+        int[] y = new int[indices.length];
+        for (int r = 0; r < indices.length; r++) {
+            int i = indices[r];
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("subset index " + i + " at position " + r
+                        + " outside [0, " + size + ")");
+            }
+            System.arraycopy(features, i * numFeatures, x, r * numFeatures, numFeatures);
+            y[r] = labels[i];
+        }
+        return new Dataset(x, numFeatures, y, numClasses, classNames, featureNames);
+    }
+
+    /** A data set with the same labels and names but other features of the same shape (taken over). */
+    Dataset withFeatures(float[] newFeatures) {
+        return new Dataset(newFeatures, numFeatures, labels, numClasses, classNames, featureNames);
+    }
+
+    /** The labels, shared and not copied, for readers in this package. */
+    int[] labelData() {
+        return labels;
+    }
+
+    /** Size, features, classes and whether they have names. */
+    @Override
+    public String toString() {
+        return "Dataset[" + size + " x " + numFeatures + ", " + numClasses + " classes"
+                + (classNames.isEmpty() ? "" : " " + classNames) + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package org.backprop4j.data;
+
+import java.util.Objects;
+
+/**
+ * Scales each feature to [0, 1], {@code (x - min) / (max - min)}, with the minimum and maximum
+ * fitted on training data and then applied unchanged to any data (whose values may then fall
+ * outside [0, 1]), like scikit-learn's {@code MinMaxScaler}. A constant feature (max = min) becomes 0.
+ */
+public final class MinMaxScaler {
+    private final double[] min;
+    private final double[] max;
+
+    /** A scaler with given parameters, e.g. restored from a saved model; both arrays are copied. */
+    public MinMaxScaler(double[] min, double[] max) {
+        Objects.requireNonNull(min, "min");
+        Objects.requireNonNull(max, "max");
+        if (min.length != max.length || min.length == 0) {
+            throw new IllegalArgumentException("min has " + min.length + " values and max " + max.length
+                    + "; they need one value per feature each");
+        }
+        for (int j = 0; j < min.length; j++) {
+            if (!Double.isFinite(min[j]) || !Double.isFinite(max[j]) || max[j] < min[j]) {
+                throw new IllegalArgumentException("feature " + j + ": min " + min[j] + " and max " + max[j]
+                        + " must be finite with min <= max");
+            }
+        }
+        this.min = min.clone();
+        this.max = max.clone();
+    }
+
+    /** Fits the per-feature minimum and maximum of {@code data}. */
+    public static MinMaxScaler fit(Dataset data) {
+        int n = data.size();
+        int d = data.numFeatures();
+        if (n == 0) {
+            throw new IllegalArgumentException("cannot fit a min-max scaler on an empty data set");
+        }
+        float[] x = data.featureData();
+        double[] min = new double[d];
+        double[] max = new double[d];
+        for (int j = 0; j < d; j++) {
+            min[j] = x[j];
+            max[j] = x[j];
+        }
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                float v = x[i * d + j];
+                min[j] = Math.min(min[j], v);
+                max[j] = Math.max(max[j], v);
+            }
+        }
+        return new MinMaxScaler(min, max);
+    }
+
+    /** The per-feature minima (a copy). */
+    public double[] min() {
+        return min.clone();
+    }
+
+    /** The per-feature maxima (a copy). */
+    public double[] max() {
+        return max.clone();
+    }
+
+    /** A new data set with scaled features and the same labels and names. */
+    public Dataset transform(Dataset data) {
+        Scaling.requireFeatures(data, min.length, "min-max scaler");
+        double[] scale = new double[min.length];
+        for (int j = 0; j < min.length; j++) {
+            double range = max[j] - min[j];
+            scale[j] = range == 0 ? 1 : 1 / range;
+        }
+        return data.withFeatures(Scaling.affine(data, min, scale));
+    }
+}
