@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Train neural networks by backpropagation.",
-        subcommands = {})
+        subcommands = {TrainCommand.class, GradcheckCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -23,6 +23,22 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The configured command line: a bad value in the user's input (an {@link IllegalArgumentException})
+     * is reported in one line on stderr with exit status 2, without a stack trace.
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
     }
 }

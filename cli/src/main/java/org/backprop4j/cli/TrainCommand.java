@@ -74,8 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dataset all = load(dataset);
-        Split.Parts outer = Split.stratified(all, testSplit, seed);
-        Split.Parts inner = Split.stratified(outer.train(), valSplit, seed + 1);
+        Split outer = Split.stratifiedSplit(all, testSplit, seed);
+        Split inner = Split.stratifiedSplit(outer.train(), valSplit, seed + 1);
         Standardizer scaler = Standardizer.fit(inner.train());
         Dataset train = scaler.transform(inner.train());
         Dataset validation = scaler.transform(inner.test());
