@@ -1,0 +1,118 @@
+package org.backprop4j.optim;
+
+import java.util.List;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * Adam (Kingma and Ba) with optional coupled L2 weight decay (added to the gradient) and the AMSGrad
+ * variant: the algorithm of PyTorch's {@code torch.optim.Adam}:
+ * {@code m = β1 m + (1 − β1) g}, {@code v = β2 v + (1 − β2) g²},
+ * {@code p = p − γ m̂ / (sqrt(v̂) + ε)} with the bias corrections {@code m̂ = m / (1 − β1^t)} and
+ * {@code v̂ = v / (1 − β2^t)}, where t counts the updates of that parameter.
+ *
+ * <pre>{@code
+ * Optimizer opt = Adam.builder(model.parameters()).lr(1e-3).build();
+ * }</pre>
+ *
+ * <p>The state per parameter is {@code exp_avg}, {@code exp_avg_sq} and, with AMSGrad,
+ * {@code max_exp_avg_sq}. For weight decay that is not scaled by the adaptive step use {@link AdamW}.
+ */
+public final class Adam extends Optimizer {
+    private final AdamRule rule;
+
+    private Adam(Builder b) {
+        this(b.params, b.lr, new AdamRule(b.beta1, b.beta2, b.eps, b.weightDecay, b.amsgrad, false));
+    }
+
+    private Adam(List<Tensor> params, double lr, AdamRule rule) {
+        super(params, lr, rule.bufferNames());
+        this.rule = rule;
+    }
+
+    /** A builder for an Adam optimiser of the given parameters. */
+    public static Builder builder(List<Tensor> params) {
+        return new Builder(params);
+    }
+
+    /** One Adam update of every parameter that has a gradient. */
+    @Override
+    public void step() {
+        rule.step(this);
+    }
+
+    /** The decay rate β1 of the first moment. */
+    public double beta1() {
+        return rule.beta1;
+    }
+
+    /** The decay rate β2 of the second moment. */
+    public double beta2() {
+        return rule.beta2;
+    }
+
+    /** The ε added to the denominator. */
+    public double eps() {
+        return rule.eps;
+    }
+
+    /** The weight decay λ (coupled: added to the gradient as λ p). */
+    public double weightDecay() {
+        return rule.weightDecay;
+    }
+
+    /** Whether the AMSGrad variant is used. */
+    public boolean amsgrad() {
+        return rule.amsgrad;
+    }
+
+    /** Options of an {@link Adam} optimiser; every setter validates its value and returns the builder. */
+    public static final class Builder {
+        private final List<Tensor> params;
+        private double lr = 1e-3;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private double weightDecay = 0;
+        private boolean amsgrad;
+
+        private Builder(List<Tensor> params) {
+            this.params = params;
+        }
+
+        /** The learning rate γ (default 1e-3); finite and >= 0. */
+        public Builder lr(double lr) {
+            this.lr = Checks.learningRate(lr);
+            return this;
+        }
+
+        /** The moment decay rates β1 and β2 (default 0.9 and 0.999); each in [0, 1). */
+        public Builder betas(double beta1, double beta2) {
+            this.beta1 = AdamRule.beta(0, beta1);
+            this.beta2 = AdamRule.beta(1, beta2);
+            return this;
+        }
+
+        /** The ε added to the denominator for numerical stability (default 1e-8); finite and >= 0. */
+        public Builder eps(double eps) {
+            this.eps = Checks.nonNegative("epsilon", eps);
+            return this;
+        }
+
+        /** The weight decay λ (coupled: added to the gradient as λ p, default 0); finite and >= 0. */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("weight_decay", weightDecay);
+            return this;
+        }
+
+        /** Whether to use the AMSGrad variant, which keeps the running maximum of v (default false). */
+        public Builder amsgrad(boolean amsgrad) {
+            this.amsgrad = amsgrad;
+            return this;
+        }
+
+        /** The configured optimiser. */
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.backprop4j.optim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.ndarray.Shape;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * Updates a fixed list of parameters from their gradients, one {@link #step()} at a time, as
+ * PyTorch's {@code torch.optim.Optimizer} does: parameters whose gradient is null are skipped.
+ *
+ * <p>Per-parameter state buffers (such as a momentum buffer) have the parameter's dtype and shape,
+ * are allocated at the parameter's first update and reused afterwards, so a step allocates
+ * nothing in the steady state. {@link #stateDict()} copies the whole state; {@link
+ * #loadStateDict(Map)} restores it so that later steps are bit-for-bit those of an optimiser that
+ * never stopped. The keys are {@code "step"} (number of {@code step()} calls), {@code "lr"}, and
+ * for every parameter {@code i} that has been updated {@code "i.step"} (its number of updates) and
+ * {@code "i.<buffer>"}, such as {@code "0.momentum_buffer"} or {@code "0.exp_avg"}. Counters and
+ * the learning rate are float64 scalars; the other hyper-parameters come from the constructor.
+ *
+ * <p>An optimiser is not thread-safe.
+ */
+public abstract class Optimizer {
+    private static final String STEP = "step";
+    private static final String LR = "lr";
+
+    private final List<Tensor> params;
+    private final List<String> bufferNames;
+    private final NDArray[][] buffers;
+    private final long[] paramSteps;
+    private double lr;
+    private long steps;
+
+    /**
+     * An optimiser of the given parameters with the given learning rate and the names of the state
+     * buffers it keeps per parameter.
+     */
+    protected Optimizer(List<Tensor> params, double lr, List<String> bufferNames) {
+        Objects.requireNonNull(params, "params");
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException("optimizer got an empty parameter list");
+        }
+        Map<Tensor, Integer> seen = new IdentityHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p == null) {
+                throw new IllegalArgumentException("parameter " + i + " is null");
+            }
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException("can't optimize a non-leaf Tensor: parameter " + i + " " + describe(p));
+            }
+            if (!p.requiresGradFlag()) {
+                throw new IllegalArgumentException("parameter " + i + " " + describe(p)
+                        + " does not require grad; mark it with requiresGrad()");
+            }
+            Integer previous = seen.put(p, i);
+            if (previous != null) {
+                throw new IllegalArgumentException("parameter " + i + " " + describe(p) + " is the same tensor as parameter "
+                        + previous + "; every parameter may appear only once");
+            }
+        }
+        this.params = Collections.unmodifiableList(new ArrayList<>(params));
+        this.bufferNames = List.copyOf(bufferNames);
+        this.buffers = new NDArray[params.size()][this.bufferNames.size()];
+        this.paramSteps = new long[params.size()];
+        this.lr = Checks.learningRate(lr);
+    }
+
+    private static String describe(Tensor p) {
+        return (p.name() != null ? "'" + p.name() + "' " : "") + Shape.str(p.shape()) + " " + p.dtype();
+    }
+
+    /** Updates every parameter that has a gradient, by the optimiser's rule. */
+    public abstract void step();
+
+    /** Clears the gradient of every parameter (sets it to null, PyTorch's default {@code set_to_none}). */
+    public void zeroGrad() {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            params.get(i).zeroGrad();
+        }
+    }
+
+    /** The current learning rate. */
+    public double lr() {
+        return lr;
+    }
+
+    /** Sets the learning rate used by later steps (schedules call this); it must be finite and >= 0. */
+    public void setLr(double lr) {
+        this.lr = Checks.learningRate(lr);
+    }
+
+    /** The parameters, in order (an unmodifiable list). */
+    public List<Tensor> params() {
+        return params;
+    }
+
+    /** The number of completed {@link #step()} calls. */
+    public long stepCount() {
+        return steps;
+    }
+
+    // ---------------------------------------------------------------- helpers for step()
+
+    /**
+     * The gradient array of parameter {@code i}, or null when it has no gradient (then the step
+     * skips it); throws when the gradient's dtype or size does not match the parameter.
+     */
+    protected final NDArray gradOf(int i) {
+        Tensor p = params.get(i);
+        Tensor g = p.grad();
+        if (g == null) {
+            return null;
+        }
+        NDArray gd = g.data();
+        NDArray pd = p.data();
+        if (gd.dtype() != pd.dtype() || gd.size() != pd.size()) {
+            throw new IllegalStateException("gradient " + Shape.str(gd.shape()) + " " + gd.dtype()
+                    + " does not match parameter " + i + " " + describe(p));
+        }
+        return gd;
+    }
+
+    /**
+     * Starts an update of parameter {@code i} and returns its update number (1 at the first):
+     * at the first update the state buffers are allocated (or zeroed, when they exist).
+     */
+    protected final long beginUpdate(int i) {
+        if (paramSteps[i] == 0) {
+            NDArray[] b = buffers[i];
+            for (int k = 0; k < b.length; k++) {
+                if (b[k] == null) {
+                    b[k] = params.get(i).data().zerosLike();
+                } else {
+                    b[k].fillInPlace(0);
+                }
+            }
+        }
+        return ++paramSteps[i];
+    }
+
+    /** State buffer {@code k} (in the order of the constructor's names) of parameter {@code i}. */
+    protected final NDArray buffer(int i, int k) {
+        return buffers[i][k];
+    }
+
+    /** Marks the end of a {@link #step()} call; subclasses call it once per step. */
+    protected final void completeStep() {
+        steps++;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Copies of the counters, the learning rate and every allocated state buffer (see the class comment). */
+    public Map<String, NDArray> stateDict() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        out.put(STEP, NDArray.full(DType.FLOAT64, steps));
+        out.put(LR, NDArray.full(DType.FLOAT64, lr));
+        for (int i = 0; i < params.size(); i++) {
+            if (paramSteps[i] == 0) {
+                continue;
+            }
+            out.put(i + "." + STEP, NDArray.full(DType.FLOAT64, paramSteps[i]));
+            for (int k = 0; k < bufferNames.size(); k++) {
+                out.put(i + "." + bufferNames.get(k), buffers[i][k].copy());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Restores a state saved by {@link #stateDict()} of an optimiser of the same kind over
+     * parameters of the same shapes and dtypes; the values are copied. Everything is validated
+     * before anything changes: unknown or missing keys, shapes, dtypes and counters.
+     */
+    public void loadStateDict(Map<String, NDArray> state) {
+        Objects.requireNonNull(state, "state");
+        int n = params.size();
+        long[] newParamSteps = new long[n];
+        long newSteps = counter(state, STEP, false);
+        double newLr = scalar(state, LR);
+        if (!(newLr >= 0) || Double.isInfinite(newLr)) {
+            throw new IllegalArgumentException("state entry 'lr' is " + newLr + " (must be finite and >= 0)");
+        }
+        for (String key : state.keySet()) {
+            if (key.equals(STEP) || key.equals(LR)) {
+                continue;
+            }
+            int dot = key.indexOf('.');
+            int index = dot > 0 ? parseIndex(key.substring(0, dot)) : -1;
+            String name = dot > 0 ? key.substring(dot + 1) : "";
+            if (index < 0 || index >= n || !(name.equals(STEP) || bufferNames.contains(name))) {
+                throw new IllegalArgumentException("unknown state entry '" + key + "' for " + getClass().getSimpleName()
+                        + " with " + n + " parameters; expected 'step', 'lr' and 'i.step' or 'i.<buffer>' with buffers "
+                        + bufferNames);
+            }
+            if (name.equals(STEP)) {
+                newParamSteps[index] = counter(state, key, true);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            NDArray pd = params.get(i).data();
+            for (String name : bufferNames) {
+                String key = i + "." + name;
+                NDArray b = state.get(key);
+                if (newParamSteps[i] == 0) {
+                    if (b != null) {
+                        throw new IllegalArgumentException("state entry '" + key + "' is present without '" + i + ".step'");
+                    }
+                    continue;
+                }
+                if (b == null) {
+                    throw new IllegalArgumentException("state entry '" + key + "' is missing (parameter " + i
+                            + " has '" + i + ".step')");
+                }
+                if (b.dtype() != pd.dtype() || !Arrays.equals(b.shape(), pd.shape())) {
+                    throw new IllegalArgumentException("state entry '" + key + "' is " + Shape.str(b.shape()) + " "
+                            + b.dtype() + " but parameter " + i + " is " + Shape.str(pd.shape()) + " " + pd.dtype());
+                }
+            }
+        }
+        // everything is valid: apply
+        steps = newSteps;
+        lr = newLr;
+        for (int i = 0; i < n; i++) {
+            paramSteps[i] = newParamSteps[i];
+            if (newParamSteps[i] == 0) {
+                continue;
+            }
+            for (int k = 0; k < bufferNames.size(); k++) {
+                NDArray src = state.get(i + "." + bufferNames.get(k));
+                if (buffers[i][k] == null) {
+                    buffers[i][k] = src.copy();
+                } else {
+                    buffers[i][k].copyFrom(src);
+                }
+            }
+        }
+    }
+
+    private static int parseIndex(String s) {
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Integer.parseInt(s);
+    }
+
+    private static double scalar(Map<String, NDArray> state, String key) {
+        NDArray a = state.get(key);
+        if (a == null) {
+            throw new IllegalArgumentException("state entry '" + key + "' is missing");
+        }
+        if (a.size() != 1) {
+            throw new IllegalArgumentException("state entry '" + key + "' must have one element, shape is "
+                    + Shape.str(a.shape()));
+        }
+        return a.get(0);
+    }
+
+    private static long counter(Map<String, NDArray> state, String key, boolean positive) {
+        double v = scalar(state, key);
+        if (!(v >= (positive ? 1 : 0)) || v != Math.rint(v) || v > 0x1p53) {
+            throw new IllegalArgumentException("state entry '" + key + "' is " + v + " (must be a whole number >= "
+                    + (positive ? 1 : 0) + ")");
+        }
+        return (long) v;
+    }
+}

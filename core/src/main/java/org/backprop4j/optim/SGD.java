@@ -1,0 +1,177 @@
+package org.backprop4j.optim;
+
+import java.util.List;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and (coupled,
+ * L2) weight decay: the algorithm of PyTorch's {@code torch.optim.SGD}. For each parameter p
+ * with gradient g, with weight decay λ, momentum μ, dampening τ and learning rate γ:
+ *
+ * <pre>
+ * g = g + λ p                          (when λ ≠ 0)
+ * b = g at the first update,  b = μ b + (1 − τ) g  afterwards   (when μ ≠ 0)
+ * g = g + μ b  (Nesterov)   or   g = b                          (when μ ≠ 0)
+ * p = p − γ g
+ * </pre>
+ *
+ * <pre>{@code
+ * Optimizer opt = SGD.builder(model.parameters()).lr(0.1).momentum(0.9).nesterov(true).build();
+ * }</pre>
+ *
+ * <p>The state per parameter is {@code momentum_buffer} (only with momentum). Float32 parameters
+ * are updated in double arithmetic, rounded to float32 when stored.
+ */
+public final class SGD extends Optimizer {
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
+    private final double momentum;
+    private final double dampening;
+    private final boolean nesterov;
+    private final double weightDecay;
+
+    private SGD(Builder b) {
+        super(b.params, b.lr, b.momentum != 0 ? List.of(MOMENTUM_BUFFER) : List.of());
+        this.momentum = b.momentum;
+        this.dampening = b.dampening;
+        this.nesterov = b.nesterov;
+        this.weightDecay = b.weightDecay;
+    }
+
+    /** A builder for an SGD optimiser of the given parameters (learning rate 1e-3 unless set). */
+    public static Builder builder(List<Tensor> params) {
+        return new Builder(params);
+    }
+
+    /** One SGD update of every parameter that has a gradient. */
+    @Override
+    public void step() {
+        double lr = lr();
+        for (int i = 0, n = params().size(); i < n; i++) {
+            NDArray g = gradOf(i);
+            if (g == null) {
+                continue;
+            }
+            NDArray p = params().get(i).data();
+            boolean first = beginUpdate(i) == 1;
+            NDArray b = momentum != 0 ? buffer(i, 0) : null;
+            if (p.dtype() == DType.FLOAT64) {
+                update(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(), first, lr);
+            } else {
+                update(p.floatData(), g.floatData(), b == null ? null : b.floatData(), first, lr);
+            }
+        }
+        completeStep();
+    }
+
+    private void update(double[] p, double[] grad, double[] buf, boolean first, double lr) {
+        double wd = weightDecay;
+        double mu = momentum;
+        double keep = 1 - dampening;
+        for (int j = 0; j < p.length; j++) {
+            double g = grad[j];
+            if (wd != 0) {
+                g = g + wd * p[j];
+            }
+            if (mu != 0) {
+                double b = first ? g : mu * buf[j] + keep * g;
+                buf[j] = b;
+                g = nesterov ? g + mu * b : b;
+            }
+            p[j] = p[j] - lr * g;
+        }
+    }
+
+    private void update(float[] p, float[] grad, float[] buf, boolean first, double lr) {
+        double wd = weightDecay;
+        double mu = momentum;
+        double keep = 1 - dampening;
+        for (int j = 0; j < p.length; j++) {
+            double g = grad[j];
+            if (wd != 0) {
+                g = g + wd * p[j];
+            }
+            if (mu != 0) {
+                float b = (float) (first ? g : mu * buf[j] + keep * g);
+                buf[j] = b;
+                g = nesterov ? g + mu * b : b;
+            }
+            p[j] = (float) (p[j] - lr * g);
+        }
+    }
+
+    /** The momentum factor μ. */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** The dampening τ of the momentum. */
+    public double dampening() {
+        return dampening;
+    }
+
+    /** Whether Nesterov momentum is used. */
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    /** The (coupled, L2) weight decay λ. */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** Options of an {@link SGD} optimiser; every setter validates its value and returns the builder. */
+    public static final class Builder {
+        private final List<Tensor> params;
+        private double lr = 1e-3;
+        private double momentum;
+        private double dampening;
+        private boolean nesterov;
+        private double weightDecay;
+
+        private Builder(List<Tensor> params) {
+            this.params = params;
+        }
+
+        /** The learning rate γ (default 1e-3, as in PyTorch); finite and >= 0. */
+        public Builder lr(double lr) {
+            this.lr = Checks.learningRate(lr);
+            return this;
+        }
+
+        /** The momentum factor μ (default 0: no momentum); finite and >= 0. */
+        public Builder momentum(double momentum) {
+            this.momentum = Checks.nonNegative("momentum", momentum);
+            return this;
+        }
+
+        /** The dampening τ of the momentum (default 0); in [0, 1]. */
+        public Builder dampening(double dampening) {
+            this.dampening = Checks.unitInterval("dampening", dampening);
+            return this;
+        }
+
+        /** Whether to use Nesterov momentum (default false); needs momentum > 0 and dampening 0. */
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        /** The weight decay λ added to the gradient as {@code λ p} (default 0); finite and >= 0. */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("weight_decay", weightDecay);
+            return this;
+        }
+
+        /** The configured optimiser; throws when Nesterov momentum lacks momentum or has dampening. */
+        public SGD build() {
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening, got momentum "
+                        + momentum + " and dampening " + dampening);
+            }
+            return new SGD(this);
+        }
+    }
+}
