@@ -1,6 +1,7 @@
 package org.backprop4j.optim;
 
 import java.util.List;
+import java.util.function.Function;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -17,11 +18,12 @@ import org.backprop4j.tensor.Tensor;
  * <p>The state per parameter is {@code exp_avg}, {@code exp_avg_sq} and, with AMSGrad,
  * {@code max_exp_avg_sq}. For weight decay that is not scaled by the adaptive step use {@link AdamW}.
  */
-public final class Adam extends Optimizer {
+public class Adam extends Optimizer {
     private final AdamRule rule;
 
-    private Adam(Builder b) {
-        this(b.params, b.lr, new AdamRule(b.beta1, b.beta2, b.eps, b.weightDecay, b.amsgrad, false));
+    /** The optimiser a builder describes; {@code decoupled} selects AdamW's form of weight decay. */
+    Adam(Builder<?> b, boolean decoupled) {
+        this(b.params, b.lr, new AdamRule(b.beta1, b.beta2, b.eps, b.weightDecay, b.amsgrad, decoupled));
     }
 
     private Adam(List<Tensor> params, double lr, AdamRule rule) {
@@ -30,8 +32,8 @@ public final class Adam extends Optimizer {
     }
 
     /** A builder for an Adam optimiser of the given parameters. */
-    public static Builder builder(List<Tensor> params) {
-        return new Builder(params);
+    public static Builder<? extends Adam> builder(List<Tensor> params) {
+        return new Builder<Adam>(params, 0, b -> new Adam(b, false));
     }
 
     /** One Adam update of every parameter that has a gradient. */
@@ -55,7 +57,7 @@ public final class Adam extends Optimizer {
         return rule.eps;
     }
 
-    /** The weight decay λ (coupled: added to the gradient as λ p). */
+    /** The weight decay λ (Adam: coupled, added to the gradient as λ p; AdamW: decoupled). */
     public double weightDecay() {
         return rule.weightDecay;
     }
@@ -65,54 +67,62 @@ public final class Adam extends Optimizer {
         return rule.amsgrad;
     }
 
-    /** Options of an {@link Adam} optimiser; every setter validates its value and returns the builder. */
-    public static final class Builder {
+    /**
+     * Options of an {@link Adam} or {@link AdamW} optimiser; every setter validates its value and
+     * returns the builder.
+     *
+     * @param <T> the optimiser built
+     */
+    public static final class Builder<T extends Adam> {
         private final List<Tensor> params;
+        private final Function<Builder<T>, T> factory;
         private double lr = 1e-3;
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double eps = 1e-8;
-        private double weightDecay = 0;
+        private double weightDecay;
         private boolean amsgrad;
 
-        private Builder(List<Tensor> params) {
+        Builder(List<Tensor> params, double defaultWeightDecay, Function<Builder<T>, T> factory) {
             this.params = params;
+            this.weightDecay = defaultWeightDecay;
+            this.factory = factory;
         }
 
         /** The learning rate γ (default 1e-3); finite and >= 0. */
-        public Builder lr(double lr) {
+        public Builder<T> lr(double lr) {
             this.lr = Checks.learningRate(lr);
             return this;
         }
 
         /** The moment decay rates β1 and β2 (default 0.9 and 0.999); each in [0, 1). */
-        public Builder betas(double beta1, double beta2) {
+        public Builder<T> betas(double beta1, double beta2) {
             this.beta1 = AdamRule.beta(0, beta1);
             this.beta2 = AdamRule.beta(1, beta2);
             return this;
         }
 
         /** The ε added to the denominator for numerical stability (default 1e-8); finite and >= 0. */
-        public Builder eps(double eps) {
+        public Builder<T> eps(double eps) {
             this.eps = Checks.nonNegative("epsilon", eps);
             return this;
         }
 
-        /** The weight decay λ (coupled: added to the gradient as λ p, default 0); finite and >= 0. */
-        public Builder weightDecay(double weightDecay) {
+        /** The weight decay λ (Adam: coupled, default 0; AdamW: decoupled, default 0.01); finite and >= 0. */
+        public Builder<T> weightDecay(double weightDecay) {
             this.weightDecay = Checks.nonNegative("weight_decay", weightDecay);
             return this;
         }
 
         /** Whether to use the AMSGrad variant, which keeps the running maximum of v (default false). */
-        public Builder amsgrad(boolean amsgrad) {
+        public Builder<T> amsgrad(boolean amsgrad) {
             this.amsgrad = amsgrad;
             return this;
         }
 
         /** The configured optimiser. */
-        public Adam build() {
-            return new Adam(this);
+        public T build() {
+            return factory.apply(this);
         }
     }
 }

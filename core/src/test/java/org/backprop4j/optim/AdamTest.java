@@ -255,8 +255,8 @@ class AdamTest {
 
     @Test
     void invalidHyperParametersAreRejectedWithTheValue() {
-        Adam.Builder a = Adam.builder(List.of(param(1)));
-        AdamW.Builder w = AdamW.builder(List.of(param(1)));
+        Adam.Builder<? extends Adam> a = Adam.builder(List.of(param(1)));
+        Adam.Builder<AdamW> w = AdamW.builder(List.of(param(1)));
         assertThatThrownBy(() -> a.lr(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("learning rate").hasMessageContaining("-1.0");
         assertThatThrownBy(() -> w.lr(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class)
