@@ -86,7 +86,7 @@ public final class SoftmaxDerivation {
         }
         sb.append("     The weights into z_k get dE/dw_ik = y_i dE/dz_k (math note), so with the mistake every class with\n");
         sb.append("     t_k = 0 gets a zero update: the logits of wrong classes are never pushed down. The dropped\n");
-        sb.append("     j != k terms, t_j o_k summed over j != k, are exactly the missing o_k*tau part.\n");
+        sb.append("     j != k terms add o_k sum_{j != k} t_j = o_k(tau - t_k), exactly the difference between the two.\n");
         return sb.toString();
     }
 
