@@ -112,6 +112,22 @@ public final class GradCheck {
         return reports;
     }
 
+    /**
+     * The numeric derivative of a one-element loss with respect to one element (flat index) of
+     * {@code x}, by the sixth-order central difference quotient: {@code x} is perturbed in place and
+     * restored, and the loss is recomputed without recording. Use float64 for a meaningful result.
+     */
+    public double numericDerivative(Supplier<Tensor> loss, Tensor x, int flatIndex) {
+        NDArray data = x.data();
+        if (flatIndex < 0 || flatIndex >= data.size()) {
+            throw new IllegalArgumentException("element " + flatIndex + " is outside a tensor of " + data.size()
+                    + " elements");
+        }
+        double x0 = data.get(flatIndex);
+        double h = step * Math.max(1.0, Math.abs(x0));
+        return sixthOrderDifference(() -> loss.get().item(), data, flatIndex, x0, h);
+    }
+
     /** Compares every element of one tensor's autodiff gradient with the numeric derivative of {@code projected}. */
     private Report compare(Tensor t, int inputIndex, DoubleSupplier projected, double scaledFloor) {
         NDArray data = t.data();

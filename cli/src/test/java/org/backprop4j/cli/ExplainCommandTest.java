@@ -1,0 +1,91 @@
+package org.backprop4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.Rng;
+import org.backprop4j.nn.Mlp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExplainCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void explainWithoutFlagsShowsTheTwoPathsOfTheClassicExample() {
+        assertThat(run("explain")).isZero();
+        String s = out.toString();
+        assertThat(s).contains("2 paths from E to 0.weight[0,1]")
+                .contains("path 1 of 2: E -> o[0,1] -> z[0,0] -> h[0,0] -> a[0,0] -> 0.weight[0,1]")
+                .contains("case j != k").contains("case j = k").contains("sum over all 2 paths")
+                .contains("autodiff (backward)").contains("numeric (float64").contains("the two forms agree");
+    }
+
+    @Test
+    void softTargetsFusedFormShowsTau() {
+        assertThat(run("explain", "--targets", "soft", "--form", "fused", "--param", "2.weight[0,1]")).isZero();
+        assertThat(out.toString()).contains("(o_k*tau - t_k)").contains("tau = sum_j t_j = 1.1");
+    }
+
+    @Test
+    void jsonAndDerive() {
+        assertThat(run("explain", "--json")).isZero();
+        String json = out.toString().trim();
+        assertThat(json).startsWith("{").endsWith("}").containsPattern("\"pathCount\": 2,")
+                .containsPattern("\"sum\": -0\\.0011347918973\\d*,").containsPattern("\"autodiff\": -0\\.0011347918973\\d*,")
+                .containsPattern("\"numeric\": -0\\.00113479189\\d*,");
+        assertThat(run("explain", "--derive")).isZero();
+        assertThat(out.toString()).contains("o_k*tau - t_k").contains("the wrong gradient is exactly 0");
+    }
+
+    @Test
+    void badParamIsAOneLineErrorWithExitTwo() {
+        assertThat(run("explain", "--param", "5.weight[0,0]")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: no parameter named '5.weight'")
+                .contains("0.weight [2, 2], 0.bias [2], 2.weight [2, 2], 2.bias [2]");
+    }
+
+    @Test
+    void modelOptionUsesTheLoaderHook(@TempDir Path dir) {
+        assertThat(run("explain", "--model", dir.resolve("m.safetensors").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("org.backprop4j.io");
+        ModelLoader previous = ModelLoaders.use(file -> Mlp.of(4, new int[]{3}, 3, "tanh", 0, new Rng(1), DType.FLOAT32));
+        try {
+            assertThat(run("explain", "--model", dir.resolve("m.safetensors").toString(), "--dataset", "iris",
+                    "--input", "60", "--param", "0.weight[2,3]", "--max-paths", "1")).isZero();
+            assertThat(out.toString()).contains("iris sample 60 (label 1)").contains("paths from E to 0.weight[2,3]")
+                    .contains("showing 1 of");
+        } finally {
+            ModelLoaders.use(previous);
+        }
+    }
+
+    @Test
+    void graphWritesDotAndSaysHowToInstallGraphviz(@TempDir Path dir) throws Exception {
+        Path dot = dir.resolve("g.dot");
+        assertThat(run("graph", "--out", dot.toString(), "--param", "2.weight[1,0]")).isZero();
+        String text = Files.readString(dot);
+        assertThat(text).startsWith("digraph").contains("#d62728").contains("SoftmaxCrossEntropy");
+
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        GraphCommand g = cl.getSubcommands().get("graph").getCommand();
+        g.dotProgram = dir.resolve("no-such-dot").toString();
+        assertThat(cl.execute("graph", "--out", dot.toString(), "--svg", dir.resolve("g.svg").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("apt-get install graphviz");
+    }
+}

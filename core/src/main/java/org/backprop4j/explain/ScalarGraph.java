@@ -1,0 +1,140 @@
+package org.backprop4j.explain;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * The recorded graph seen at scalar granularity, restricted to the nodes from which one parameter
+ * element can be reached. For every such node it holds, by dynamic programming over the local
+ * factors (independently of autodiff), the exact number of paths down to the element and the exact
+ * sum over those paths of the product of their factors.
+ */
+final class ScalarGraph {
+    private final Node root;
+    private final Node target;
+    private final NodeNames names;
+    private final LocalRules rules;
+    private final Map<Node, List<Edge>> live = new HashMap<>();
+    private final Map<Node, BigInteger> counts = new HashMap<>();
+    private final Map<Node, Double> totals = new HashMap<>();
+
+    ScalarGraph(Tensor loss, Tensor param, int element, NodeNames names, LossForm form) {
+        this.root = new Node(loss, 0);
+        this.target = new Node(param, element);
+        this.names = names;
+        Map<Tensor, Boolean> memo = new IdentityHashMap<>();
+        this.rules = new LocalRules(names, form, t -> reaches(t, param, memo));
+        solve(root);
+    }
+
+    /** Whether {@code param} is {@code t} or among its (recorded) ancestors. */
+    static boolean reaches(Tensor t, Tensor param, Map<Tensor, Boolean> memo) {
+        if (t == param) {
+            return true;
+        }
+        Boolean known = memo.get(t);
+        if (known != null) {
+            return known;
+        }
+        boolean r = false;
+        for (Tensor in : t.inputs()) {
+            if (reaches(in, param, memo)) {
+                r = true;
+                break;
+            }
+        }
+        memo.put(t, r);
+        return r;
+    }
+
+    private void solve(Node n) {
+        if (counts.containsKey(n)) {
+            return;
+        }
+        if (n.equals(target)) {
+            counts.put(n, BigInteger.ONE);
+            totals.put(n, 1.0);
+            live.put(n, List.of());
+            return;
+        }
+        List<Edge> kept = new ArrayList<>();
+        BigInteger count = BigInteger.ZERO;
+        double total = 0;
+        for (Edge e : rules.edges(n)) {
+            solve(e.child());
+            BigInteger c = counts.get(e.child());
+            if (c.signum() > 0) {
+                kept.add(e);
+                count = count.add(c);
+                total += e.value() * totals.get(e.child());
+            }
+        }
+        counts.put(n, count);
+        totals.put(n, total);
+        live.put(n, kept);
+    }
+
+    /** The loss node. */
+    Node root() {
+        return root;
+    }
+
+    /** The parameter element. */
+    Node target() {
+        return target;
+    }
+
+    /** Exact number of paths from {@code n} to the target. */
+    BigInteger count(Node n) {
+        return counts.get(n);
+    }
+
+    /** Exact sum over the paths from {@code n} to the target of the product of their factors. */
+    double total(Node n) {
+        return totals.get(n);
+    }
+
+    /** The edges from {@code n} that lie on some path to the target. */
+    List<Edge> edges(Node n) {
+        return live.get(n);
+    }
+
+    /** The label of a node. */
+    String label(Node n) {
+        return names.label(n);
+    }
+
+    /** The factor shown for an edge from {@code from}. */
+    Factor factor(Node from, Edge e) {
+        return new Factor(label(from), label(e.child()), e.formula(), e.substituted(), e.note(), e.value());
+    }
+
+    /**
+     * Appends to {@code out} up to {@code limit} paths that continue the given prefix from {@code n}
+     * to the target, depth first in the order of the inputs.
+     */
+    void enumerate(Node n, List<String> nodes, List<Factor> factors, double product, int limit, List<Path> out) {
+        if (out.size() >= limit) {
+            return;
+        }
+        if (n.equals(target)) {
+            out.add(new Path(nodes, factors, product));
+            return;
+        }
+        for (Edge e : live.get(n)) {
+            nodes.add(label(e.child()));
+            factors.add(factor(n, e));
+            enumerate(e.child(), nodes, factors, product * e.value(), limit, out);
+            nodes.remove(nodes.size() - 1);
+            factors.remove(factors.size() - 1);
+            if (out.size() >= limit) {
+                return;
+            }
+        }
+    }
+}

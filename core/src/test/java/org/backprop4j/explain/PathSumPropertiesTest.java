@@ -1,0 +1,88 @@
+package org.backprop4j.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.IntRange;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.Rng;
+import org.backprop4j.nn.CrossEntropyLoss;
+import org.backprop4j.nn.Mlp;
+import org.backprop4j.nn.Sequential;
+import org.backprop4j.ops.Relu;
+import org.backprop4j.tensor.Tensor;
+
+/** On random small MLPs with soft targets (tau != 1): sum over paths = autodiff = numeric, to 1e-8 relative. */
+class PathSumPropertiesTest {
+
+    @Property(tries = 60)
+    void sumOfPathsAutodiffAndNumericAgree(@ForAll @IntRange(min = 1, max = 3) int depth,
+                                           @ForAll @IntRange(min = 0, max = 2) int activationIndex,
+                                           @ForAll @IntRange(min = 0, max = 1_000_000) int seed,
+                                           @ForAll @IntRange(min = 0, max = 1) int fused) {
+        String activation = new String[]{"tanh", "sigmoid", "relu"}[activationIndex];
+        Rng rng = new Rng(seed);
+        int in = 2 + rng.nextInt(3);
+        int classes = 2 + rng.nextInt(3);
+        int[] hidden = new int[depth];
+        for (int i = 0; i < depth; i++) {
+            hidden[i] = 2 + rng.nextInt(3);
+        }
+        Sequential m = Mlp.of(in, hidden, classes, activation, 0, rng, DType.FLOAT64);
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, 1, in);
+        double[] t = new double[classes];
+        double tau = 0;
+        for (int c = 0; c < classes; c++) {
+            t[c] = 0.1 + rng.nextDouble();
+            tau += t[c];
+        }
+        assertThat(tau).isNotEqualTo(1.0);
+        Tensor targets = Tensor.of(t, 1, classes);
+        Supplier<Tensor> loss = () -> new CrossEntropyLoss().apply(m.forward(x), targets);
+
+        List<Map.Entry<String, Tensor>> params = new ArrayList<>(m.namedParameters().entrySet());
+        Tensor p = params.get(rng.nextInt(params.size())).getValue();
+        int[] index = new int[p.rank()];
+        for (int d = 0; d < index.length; d++) {
+            index[d] = rng.nextInt(p.dim(d));
+        }
+        Explanation e = PathExplainer.of(fused == 1 ? LossForm.FUSED : LossForm.TEXTBOOK, 4).explain(loss, p, index);
+
+        assertThat(e.pathCount().signum()).isPositive();
+        assertThat(close(e.total(), e.autodiff())).as("sum %s vs autodiff %s", e.total(), e.autodiff()).isTrue();
+        assertThat(close(e.total(), e.other().total())).as("the two loss forms").isTrue();
+        // central differences are meaningless across a relu kink: check them only away from one
+        boolean smooth = !activation.equals("relu") || kinkMargin(loss.get()) > 0.1;
+        Statistics.label("numeric compared").collect(smooth);
+        if (smooth) {
+            assertThat(close(e.total(), e.numeric())).as("sum %s vs numeric %s", e.total(), e.numeric()).isTrue();
+        }
+    }
+
+    /**
+     * Relative agreement to 1e-8; gradients below 1e-5 (such as exact zeros behind a dead relu, where
+     * central differences leave round-off near 1e-14) are compared absolutely at 1e-13.
+     */
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-8 * Math.max(Math.max(Math.abs(a), Math.abs(b)), 1e-5);
+    }
+
+    /** The smallest |input| of any relu in the graph. */
+    private static double kinkMargin(Tensor loss) {
+        double margin = Double.POSITIVE_INFINITY;
+        for (Tensor t : NodeNames.topDown(loss)) {
+            if (t.op() instanceof Relu) {
+                for (double v : t.inputs().get(0).toDoubleArray()) {
+                    margin = Math.min(margin, Math.abs(v));
+                }
+            }
+        }
+        return margin;
+    }
+}
