@@ -58,13 +58,24 @@ public record CheckpointState(SavedModel model, OptimizerSpec optimizer, Map<Str
     }
 
     /**
-     * The state of a run now: the optimiser's spec and a copy of its state dict, with the given
-     * generators, position and history (options empty).
+     * The state of a run now: the optimiser's spec ({@link OptimizerSpec#of}, whose learning rate is
+     * the current one) and a copy of its state dict, with the given generators, position and history
+     * (options empty). When a schedule changes the rate, use the overload with the spec holding the
+     * base rate, so the schedule can be rebuilt from it.
      */
     public static CheckpointState capture(SavedModel model, Optimizer optimizer, int epoch, Map<String, Rng> rngs,
                                           int schedulerStep, List<EpochResult> history) {
-        return new CheckpointState(model, OptimizerSpec.of(optimizer), optimizer.stateDict(), epoch, rngs, schedulerStep,
-                history, Map.of());
+        return capture(model, OptimizerSpec.of(optimizer), optimizer, epoch, rngs, schedulerStep, history);
+    }
+
+    /**
+     * As {@link #capture(SavedModel, Optimizer, int, Map, int, List)} with an explicit spec (such as
+     * the one the optimiser was built from, with the base learning rate); the state dict's {@code lr}
+     * still restores the current rate.
+     */
+    public static CheckpointState capture(SavedModel model, OptimizerSpec spec, Optimizer optimizer, int epoch,
+                                          Map<String, Rng> rngs, int schedulerStep, List<EpochResult> history) {
+        return new CheckpointState(model, spec, optimizer.stateDict(), epoch, rngs, schedulerStep, history, Map.of());
     }
 
     /** This state with other options. */
