@@ -361,7 +361,10 @@ final class Json {
 
     // ---------------------------------------------------------------- writing
 
-    /** The JSON string literal of {@code s}: quotes, backslashes and control characters escaped. */
+    /**
+     * The JSON string literal of {@code s}: quotes, backslashes and control characters escaped; throws
+     * an {@link IllegalArgumentException} for a lone surrogate (not Unicode, so no reader accepts it).
+     */
     static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -375,8 +378,11 @@ final class Json {
                 case '\b': sb.append("\\b"); break;
                 case '\f': sb.append("\\f"); break;
                 default:
-                    if (c < 0x20 || (Character.isSurrogate(c) && !validSurrogateAt(s, i))) {
+                    if (c < 0x20) {
                         sb.append("\\u").append(hex(c));
+                    } else if (Character.isSurrogate(c) && !validSurrogateAt(s, i)) {
+                        throw new IllegalArgumentException("the string contains a lone surrogate \\u" + hex(c)
+                                + " at index " + i + ", which is not valid Unicode and cannot be written as UTF-8 JSON");
                     } else {
                         sb.append(c);
                     }
