@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.Datasets;
-import org.backprop4j.data.Split;
-import org.backprop4j.data.Standardizer;
 import org.backprop4j.ndarray.DType;
+import org.backprop4j.io.ModelFile;
+import org.backprop4j.io.SavedModel;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Module;
 import org.backprop4j.tensor.Tensor;
@@ -22,9 +22,6 @@ final class ProblemOptions {
 
     @Option(names = "--dataset", defaultValue = "digits", description = "With --model: bundled data set digits or iris (default: ${DEFAULT-VALUE}).")
     String dataset;
-
-    @Option(names = "--seed", defaultValue = "42", description = "With --model: the seed `train` used, to standardise the features as it did (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--targets", defaultValue = "onehot", description = "onehot, or soft: 0.9 for the class and 0.2 for the others, so tau = sum t != 1 (default: ${DEFAULT-VALUE}).")
     String targets;
@@ -46,11 +43,13 @@ final class ProblemOptions {
         if (input < 0 || input >= all.size()) {
             throw new IllegalArgumentException("--input " + input + " is outside the " + all.size() + " samples of " + dataset);
         }
-        // the same standardisation as `train` with the same seed and its default splits
-        Split outer = Split.stratifiedSplit(all, 0.2, seed);
-        Split inner = Split.stratifiedSplit(outer.train(), 0.1, seed + 1);
-        Dataset scaled = Standardizer.fit(inner.train()).transform(all);
-        Module m = ModelLoaders.loader().load(model);
+        SavedModel saved = ModelFile.load(model);
+        if (saved.spec().inputs() != all.numFeatures()) {
+            throw new IllegalArgumentException("the model in " + model + " takes " + saved.spec().inputs()
+                    + " features but " + dataset + " has " + all.numFeatures());
+        }
+        Dataset scaled = saved.scaling().transform(all); // the scaler saved with the model
+        Module m = saved.model();
         m.to(DType.FLOAT64);
         m.eval();
         int f = all.numFeatures();

@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
-import org.backprop4j.nn.Mlp;
+import org.backprop4j.data.Datasets;
+import org.backprop4j.data.Standardizer;
+import org.backprop4j.io.ModelFile;
+import org.backprop4j.io.ModelSpec;
+import org.backprop4j.io.SavedModel;
+import org.backprop4j.io.Scaling;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -59,18 +65,19 @@ class ExplainCommandTest {
     }
 
     @Test
-    void modelOptionUsesTheLoaderHook(@TempDir Path dir) {
-        assertThat(run("explain", "--model", dir.resolve("m.safetensors").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("org.backprop4j.io");
-        ModelLoader previous = ModelLoaders.use(file -> Mlp.of(4, new int[]{3}, 3, "tanh", 0, new Rng(1), DType.FLOAT32));
-        try {
-            assertThat(run("explain", "--model", dir.resolve("m.safetensors").toString(), "--dataset", "iris",
-                    "--input", "60", "--param", "0.weight[2,3]", "--max-paths", "1")).isZero();
-            assertThat(out.toString()).contains("iris sample 60 (label 1)").contains("paths from E to 0.weight[2,3]")
-                    .contains("showing 1 of");
-        } finally {
-            ModelLoaders.use(previous);
-        }
+    void modelOptionExplainsASavedModelWithItsScaler(@TempDir Path dir) {
+        Path file = dir.resolve("m.safetensors");
+        assertThat(run("explain", "--model", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("m.safetensors");
+        ModelSpec spec = new ModelSpec(4, new int[]{3}, 3, "tanh", 0);
+        Scaling scaling = Scaling.of(Standardizer.fit(Datasets.iris()));
+        ModelFile.save(file, new SavedModel(spec, spec.build(new Rng(1), DType.FLOAT32), List.of(), scaling));
+        assertThat(run("explain", "--model", file.toString(), "--dataset", "iris",
+                "--input", "60", "--param", "0.weight[2,3]", "--max-paths", "1")).isZero();
+        assertThat(out.toString()).contains("iris sample 60 (label 1)").contains("paths from E to 0.weight[2,3]")
+                .contains("showing 1 of");
+        assertThat(run("explain", "--model", file.toString(), "--dataset", "digits")).isEqualTo(2);
+        assertThat(err.toString()).contains("takes 4 features but digits has 64");
     }
 
     @Test

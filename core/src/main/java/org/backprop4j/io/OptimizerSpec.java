@@ -63,10 +63,10 @@ public record OptimizerSpec(String name, double lr, double momentum, double damp
         Objects.requireNonNull(optimizer, "optimizer");
         if (optimizer instanceof org.backprop4j.optim.SGD s) {
             return sgd(s.lr(), s.momentum(), s.dampening(), s.nesterov(), s.weightDecay());
+        } else if (optimizer instanceof AdamW a) { // before Adam: AdamW is a kind of Adam
+            return adamw(a.lr(), a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad());
         } else if (optimizer instanceof Adam a) {
             return adam(a.lr(), a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad());
-        } else if (optimizer instanceof AdamW a) {
-            return adamw(a.lr(), a.beta1(), a.beta2(), a.eps(), a.weightDecay(), a.amsgrad());
         }
         throw new IllegalArgumentException("cannot describe optimizer " + optimizer.getClass().getName()
                 + "; checkpoints support SGD, Adam and AdamW");
