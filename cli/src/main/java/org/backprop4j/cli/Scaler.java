@@ -54,6 +54,14 @@ final class Scaler {
         return minMax != null ? minMax.transform(d) : d;
     }
 
+    /** The same scaling as the io package saves it with a model. */
+    org.backprop4j.io.Scaling toSaved() {
+        if (standardizer != null) {
+            return org.backprop4j.io.Scaling.of(standardizer);
+        }
+        return minMax != null ? org.backprop4j.io.Scaling.of(minMax) : org.backprop4j.io.Scaling.none();
+    }
+
     /** The standardizer, or null. */
     Standardizer standardizer() {
         return standardizer;

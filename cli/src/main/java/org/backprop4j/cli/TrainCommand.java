@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.Split;
+import org.backprop4j.io.Checkpoint;
+import org.backprop4j.io.CheckpointState;
+import org.backprop4j.io.ModelSpec;
+import org.backprop4j.io.SavedModel;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.Mlp;
@@ -148,18 +152,33 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset test = scaler.apply(outer.test());
         List<String> classNames = classNames(trainAll);
 
-        Rng rng = new Rng(seed);
-        Sequential model = Mlp.of(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation, dropout, rng,
-                DType.FLOAT32);
-        Optimizer opt = Optimizers.create(optimizer, model.parameters(), learningRate, momentum, weightDecay);
+        Map<String, String> runOptions = runOptions(hiddenSizes, batch, learningRate, scalingKind(preset));
+        Rng rng;
+        SavedModel saved;
+        Optimizer opt;
+        List<EpochResult> history = new ArrayList<>();
+        int firstEpoch = 1;
+        if (resume != null) {
+            CheckpointState st = Checkpoint.load(resume);
+            requireSameRun(st.options(), runOptions);
+            rng = st.rng(CheckpointState.MODEL_RNG);
+            saved = new SavedModel(st.model().spec(), st.model().model(), classNames, scaler.toSaved());
+            opt = st.restoreOptimizer();
+            history.addAll(st.history());
+            firstEpoch = st.epoch() + 1;
+            System.out.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, st.epoch());
+        } else {
+            rng = new Rng(seed);
+            ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation, dropout);
+            saved = new SavedModel(spec, spec.build(rng, DType.FLOAT32), classNames, scaler.toSaved());
+            opt = Optimizers.create(optimizer, saved.model().parameters(), learningRate, momentum, weightDecay);
+        }
+        Sequential model = saved.model();
         System.out.printf(Locale.ROOT, "%s: %d train, %d validation, %d test samples, %d features, %d classes; features %s%n",
                 data.name(), train.size(), validation == null ? 0 : validation.size(), test.size(), train.numFeatures(),
                 trainAll.numClasses(), scaler);
         System.out.println(model);
 
-        List<EpochResult> history = new ArrayList<>();
-        int firstEpoch = 1;
-        // (resume is wired in when the io package lands)
 
         EarlyStopping stopper = patience == null ? null : new EarlyStopping(patience);
         Trainer.Builder tb = Trainer.builder(model, opt).epochs(epochCount).schedule(lrSchedule)
@@ -167,6 +186,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (stopper != null) {
             stopper.replay(history);
             tb.listener(stopper);
+        }
+        if (save != null) {
+            tb.listener(new Checkpointer(save, saved, opt, rng, runOptions, history));
         }
         Trainer trainer = tb.build();
         DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
@@ -178,6 +200,9 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "early stopping after epoch %d: validation loss has not improved for %d epochs "
                     + "(best %.4f at epoch %d)%n", history.get(history.size() - 1).epoch(), patience, stopper.bestLoss(),
                     stopper.bestEpoch());
+        }
+        if (save != null) {
+            System.out.println("checkpoint saved to " + save + " (evaluate and predict read it)");
         }
         Evaluation result = trainer.evaluate(test);
         double seconds = history.stream().mapToDouble(EpochResult::seconds).sum();
@@ -201,6 +226,44 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("plots written to " + plot + " and " + cm);
         }
         return 0;
+    }
+
+    /** The options that make a run what it is; a resumed run must have the same (all but the number of epochs). */
+    private Map<String, String> runOptions(int[] hiddenSizes, int batch, double learningRate, Preset.Scaling scalingKind) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("data", data.name());
+        o.put("label", String.valueOf(data.label));
+        o.put("test-csv", String.valueOf(data.testCsv));
+        o.put("test-split", Double.toString(data.testSplit));
+        o.put("val-split", Double.toString(valSplit));
+        o.put("limit", String.valueOf(limit));
+        o.put("scaling", scalingKind.name().toLowerCase(Locale.ROOT));
+        o.put("hidden", join(hiddenSizes));
+        o.put("activation", activation.toLowerCase(Locale.ROOT));
+        o.put("dropout", Double.toString(dropout));
+        o.put("optimizer", optimizer.toLowerCase(Locale.ROOT));
+        o.put("lr", Double.toString(learningRate));
+        o.put("momentum", Double.toString(momentum));
+        o.put("weight-decay", String.valueOf(weightDecay));
+        o.put("batch-size", Integer.toString(batch));
+        o.put("schedule", schedule != null ? schedule : data.preset().schedule);
+        o.put("early-stopping", String.valueOf(patience));
+        o.put("seed", Long.toString(seed));
+        return o;
+    }
+
+    private static void requireSameRun(Map<String, String> saved, Map<String, String> now) {
+        List<String> diffs = new ArrayList<>();
+        now.forEach((k, v) -> {
+            String was = saved.get(k);
+            if (was != null && !was.equals(v)) {
+                diffs.add("--" + k + " was " + was + ", now " + v);
+            }
+        });
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint comes from a different run (" + String.join("; ", diffs)
+                    + "); give the options of the interrupted run, only --epochs may change");
+        }
     }
 
     private Dataset limited(Dataset d) {

@@ -34,7 +34,7 @@ class TrainCommandTest {
     @Test
     void trainsOnACsvWithNamedCategoricalLabels() throws IOException {
         Path csv = Cli.blobsCsv(dir.resolve("blobs.csv"), 60, 1);
-        Cli.Result r = Cli.run("train", "--csv", csv.toString(), "--label", "kind", "--standardize", "--epochs", "20",
+        Cli.Result r = Cli.run("train", "--csv", csv.toString(), "--label", "kind", "--standardize", "--epochs", "40", "--lr", "0.01",
                 "--hidden", "16");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("3 features, 3 classes").contains("standardized");
