@@ -2,10 +2,8 @@ package org.backprop4j.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.backprop4j.io.AtomicFiles;
 
 /** Writes output files atomically: to a temporary file in the same directory, then renamed over the target. */
 final class Output {
@@ -19,24 +17,9 @@ final class Output {
     private Output() {
     }
 
-    /** Writes {@code file} atomically with {@code body}. */
+    /** Writes {@code file} atomically with {@code body} (through {@link AtomicFiles}). */
     static void write(Path file, Body body) {
-        Path abs = file.toAbsolutePath();
-        try {
-            Path dir = abs.getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    body.write(out);
-                }
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, body::write);
     }
 
     /** {@code dir/name.png} becomes {@code dir/name<suffix>.png}. */
