@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.TrainingListener;
 
-/** Prints one line per epoch: losses, accuracies and throughput. */
+/** Prints one line per epoch: losses, accuracies and throughput (the output when it is not a terminal). */
 final class EpochPrinter implements TrainingListener {
     private final PrintStream out;
     private int totalEpochs;
@@ -21,13 +21,19 @@ final class EpochPrinter implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochResult r) {
+        out.println(line(r, totalEpochs));
+    }
+
+    /** "epoch 3/15  loss 0.3512  acc 0.8731  val_loss ...  val_acc ...  12,345 samples/s  lr 0.00097". */
+    static String line(EpochResult r, int totalEpochs) {
         String width = String.valueOf(totalEpochs);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width.length() + "d/%s  loss %.4f  acc %.4f",
                 r.epoch(), width, r.trainLoss(), r.trainAccuracy()));
         if (r.hasValidation()) {
             sb.append(String.format(Locale.ROOT, "  val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy()));
         }
-        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s", r.samplesPerSecond()));
-        out.println(sb);
+        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s  %.1f s  lr %.3g", r.samplesPerSecond(), r.seconds(),
+                r.learningRate()));
+        return sb.toString();
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Train neural networks by backpropagation.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class, ExplainCommand.class, GraphCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
+            ExplainCommand.class, GraphCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

@@ -3,13 +3,13 @@ package org.backprop4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.data.Datasets;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.io.ModelFile;
 import org.backprop4j.io.SavedModel;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Module;
 import org.backprop4j.tensor.Tensor;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that choose what explain and graph work on: the built-in example, or a saved model on one input. */
@@ -17,11 +17,16 @@ final class ProblemOptions {
     @Option(names = "--model", paramLabel = "FILE", description = "A saved model (safetensors); default: the built-in classic 2-2-2 example.")
     Path model;
 
-    @Option(names = "--input", defaultValue = "0", paramLabel = "i", description = "With --model: the sample of the data set to use (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--input", defaultValue = "0", paramLabel = "i",
+            description = "With --model: the sample of the test part of the data to use (default: ${DEFAULT-VALUE}).")
     int input;
 
-    @Option(names = "--dataset", defaultValue = "digits", description = "With --model: bundled data set digits or iris (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Option(names = "--seed", defaultValue = "42",
+            description = "With --model and a data set without its own test set: the seed of the held-out split, as given to train (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--targets", defaultValue = "onehot", description = "onehot, or soft: 0.9 for the class and 0.2 for the others, so tau = sum t != 1 (default: ${DEFAULT-VALUE}).")
     String targets;
@@ -39,11 +44,15 @@ final class ProblemOptions {
         if (model == null) {
             return ClassicExample.problem(targetClass == null ? 1 : targetClass, soft);
         }
-        Dataset all = load(dataset);
-        if (input < 0 || input >= all.size()) {
-            throw new IllegalArgumentException("--input " + input + " is outside the " + all.size() + " samples of " + dataset);
-        }
         SavedModel saved = ModelFile.load(model);
+        String dataset = data.name();
+        Dataset all = data.preset() == Preset.CSV
+                ? data.readCsvLike(data.csv, saved.classNames(), saved.spec().outputs())
+                : data.load(seed).test();
+        if (input < 0 || input >= all.size()) {
+            throw new IllegalArgumentException("--input " + input + " is outside the " + all.size()
+                    + " test samples of " + dataset);
+        }
         if (saved.spec().inputs() != all.numFeatures()) {
             throw new IllegalArgumentException("the model in " + model + " takes " + saved.spec().inputs()
                     + " features but " + dataset + " has " + all.numFeatures());
@@ -67,20 +76,12 @@ final class ProblemOptions {
         String first = m.namedParameters().keySet().stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the model in " + model + " has no parameters"));
         String param = first + "[" + "0,".repeat(m.namedParameters().get(first).rank()).replaceAll(",$", "") + "]";
-        String what = model.getFileName() + " on " + dataset + " sample " + input + " (label " + all.label(input) + ")";
+        String what = model.getFileName() + " on " + dataset + " test sample " + input + " (label " + all.label(input) + ")";
         if (soft) {
             Tensor t = Targets.soft(label, k);
             return new Problem(m, x, () -> ce.apply(m.forward(x), t), what + ", soft targets (tau = " + Targets.tau(t) + ")", param);
         }
         int[] labels = {label};
         return new Problem(m, x, () -> ce.apply(m.forward(x), labels), what + ", one-hot target class " + label, param);
-    }
-
-    private static Dataset load(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "digits" -> Datasets.digits();
-            case "iris" -> Datasets.iris();
-            default -> throw new IllegalArgumentException("unknown data set '" + name + "'; bundled: digits, iris");
-        };
     }
 }

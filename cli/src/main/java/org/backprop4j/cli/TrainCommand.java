@@ -1,41 +1,74 @@
 package org.backprop4j.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.data.Datasets;
 import org.backprop4j.data.Split;
-import org.backprop4j.data.Standardizer;
+import org.backprop4j.io.Checkpoint;
+import org.backprop4j.io.CheckpointState;
+import org.backprop4j.io.ModelSpec;
+import org.backprop4j.io.SavedModel;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
-import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
-import org.backprop4j.optim.Adam;
-import org.backprop4j.optim.AdamW;
+import org.backprop4j.optim.LrSchedule;
 import org.backprop4j.optim.Optimizer;
-import org.backprop4j.optim.SGD;
+import org.backprop4j.train.EarlyStopping;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.Trainer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backprop4j train}: trains an MLP classifier on a data set and prints its test accuracy. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an MLP classifier with softmax cross-entropy and print the test accuracy.",
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an MLP classifier with softmax cross-entropy and print the test accuracy.",
+            "Defaults depend on the data set: digits and iris are standardised; fashion-mnist and mnist use "
+                    + "pixels/255, --hidden 256, --batch-size 128, --epochs 15, --schedule cosine."},
         footer = {"", "Examples:",
             "  backprop4j train                                  # digits, defaults",
-            "  backprop4j train --dataset iris --hidden 16 --epochs 100",
-            "  backprop4j train --hidden 256,128 --optimizer sgd --lr 0.05 --momentum 0.9"})
+            "  backprop4j train --dataset fashion-mnist --save model.safetensors --plot curves.png",
+            "  backprop4j train --dataset iris --hidden 16 --epochs 100 --metrics-out iris.json",
+            "  backprop4j train --csv data.csv --label species --standardize --early-stopping 5",
+            "  backprop4j train --hidden 256,128 --optimizer sgd --lr 0.05 --momentum 0.9 --schedule step:10:0.5",
+            "  backprop4j train --dataset fashion-mnist --epochs 15 --resume model.safetensors   # continue a run"})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = "digits", description = "Bundled data set: digits or iris (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DataOptions data = new DataOptions();
 
-    @Option(names = "--hidden", split = ",", defaultValue = "128", description = "Hidden layer sizes, comma separated (default: ${DEFAULT-VALUE}).")
+    @ArgGroup(exclusive = true)
+    ScalingChoice scaling;
+
+    /** The mutually exclusive scaling flags. */
+    static final class ScalingChoice {
+        @Option(names = "--standardize", description = "Standardise features (mean 0, std 1 on the training split).")
+        boolean standardize;
+
+        @Option(names = "--minmax", description = "Scale features to [0, 1] (min and max of the training split).")
+        boolean minmax;
+
+        @Option(names = "--no-scaling", description = "Use the features as they are.")
+        boolean none;
+    }
+
+    @Option(names = "--val-split", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "Validation fraction of the training data, stratified; 0 for none (default: ${DEFAULT-VALUE}).")
+    double valSplit;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only (quick tries).")
+    Integer limit;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, comma separated (default: 128; 256 for fashion-mnist and mnist).")
     int[] hidden;
 
     @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation: " + Mlp.ACTIVATIONS + " (default: ${DEFAULT-VALUE}).")
@@ -53,73 +86,224 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}; adamw uses 0.01 when 0 is not given explicitly).")
+    @Option(names = "--weight-decay", description = "Weight decay (default: 0; 0.01 for adamw).")
     Double weightDecay;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Minibatch size (default: 32; 16 for iris, 128 for fashion-mnist and mnist).")
+    Integer batchSize;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Number of epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (default: 30; 100 for iris, 15 for fashion-mnist and mnist).")
+    Integer epochs;
 
-    @Option(names = "--test-split", defaultValue = "0.2", description = "Held-out test fraction, stratified (default: ${DEFAULT-VALUE}).")
-    double testSplit;
+    @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule per epoch: " + Schedules.FORMS
+            + " (default: constant; cosine for fashion-mnist and mnist).")
+    String schedule;
 
-    @Option(names = "--val-split", defaultValue = "0.1", description = "Validation fraction of the training part, stratified (default: ${DEFAULT-VALUE}).")
-    double valSplit;
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for PATIENCE epochs.")
+    Integer patience;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed for splits, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed for splits, initialisation, dropout and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Override
-    public Integer call() {
-        Dataset all = load(dataset);
-        Split outer = Split.stratifiedSplit(all, testSplit, seed);
-        Split inner = Split.stratifiedSplit(outer.train(), valSplit, seed + 1);
-        Standardizer scaler = Standardizer.fit(inner.train());
-        Dataset train = scaler.transform(inner.train());
-        Dataset validation = scaler.transform(inner.test());
-        Dataset test = scaler.transform(outer.test());
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the compute kernels (sets the system property "
+            + "backprop4j.threads and the common fork-join pool's parallelism; the current kernels are single-threaded).")
+    Integer threads;
 
-        Rng rng = new Rng(seed);
-        Sequential model = Mlp.of(all.numFeatures(), hidden, all.numClasses(), activation, dropout, rng, DType.FLOAT32);
-        Optimizer opt = optimizer(model);
-        System.out.printf(Locale.ROOT, "%s: %d train, %d validation, %d test samples, %d features, %d classes%n",
-                dataset, train.size(), validation.size(), test.size(), all.numFeatures(), all.numClasses());
+    @Option(names = "--save", paramLabel = "FILE", description = "Save a checkpoint (model, optimiser, epoch, random state) after every epoch; "
+            + "evaluate, predict and --resume read it.")
+    Path save;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in a checkpoint (give the same data and model options); "
+            + "the result is bit-identical to an uninterrupted run.")
+    Path resume;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE.json", description = "Write per-epoch and test metrics as JSON.")
+    Path metricsOut;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the training curves to FILE.png and the test confusion matrix to FILE-confusion.png.")
+    Path plot;
+
+    @Override
+    public Integer call() throws Exception {
+        Threads.configure(threads);
+        Preset preset = data.preset();
+        int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
+        int epochCount = epochs != null ? epochs : preset.epochs;
+        int batch = batchSize != null ? batchSize : preset.batchSize;
+        double learningRate = lr != null ? lr : Optimizers.defaultLr(optimizer);
+        LrSchedule lrSchedule = Schedules.parse(schedule != null ? schedule : preset.schedule, learningRate, epochCount);
+        if (patience != null && !(valSplit > 0)) {
+            throw new IllegalArgumentException("--early-stopping needs validation data; give --val-split > 0");
+        }
+
+        Split outer = data.load(seed);
+        Dataset trainAll = limited(outer.train());
+        Dataset trainRaw = trainAll;
+        Dataset validationRaw = null;
+        if (valSplit > 0) {
+            Split inner = Split.stratifiedSplit(trainAll, valSplit, seed + 1);
+            trainRaw = inner.train();
+            validationRaw = inner.test();
+        }
+        Scaler scaler = Scaler.fit(scalingKind(preset), trainRaw);
+        Dataset train = scaler.apply(trainRaw);
+        Dataset validation = validationRaw == null ? null : scaler.apply(validationRaw);
+        Dataset test = scaler.apply(outer.test());
+        List<String> classNames = classNames(trainAll);
+
+        Map<String, String> runOptions = runOptions(hiddenSizes, batch, learningRate, scalingKind(preset));
+        Rng rng;
+        SavedModel saved;
+        Optimizer opt;
+        List<EpochResult> history = new ArrayList<>();
+        int firstEpoch = 1;
+        if (resume != null) {
+            CheckpointState st = Checkpoint.load(resume);
+            requireSameRun(st.options(), runOptions);
+            rng = st.rng(CheckpointState.MODEL_RNG);
+            saved = new SavedModel(st.model().spec(), st.model().model(), classNames, scaler.toSaved());
+            opt = st.restoreOptimizer();
+            history.addAll(st.history());
+            firstEpoch = st.epoch() + 1;
+            System.out.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, st.epoch());
+        } else {
+            rng = new Rng(seed);
+            ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation, dropout);
+            saved = new SavedModel(spec, spec.build(rng, DType.FLOAT32), classNames, scaler.toSaved());
+            opt = Optimizers.create(optimizer, saved.model().parameters(), learningRate, momentum, weightDecay);
+        }
+        Sequential model = saved.model();
+        System.out.printf(Locale.ROOT, "%s: %d train, %d validation, %d test samples, %d features, %d classes; features %s%n",
+                data.name(), train.size(), validation == null ? 0 : validation.size(), test.size(), train.numFeatures(),
+                trainAll.numClasses(), scaler);
         System.out.println(model);
-        Trainer trainer = Trainer.builder(model, opt).epochs(epochs).listener(new EpochPrinter(System.out)).build();
-        DataLoader loader = DataLoader.builder(train).batchSize(batchSize).shuffle(rng).build();
-        List<EpochResult> history = trainer.fit(loader, validation);
+
+
+        EarlyStopping stopper = patience == null ? null : new EarlyStopping(patience);
+        Trainer.Builder tb = Trainer.builder(model, opt).epochs(epochCount).schedule(lrSchedule)
+                .listener(ProgressBarPrinter.forConsole(System.out));
+        if (stopper != null) {
+            stopper.replay(history);
+            tb.listener(stopper);
+        }
+        if (save != null) {
+            tb.listener(new Checkpointer(save, saved, opt, rng, runOptions, history));
+        }
+        Trainer trainer = tb.build();
+        DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
+        if (firstEpoch <= epochCount && (stopper == null || !stopper.shouldStop())) {
+            history.addAll(trainer.fit(loader, validation, firstEpoch));
+        }
+        boolean stoppedEarly = stopper != null && stopper.shouldStop() && history.size() < epochCount;
+        if (stoppedEarly) {
+            System.out.printf(Locale.ROOT, "early stopping after epoch %d: validation loss has not improved for %d epochs "
+                    + "(best %.4f at epoch %d)%n", history.get(history.size() - 1).epoch(), patience, stopper.bestLoss(),
+                    stopper.bestEpoch());
+        }
+        if (save != null) {
+            System.out.println("checkpoint saved to " + save + " (evaluate and predict read it)");
+        }
         Evaluation result = trainer.evaluate(test);
         double seconds = history.stream().mapToDouble(EpochResult::seconds).sum();
         System.out.printf(Locale.ROOT, "training time %.1f s%n", seconds);
         System.out.printf(Locale.ROOT, "test accuracy: %.4f (test loss %.4f, %d samples)%n", result.accuracy(), result.loss(),
                 test.size());
+        if (metricsOut != null) {
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("dataset", data.name());
+            info.put("model", "MLP " + train.numFeatures() + "-" + join(hiddenSizes) + "-" + trainAll.numClasses() + " " + activation);
+            info.put("optimizer", optimizer);
+            String json = MetricsJson.of(info, history, result.accuracy(), result.loss(), stoppedEarly);
+            Output.write(metricsOut, out -> out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            System.out.println("metrics written to " + metricsOut);
+        }
+        if (plot != null) {
+            Output.write(plot, out -> TrainingPlots.write(history, data.name(), out));
+            Path cm = Output.sibling(plot, "-confusion");
+            Output.write(cm, out -> ConfusionHeatMap.write(result.confusionMatrix(), classNames,
+                    data.name() + ": test confusion matrix", out));
+            System.out.println("plots written to " + plot + " and " + cm);
+        }
         return 0;
     }
 
-    private static Dataset load(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "digits":
-                return Datasets.digits();
-            case "iris":
-                return Datasets.iris();
-            default:
-                throw new IllegalArgumentException("unknown data set '" + name + "'; bundled: digits, iris");
+    /** The options that make a run what it is; a resumed run must have the same (all but the number of epochs). */
+    private Map<String, String> runOptions(int[] hiddenSizes, int batch, double learningRate, Preset.Scaling scalingKind) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("data", data.name());
+        o.put("label", String.valueOf(data.label));
+        o.put("test-csv", String.valueOf(data.testCsv));
+        o.put("test-split", Double.toString(data.testSplit));
+        o.put("val-split", Double.toString(valSplit));
+        o.put("limit", String.valueOf(limit));
+        o.put("scaling", scalingKind.name().toLowerCase(Locale.ROOT));
+        o.put("hidden", join(hiddenSizes));
+        o.put("activation", activation.toLowerCase(Locale.ROOT));
+        o.put("dropout", Double.toString(dropout));
+        o.put("optimizer", optimizer.toLowerCase(Locale.ROOT));
+        o.put("lr", Double.toString(learningRate));
+        o.put("momentum", Double.toString(momentum));
+        o.put("weight-decay", String.valueOf(weightDecay));
+        o.put("batch-size", Integer.toString(batch));
+        o.put("schedule", schedule != null ? schedule : data.preset().schedule);
+        o.put("early-stopping", String.valueOf(patience));
+        o.put("seed", Long.toString(seed));
+        return o;
+    }
+
+    private static void requireSameRun(Map<String, String> saved, Map<String, String> now) {
+        List<String> diffs = new ArrayList<>();
+        now.forEach((k, v) -> {
+            String was = saved.get(k);
+            if (was != null && !was.equals(v)) {
+                diffs.add("--" + k + " was " + was + ", now " + v);
+            }
+        });
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint comes from a different run (" + String.join("; ", diffs)
+                    + "); give the options of the interrupted run, only --epochs may change");
         }
     }
 
-    private Optimizer optimizer(Sequential model) {
-        switch (optimizer.toLowerCase(Locale.ROOT)) {
-            case "sgd":
-                return SGD.builder(model.parameters()).lr(lr == null ? 0.1 : lr).momentum(momentum)
-                        .weightDecay(weightDecay).build();
-            case "adam":
-                return Adam.builder(model.parameters()).lr(lr == null ? 1e-3 : lr).weightDecay(weightDecay).build();
-            case "adamw":
-                return AdamW.builder(model.parameters()).lr(lr == null ? 1e-3 : lr).weightDecay(weightDecay).build();
-            default:
-                throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose sgd, adam or adamw");
+    private Dataset limited(Dataset d) {
+        if (limit == null || limit >= d.size()) {
+            return d;
         }
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        }
+        int[] first = new int[limit];
+        for (int i = 0; i < limit; i++) {
+            first[i] = i;
+        }
+        return d.subset(first);
+    }
+
+    private Preset.Scaling scalingKind(Preset preset) {
+        if (scaling == null) {
+            return preset.scaling;
+        }
+        if (scaling.standardize) {
+            return Preset.Scaling.STANDARDIZE;
+        }
+        return scaling.minmax ? Preset.Scaling.MINMAX : Preset.Scaling.NONE;
+    }
+
+    /** The class names of a data set, or "0".."K-1" when it has none. */
+    static List<String> classNames(Dataset d) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < d.numClasses(); k++) {
+            names.add(d.className(k));
+        }
+        return names;
+    }
+
+    private static String join(int[] h) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < h.length; i++) {
+            sb.append(i > 0 ? "-" : "").append(h[i]);
+        }
+        return sb.toString();
     }
 }

@@ -57,7 +57,7 @@ class CliTest {
     void badInputIsOneLineWithStatus2() {
         Run r = run("train", "--dataset", "nope");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("error: unknown data set 'nope'; bundled: digits, iris");
+        assertThat(r.err().strip()).isEqualTo("error: unknown data set 'nope'; choose one of digits, iris, fashion-mnist, mnist, or give a CSV file with --csv");
         Run h = run("train", "--activation", "swish", "--epochs", "1");
         assertThat(h.exit()).isEqualTo(2);
         assertThat(h.err()).contains("unknown activation 'swish'");

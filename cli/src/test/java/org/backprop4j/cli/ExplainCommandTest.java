@@ -73,8 +73,8 @@ class ExplainCommandTest {
         Scaling scaling = Scaling.of(Standardizer.fit(Datasets.iris()));
         ModelFile.save(file, new SavedModel(spec, spec.build(new Rng(1), DType.FLOAT32), List.of(), scaling));
         assertThat(run("explain", "--model", file.toString(), "--dataset", "iris",
-                "--input", "60", "--param", "0.weight[2,3]", "--max-paths", "1")).isZero();
-        assertThat(out.toString()).contains("iris sample 60 (label 1)").contains("paths from E to 0.weight[2,3]")
+                "--input", "5", "--param", "0.weight[2,3]", "--max-paths", "1")).isZero();
+        assertThat(out.toString()).containsPattern("iris test sample 5 \\(label [0-2]\\)").contains("paths from E to 0.weight[2,3]")
                 .contains("showing 1 of");
         assertThat(run("explain", "--model", file.toString(), "--dataset", "digits")).isEqualTo(2);
         assertThat(err.toString()).contains("takes 4 features but digits has 64");

@@ -1,0 +1,117 @@
+package org.backprop4j.cli;
+
+import java.nio.file.Path;
+import org.backprop4j.data.CsvReader;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.data.Datasets;
+import org.backprop4j.data.IdxDatasets;
+import org.backprop4j.data.Split;
+import picocli.CommandLine.Option;
+
+/** The options that choose the data (--dataset, --data-dir, --csv, --test-csv, --label, --test-split), shared by the commands. */
+final class DataOptions {
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Data set: " + Preset.NAMES + " (default: digits, unless --csv is given).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory of the IDX files of fashion-mnist or mnist (default: "
+                    + "/usr/share/datasets/fashion-mnist, /usr/share/datasets/mnist).")
+    Path dataDir;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "A CSV file (plain or gzip): numeric features and a label column.")
+    Path csv;
+
+    @Option(names = "--test-csv", paramLabel = "FILE",
+            description = "A separate CSV test file, read like --csv; without it a stratified --test-split of --csv is held out.")
+    Path testCsv;
+
+    @Option(names = "--label", paramLabel = "NAME|INDEX",
+            description = "The label column of the CSV: a header name or a 0-based index, negative from the end (default: the last column).")
+    String label;
+
+    @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
+            description = "Held-out test fraction, stratified, for data without a test set of its own (default: ${DEFAULT-VALUE}).")
+    double testSplit;
+
+    /** The preset that --dataset or --csv selects. */
+    Preset preset() {
+        if (csv != null) {
+            if (dataset != null) {
+                throw new IllegalArgumentException("give either --dataset or --csv, not both");
+            }
+            return Preset.CSV;
+        }
+        if (testCsv != null || label != null) {
+            throw new IllegalArgumentException((testCsv != null ? "--test-csv" : "--label") + " needs --csv FILE");
+        }
+        return Preset.named(dataset == null ? "digits" : dataset);
+    }
+
+    /** A readable name of the data: the preset or the CSV file. */
+    String name() {
+        return csv != null ? csv.toString() : preset().cliName;
+    }
+
+    /**
+     * The data split into a training part and a test part: the preset's own test set, the
+     * --test-csv file, or a stratified --test-split of the data drawn with {@code seed}.
+     */
+    Split load(long seed) {
+        Preset p = preset();
+        switch (p) {
+            case FASHION_MNIST:
+                return IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir);
+            case MNIST:
+                return IdxDatasets.mnist(dataDir == null ? IdxDatasets.MNIST_DIR : dataDir);
+            default:
+                break;
+        }
+        if (dataDir != null) {
+            throw new IllegalArgumentException("--data-dir applies to fashion-mnist and mnist only");
+        }
+        Dataset all;
+        if (p == Preset.CSV) {
+            all = csvReader(null).read(csv);
+            if (testCsv != null) {
+                return new Split(all, csvReader(all).read(testCsv));
+            }
+        } else {
+            all = p == Preset.IRIS ? Datasets.iris() : Datasets.digits();
+        }
+        return Split.stratifiedSplit(all, testSplit, seed);
+    }
+
+    /** Reads a CSV as the model's training data was read: the same label column and class mapping. */
+    Dataset readCsvLike(Path file, java.util.List<String> classNames, int numClasses) {
+        CsvReader.Builder b = labelled(CsvReader.builder());
+        if (!classNames.isEmpty()) {
+            b.classes(classNames);
+        } else {
+            b.numClasses(numClasses);
+        }
+        return b.build().read(file);
+    }
+
+    private CsvReader csvReader(Dataset trainedOn) {
+        CsvReader.Builder b = labelled(CsvReader.builder());
+        if (trainedOn != null) {
+            if (!trainedOn.classNames().isEmpty()) {
+                b.classes(trainedOn.classNames());
+            } else {
+                b.numClasses(trainedOn.numClasses());
+            }
+        }
+        return b.build();
+    }
+
+    private CsvReader.Builder labelled(CsvReader.Builder b) {
+        if (label == null) {
+            return b;
+        }
+        if (label.matches("-?\\d+")) {
+            return b.labelColumn(Integer.parseInt(label));
+        }
+        return b.labelColumn(label);
+    }
+}

@@ -1,0 +1,51 @@
+package org.backprop4j.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.data.Split;
+import org.backprop4j.io.SavedModel;
+
+/** The data a saved model is evaluated on or predicts for, read as its training data was. */
+final class ModelData {
+    private ModelData() {
+    }
+
+    /**
+     * The evaluation data: a whole --csv file (labels mapped with the model's classes), or the test
+     * part of a --dataset (its own test set, or the stratified --test-split drawn with {@code seed}).
+     */
+    static Dataset load(DataOptions data, SavedModel model, long seed) {
+        Dataset d;
+        if (data.preset() == Preset.CSV) {
+            if (data.testCsv != null) {
+                throw new IllegalArgumentException("--test-csv is for train; give the file to evaluate with --csv");
+            }
+            d = data.readCsvLike(data.csv, model.classNames(), model.spec().outputs());
+        } else {
+            Split s = data.load(seed);
+            d = s.test();
+        }
+        if (d.numFeatures() != model.spec().inputs()) {
+            throw new IllegalArgumentException(data.name() + " has " + d.numFeatures() + " features but the model takes "
+                    + model.spec().inputs());
+        }
+        if (d.numClasses() != model.spec().outputs()) {
+            throw new IllegalArgumentException(data.name() + " has " + d.numClasses() + " classes but the model has "
+                    + model.spec().outputs() + " outputs");
+        }
+        return model.scaling().transform(d);
+    }
+
+    /** The model's class names, or "0".."K-1" when it has none. */
+    static List<String> classNames(SavedModel model) {
+        if (!model.classNames().isEmpty()) {
+            return model.classNames();
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < model.spec().outputs(); k++) {
+            names.add(Integer.toString(k));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,55 @@
+package org.backprop4j.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.io.ModelFile;
+import org.backprop4j.io.SavedModel;
+import org.backprop4j.nn.CrossEntropyLoss;
+import org.backprop4j.train.Evaluation;
+import org.backprop4j.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code backprop4j predict}: class probabilities and predicted labels of a saved model, as CSV. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict with a saved model (or checkpoint) and write a CSV: a header, one probability column "
+                + "per class in class-index order, then the predicted label.",
+            "The scaler saved with the model is applied first. A --csv may have the label column or not "
+                + "(then it has exactly the model's feature columns)."},
+        footer = {"", "Examples:",
+            "  backprop4j predict --model model.safetensors --dataset fashion-mnist --out predictions.csv",
+            "  backprop4j predict --model iris.safetensors --csv new-flowers.csv --out predictions.csv"})
+public final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors).")
+    Path modelFile;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the test split of digits and iris, as in train (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        SavedModel saved = ModelFile.load(modelFile);
+        Dataset d = data.preset() == Preset.CSV && data.label == null ? UnlabelledCsv.readIfUnlabelled(data.csv, saved) : null;
+        if (d == null) {
+            d = ModelData.load(data, saved, seed);
+        } else {
+            d = saved.scaling().transform(d);
+        }
+        Evaluation e = Trainer.evaluate(saved.model(), d, new CrossEntropyLoss());
+        List<String> names = ModelData.classNames(saved);
+        String csv = PredictionCsv.format(e.probabilities(), e.predictions(), names);
+        Output.write(out, o -> o.write(csv.getBytes(StandardCharsets.UTF_8)));
+        System.out.println(d.size() + " predictions written to " + out);
+        return 0;
+    }
+}

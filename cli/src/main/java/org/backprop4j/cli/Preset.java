@@ -1,0 +1,56 @@
+package org.backprop4j.cli;
+
+import java.util.Locale;
+
+/**
+ * The named data sets of {@code --dataset} with the training defaults that suit each; a CSV file
+ * given with {@code --csv} uses {@link #CSV}'s.
+ */
+enum Preset {
+    /** The bundled 8x8 digits: a small MLP, standardised features. */
+    DIGITS("digits", new int[]{128}, 30, 32, "constant", Scaling.STANDARDIZE, false),
+    /** The bundled iris flowers. */
+    IRIS("iris", new int[]{16}, 100, 16, "constant", Scaling.STANDARDIZE, false),
+    /** Fashion-MNIST from IDX files: pixels divided by 255, cosine-annealed Adam. */
+    FASHION_MNIST("fashion-mnist", new int[]{256}, 15, 128, "cosine", Scaling.PIXELS, true),
+    /** MNIST from IDX files, trained like Fashion-MNIST. */
+    MNIST("mnist", new int[]{256}, 15, 128, "cosine", Scaling.PIXELS, true),
+    /** Any CSV file: features as they are unless --standardize or --minmax. */
+    CSV("csv", new int[]{128}, 30, 32, "constant", Scaling.NONE, false);
+
+    /** How features are scaled when neither --standardize nor --minmax is given. */
+    enum Scaling { NONE, STANDARDIZE, MINMAX, PIXELS }
+
+    final String cliName;
+    final int[] hidden;
+    final int epochs;
+    final int batchSize;
+    final String schedule;
+    final Scaling scaling;
+    final boolean hasTestSet;
+
+    Preset(String cliName, int[] hidden, int epochs, int batchSize, String schedule, Scaling scaling,
+           boolean hasTestSet) {
+        this.cliName = cliName;
+        this.hidden = hidden;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.schedule = schedule;
+        this.scaling = scaling;
+        this.hasTestSet = hasTestSet;
+    }
+
+    /** The names --dataset accepts. */
+    static final String NAMES = "digits, iris, fashion-mnist, mnist";
+
+    /** The preset called {@code name} (case-insensitive) on the command line. */
+    static Preset named(String name) {
+        for (Preset p : values()) {
+            if (p != CSV && p.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown data set '" + name + "'; choose one of " + NAMES
+                + ", or give a CSV file with --csv");
+    }
+}
