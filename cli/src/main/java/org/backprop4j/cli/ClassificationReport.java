@@ -50,12 +50,17 @@ final class ClassificationReport {
         }
         out.println(head);
         for (int t = 0; t < cm.length; t++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s ", t + " " + classNames.get(t)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s ", rowLabel(t, classNames.get(t))));
             for (int v : cm[t]) {
                 line.append(String.format(Locale.ROOT, "%" + cw + "d", v));
             }
             out.println(line);
         }
+    }
+
+    /** "3 cat" for a named class, just "3" when the name is the index itself. */
+    private static String rowLabel(int index, String name) {
+        return name.equals(String.valueOf(index)) ? name : index + " " + name;
     }
 
     private static String fmt(double v) {

@@ -32,7 +32,7 @@ public final class AtomicFiles {
 
     /**
      * Writes {@code target} atomically with the bytes {@code body} writes to the given stream (the
-     * stream is buffered; the body must not close it). On any failure the temporary file is deleted,
+     * stream is buffered; the body must not close it), creating missing parent directories. On any failure the temporary file is deleted,
      * an existing target is left untouched, and the error is rethrown ({@link IOException}s wrapped
      * in an {@link UncheckedIOException} naming the target).
      */
@@ -47,6 +47,7 @@ public final class AtomicFiles {
         Path temp = null;
         boolean done = false;
         try {
+            Files.createDirectories(dir); // like `mkdir -p`: a missing output directory is created
             FileChannel channel = null;
             for (int attempt = 0; channel == null; attempt++) {
                 temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())

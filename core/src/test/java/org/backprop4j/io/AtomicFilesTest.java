@@ -54,8 +54,16 @@ class AtomicFilesTest {
     }
 
     @Test
-    void aMissingDirectoryIsAnErrorNamingTheTarget() {
+    void missingDirectoriesAreCreated() throws IOException {
         Path target = dir.resolve("no/such/dir/out.bin");
+        AtomicFiles.write(target, out -> out.write(1));
+        assertThat(Files.readAllBytes(target)).containsExactly(1);
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedIsAnErrorNamingTheTarget() throws IOException {
+        Files.writeString(dir.resolve("file"), "x");
+        Path target = dir.resolve("file/out.bin"); // a regular file stands where the directory should be
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(1)))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining(target.toString());
     }
