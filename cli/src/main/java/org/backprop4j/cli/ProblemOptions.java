@@ -46,25 +46,18 @@ final class ProblemOptions {
         }
         SavedModel saved = ModelFile.load(model);
         String dataset = data.name();
-        Dataset all = data.preset() == Preset.CSV
-                ? data.readCsvLike(data.csv, saved.classNames(), saved.spec().outputs())
-                : data.load(seed).test();
+        Dataset all = ModelData.load(data, saved, seed); // its test part, with the scaler saved with the model
         if (input < 0 || input >= all.size()) {
             throw new IllegalArgumentException("--input " + input + " is outside the " + all.size()
                     + " test samples of " + dataset);
         }
-        if (saved.spec().inputs() != all.numFeatures()) {
-            throw new IllegalArgumentException("the model in " + model + " takes " + saved.spec().inputs()
-                    + " features but " + dataset + " has " + all.numFeatures());
-        }
-        Dataset scaled = saved.scaling().transform(all); // the scaler saved with the model
         Module m = saved.model();
         m.to(DType.FLOAT64);
         m.eval();
         int f = all.numFeatures();
         double[] row = new double[f];
         for (int j = 0; j < f; j++) {
-            row[j] = scaled.feature(input, j);
+            row[j] = all.feature(input, j);
         }
         Tensor x = Tensor.of(row, 1, f);
         int k = all.numClasses();
