@@ -34,8 +34,24 @@ final class DataOptions {
             description = "Held-out test fraction, stratified, for data without a test set of its own (default: ${DEFAULT-VALUE}).")
     double testSplit;
 
+    /** A table read elsewhere (train's --spark-input) used instead of --dataset or --csv, or null. */
+    private Dataset table;
+    private String tableName;
+
+    /** Uses {@code data}, read from {@code name}, as the data instead of --dataset or --csv. */
+    void useTable(Dataset data, String name) {
+        this.table = data;
+        this.tableName = name;
+    }
+
     /** The preset that --dataset or --csv selects. */
     Preset preset() {
+        if (table != null) {
+            if (dataset != null || csv != null || testCsv != null) {
+                throw new IllegalArgumentException("give either --spark-input or --dataset/--csv/--test-csv, not both");
+            }
+            return Preset.CSV;
+        }
         if (csv != null) {
             if (dataset != null) {
                 throw new IllegalArgumentException("give either --dataset or --csv, not both");
@@ -43,13 +59,17 @@ final class DataOptions {
             return Preset.CSV;
         }
         if (testCsv != null || label != null) {
-            throw new IllegalArgumentException((testCsv != null ? "--test-csv" : "--label") + " needs --csv FILE");
+            throw new IllegalArgumentException(testCsv != null ? "--test-csv needs --csv FILE"
+                    : "--label needs --csv FILE (or, for train, --spark-input FILE)");
         }
         return Preset.named(dataset == null ? "digits" : dataset);
     }
 
     /** A readable name of the data: the preset or the CSV file. */
     String name() {
+        if (table != null) {
+            return tableName;
+        }
         return csv != null ? csv.toString() : preset().cliName;
     }
 
@@ -71,7 +91,9 @@ final class DataOptions {
             throw new IllegalArgumentException("--data-dir applies to fashion-mnist and mnist only");
         }
         Dataset all;
-        if (p == Preset.CSV) {
+        if (table != null) {
+            all = table;
+        } else if (p == Preset.CSV) {
             all = csvReader(null).read(csv);
             if (testCsv != null) {
                 return new Split(all, csvReader(all).read(testCsv));

@@ -24,6 +24,7 @@ import org.backprop4j.train.EarlyStopping;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.Trainer;
+import org.backprop4j.train.TrainingBackend;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Option;
             "  backprop4j train --dataset iris --hidden 16 --epochs 100 --metrics-out iris.json",
             "  backprop4j train --csv data.csv --label species --standardize --early-stopping 5",
             "  backprop4j train --hidden 256,128 --optimizer sgd --lr 0.05 --momentum 0.9 --schedule step:10:0.5",
-            "  backprop4j train --dataset fashion-mnist --epochs 15 --resume model.safetensors   # continue a run"})
+            "  backprop4j train --dataset fashion-mnist --epochs 15 --resume model.safetensors   # continue a run",
+            "  backprop4j train --spark local[2] --dataset digits                 # data-parallel on embedded Spark",
+            "  backprop4j train --spark local[2] --spark-input data.parquet --label species --save model.safetensors"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,6 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     ScalingChoice scaling;
+
+    @Mixin
+    SparkOptions spark = new SparkOptions();
 
     /** The mutually exclusive scaling flags. */
     static final class ScalingChoice {
@@ -127,6 +133,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Threads.configure(threads);
+        try (TrainingBackend backend = spark.start(seed)) {
+            return train(backend);
+        }
+    }
+
+    /** The run, on {@code backend} (Spark) or in this process when it is null. */
+    private int train(TrainingBackend backend) throws Exception {
+        if (spark.input != null) {
+            data.useTable(backend.readTable(spark.input, data.label), spark.input.toString());
+        }
         Preset preset = data.preset();
         int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
         int epochCount = epochs != null ? epochs : preset.epochs;
@@ -193,7 +209,8 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = tb.build();
         DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
         if (firstEpoch <= epochCount && (stopper == null || !stopper.shouldStop())) {
-            history.addAll(trainer.fit(loader, validation, firstEpoch));
+            history.addAll(backend == null ? trainer.fit(loader, validation, firstEpoch)
+                    : backend.fit(trainer, saved.spec().toMetadata(), loader, validation, firstEpoch));
         }
         boolean stoppedEarly = stopper != null && stopper.shouldStop() && history.size() < epochCount;
         if (stoppedEarly) {

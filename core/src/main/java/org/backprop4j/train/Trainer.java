@@ -52,6 +52,41 @@ public final class Trainer {
         return new Builder(model, optimizer);
     }
 
+    /** The model being trained. */
+    public Module model() {
+        return model;
+    }
+
+    /** The optimiser that updates the model. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The training loss. */
+    public CrossEntropyLoss loss() {
+        return loss;
+    }
+
+    /** The number of epochs of a full run. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The learning-rate schedule evaluated at the start of each epoch, or null for none. */
+    public LrSchedule schedule() {
+        return schedule;
+    }
+
+    /** The global gradient norm clipped to before each step (0 = off). */
+    public double clipGradNorm() {
+        return clipNorm;
+    }
+
+    /** The progress listeners, in the order they were added (an unmodifiable list). */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
     /** Trains for all epochs; {@code validation} may be null. Returns one result per epoch run. */
     public List<EpochResult> fit(DataLoader train, Dataset validation) {
         return fit(train, validation, 1);

@@ -1,0 +1,95 @@
+package org.backprop4j.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.backprop4j.data.DataLoader;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.Trainer;
+import org.backprop4j.train.TrainingBackend;
+
+/**
+ * The {@link TrainingBackend} named {@code spark}, registered for {@link java.util.ServiceLoader}: what
+ * {@code backprop4j train --spark MASTER} runs. Options: {@code master} (empty: spark-submit's, else
+ * local[*]), {@code mode} (sync or average), {@code local-steps} (K of the averaging mode),
+ * {@code partitions} (0: Spark's default parallelism) and {@code seed}.
+ */
+public final class SparkBackend implements TrainingBackend {
+    private Map<String, String> options = Map.of();
+    private SparkSession spark;
+
+    /** A backend that is not started yet (ServiceLoader calls this). */
+    public SparkBackend() {
+    }
+
+    /** {@code spark}. */
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    /** Starts (or joins) the Spark session. */
+    @Override
+    public void start(Map<String, String> opts) {
+        this.options = Map.copyOf(opts);
+        this.spark = SparkSessions.start(options.get("master"));
+    }
+
+    /** The running session (after {@link #start}). */
+    public SparkSession session() {
+        if (spark == null) {
+            throw new IllegalStateException("the Spark backend has not been started");
+        }
+        return spark;
+    }
+
+    /** Reads a Parquet or CSV table with {@link TableReader}. */
+    @Override
+    public Dataset readTable(Path file, String labelColumn) {
+        return TableReader.read(session(), file, labelColumn);
+    }
+
+    /** Trains with a {@link SparkTrainer} configured from the options. */
+    @Override
+    public List<EpochResult> fit(Trainer trainer, Map<String, String> architecture, DataLoader train, Dataset validation,
+                                 int firstEpoch) {
+        ModelRecipe recipe = ModelRecipe.of(architecture, trainer.model().parameters().get(0).dtype());
+        SparkTrainer st = SparkTrainer.builder(JavaSparkContext.fromSparkContext(session().sparkContext()), trainer, recipe)
+                .mode(mode(options.getOrDefault("mode", "sync")))
+                .localSteps(Integer.parseInt(options.getOrDefault("local-steps", "4")))
+                .partitions(Integer.parseInt(options.getOrDefault("partitions", "0")))
+                .seed(Long.parseLong(options.getOrDefault("seed", "42")))
+                .build();
+        System.out.printf(Locale.ROOT, "spark %s, master %s: %s mode, %d partitions%s%n", spark.version(),
+                spark.sparkContext().master(), options.getOrDefault("mode", "sync"), st.partitions(),
+                mode(options.getOrDefault("mode", "sync")) == Mode.AVERAGING
+                        ? ", " + options.getOrDefault("local-steps", "4") + " local steps per round" : "");
+        return st.fit(train, validation, firstEpoch);
+    }
+
+    /** Stops the session. */
+    @Override
+    public void close() {
+        if (spark != null) {
+            spark.stop();
+            spark = null;
+        }
+    }
+
+    /** The mode called {@code name}: sync, or average (averaging). */
+    static Mode mode(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "sync":
+                return Mode.SYNC;
+            case "average":
+            case "averaging":
+                return Mode.AVERAGING;
+            default:
+                throw new IllegalArgumentException("unknown --spark-mode '" + name + "'; choose sync or average");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Data-parallel training of backprop4j models on Apache Spark: synchronous gradient summation that
+ * equals single-process training, and parameter averaging after K local steps for slow networks.
+ */
+package org.backprop4j.spark;
