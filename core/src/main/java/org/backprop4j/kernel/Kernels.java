@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class Kernels {
     private static final KernelSet PLAIN = new PlainKernels();
     private static final KernelSet VECTOR = loadVector();
-    private static final KernelSet ACTIVE = choose();
+    private static volatile KernelSet active = choose();
     private static final long SPIN_NANOS = Long.getLong("backprop4j.spinMicros", 100) * 1000L;
     private static volatile KernelPool pool;
 
@@ -41,7 +41,29 @@ public final class Kernels {
 
     /** The name of the kernel set in use: {@code "vector"} (Vector API) or {@code "plain"} (plain Java). */
     public static String implementation() {
-        return ACTIVE.name();
+        return active.name();
+    }
+
+    /**
+     * Switches the kernel set for later calls: {@code "vector"} or {@code "plain"} (for tests and
+     * benchmarks that compare both in one JVM).
+     *
+     * @throws IllegalStateException for "vector" when the module is absent
+     */
+    public static void use(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "plain":
+                active = PLAIN;
+                break;
+            case "vector":
+                if (VECTOR == null) {
+                    throw new IllegalStateException("the Vector API kernels need --add-modules jdk.incubator.vector");
+                }
+                active = VECTOR;
+                break;
+            default:
+                throw new IllegalArgumentException("unknown kernel set '" + name + "'; use vector or plain");
+        }
     }
 
     /** True when the Vector API kernels could be loaded (whether or not they are in use). */
@@ -73,7 +95,7 @@ public final class Kernels {
     }
 
     static KernelSet active() {
-        return ACTIVE;
+        return active;
     }
 
     static KernelSet plain() {
