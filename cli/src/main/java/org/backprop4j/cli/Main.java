@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Train neural networks by backpropagation.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class})
+        subcommands = {TrainCommand.class, GradcheckCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

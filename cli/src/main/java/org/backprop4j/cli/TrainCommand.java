@@ -56,6 +56,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}; adamw uses 0.01 when 0 is not given explicitly).")
     Double weightDecay;
 
+    @Option(names = "--threads", description = "Kernel threads (default: available processors).")
+    Integer threads;
+
     @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -73,6 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads != null) {
+            org.backprop4j.kernel.Kernels.setThreads(threads);
+        }
         Dataset all = load(dataset);
         Split outer = Split.stratifiedSplit(all, testSplit, seed);
         Split inner = Split.stratifiedSplit(outer.train(), valSplit, seed + 1);

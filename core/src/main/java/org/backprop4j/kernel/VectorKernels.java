@@ -49,7 +49,9 @@ final class VectorKernels extends PlainKernels {
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);
         int wpadAll = (w + L - 1) / L * L;
-        float[] pack = Scratch.get().packF(Math.min(k, GemmBlocking.KC) * wpadAll);
+        Scratch scratch = Scratch.get();
+        float[] pack = scratch.packF(Math.min(k, GemmBlocking.KC) * wpadAll);
+        float[] tmp = scratch.rowF(MR * L);
         for (int bi = 0; bi < nb; bi++) {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
@@ -68,14 +70,14 @@ final class VectorKernels extends PlainKernels {
                     for (; i + MR <= i1; i += MR) {
                         for (int s = 0; s < wpad; s += L) {
                             kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po + s, wpad,
-                                    c, cOff + i * n + jq + s, n, Math.min(L, wq - s), add);
+                                    c, cOff + i * n + jq + s, n, Math.min(L, wq - s), add, tmp);
                         }
                     }
                 }
                 for (; i < i1; i++) {
                     for (int s = 0; s < wpad; s += L) {
                         kernel1x1(kc, a, aOff + i * ars + p0 * acs, acs, pack, po + s, wpad,
-                                c, cOff + i * n + jq + s, Math.min(L, wq - s), add);
+                                c, cOff + i * n + jq + s, Math.min(L, wq - s), add, tmp);
                     }
                 }
             }
@@ -231,7 +233,7 @@ final class VectorKernels extends PlainKernels {
 
     /** The narrow-edge tile: C[8, valid] (+)= A[8, kc] · panel[kc, one vector], panel rows {@code stride} apart. */
     private static void kernel8x1(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, int stride,
-                                  float[] c, int co, int ldc, int valid, boolean add) {
+                                  float[] c, int co, int ldc, int valid, boolean add, float[] tmp) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
         int r1 = 1 * ars;
@@ -282,31 +284,27 @@ final class VectorKernels extends PlainKernels {
             c6.intoArray(c, o6);
             c7.intoArray(c, o7);
         } else {
-            VectorMask<Float> mask = S.indexInRange(0, valid);
-            if (add) {
-                c0 = c0.add(FloatVector.fromArray(S, c, o0, mask));
-                c1 = c1.add(FloatVector.fromArray(S, c, o1, mask));
-                c2 = c2.add(FloatVector.fromArray(S, c, o2, mask));
-                c3 = c3.add(FloatVector.fromArray(S, c, o3, mask));
-                c4 = c4.add(FloatVector.fromArray(S, c, o4, mask));
-                c5 = c5.add(FloatVector.fromArray(S, c, o5, mask));
-                c6 = c6.add(FloatVector.fromArray(S, c, o6, mask));
-                c7 = c7.add(FloatVector.fromArray(S, c, o7, mask));
+            // a partial vector: spill to scratch and copy the valid lanes (masked stores box on JDK 17)
+            c0.intoArray(tmp, 0 * L);
+            c1.intoArray(tmp, 1 * L);
+            c2.intoArray(tmp, 2 * L);
+            c3.intoArray(tmp, 3 * L);
+            c4.intoArray(tmp, 4 * L);
+            c5.intoArray(tmp, 5 * L);
+            c6.intoArray(tmp, 6 * L);
+            c7.intoArray(tmp, 7 * L);
+            for (int r = 0; r < MR; r++) {
+                int o = co + r * ldc;
+                for (int j = 0; j < valid; j++) {
+                    c[o + j] = add ? tmp[r * L + j] + c[o + j] : tmp[r * L + j];
+                }
             }
-            c0.intoArray(c, o0, mask);
-            c1.intoArray(c, o1, mask);
-            c2.intoArray(c, o2, mask);
-            c3.intoArray(c, o3, mask);
-            c4.intoArray(c, o4, mask);
-            c5.intoArray(c, o5, mask);
-            c6.intoArray(c, o6, mask);
-            c7.intoArray(c, o7, mask);
         }
     }
 
     /** One row of one vector: the remainder rows below the last full 8-row tile. */
     private static void kernel1x1(int kc, float[] a, int ap, int acs, float[] bp, int bo, int stride,
-                                  float[] c, int co, int valid, boolean add) {
+                                  float[] c, int co, int valid, boolean add, float[] tmp) {
         FloatVector acc = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             acc = FloatVector.fromArray(S, bp, bo).fma(FloatVector.broadcast(S, a[ap]), acc);
@@ -319,11 +317,10 @@ final class VectorKernels extends PlainKernels {
             }
             acc.intoArray(c, co);
         } else {
-            VectorMask<Float> mask = S.indexInRange(0, valid);
-            if (add) {
-                acc = acc.add(FloatVector.fromArray(S, c, co, mask));
+            acc.intoArray(tmp, 0);
+            for (int j = 0; j < valid; j++) {
+                c[co + j] = add ? tmp[j] + c[co + j] : tmp[j];
             }
-            acc.intoArray(c, co, mask);
         }
     }
 
