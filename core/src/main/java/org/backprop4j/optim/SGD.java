@@ -88,6 +88,13 @@ public final class SGD extends Optimizer {
         double wd = weightDecay;
         double mu = momentum;
         double keep = 1 - dampening;
+        if (wd == 0 && mu == 0) {
+            // plain SGD: the same double arithmetic without branches, so the JIT can vectorise it
+            for (int j = 0; j < p.length; j++) {
+                p[j] = (float) (p[j] - lr * grad[j]);
+            }
+            return;
+        }
         for (int j = 0; j < p.length; j++) {
             double g = grad[j];
             if (wd != 0) {
