@@ -28,6 +28,11 @@ public final class Elementwise {
         Kernels.active().reluBackward(g, go, y, yo, out, oo, n);
     }
 
+    /** The plain SGD update {@code p[i] = (float) (p[i] - lr * g[i])}, computed in double as the scalar loop does. */
+    public static void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
+        Kernels.active().sgdUpdate(p, po, g, go, lr, n);
+    }
+
     /** {@code y[i] = fma(alpha, x[i], y[i])} for n elements. */
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         Kernels.active().axpy(alpha, x, xo, y, yo, n);

@@ -2,8 +2,8 @@ package org.backprop4j.kernel;
 
 /**
  * The plain-Java kernel set: the fallback when the {@code jdk.incubator.vector} module is absent,
- * and the scalar reference of every element-wise kernel. The GEMM packs each K block of op(B) and
- * accumulates one row of C with {@link Math#fma} in ascending k, exactly the order of the Vector API
+ * and the scalar reference of every element-wise kernel. The GEMM packs each K block of op(B) into separate
+ * zero-based rows (which C2 vectorises, unlike offsets into one flat array) and accumulates one row of C with {@link Math#fma} in ascending k, exactly the order of the Vector API
  * kernels, so both sets give bit-identical GEMM results.
  */
 class PlainKernels extends KernelSet {
@@ -35,7 +35,7 @@ class PlainKernels extends KernelSet {
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);
         Scratch s = Scratch.get();
-        float[] pack = s.packF(Math.min(k, GemmBlocking.KC) * w);
+        float[][] pack = s.rowsF(Math.min(k, GemmBlocking.KC), w);
         float[] row = s.rowF(w);
         for (int bi = 0; bi < nb; bi++) {
             int p0 = GemmBlocking.start(k, bi, nb);
@@ -43,13 +43,13 @@ class PlainKernels extends KernelSet {
             // op(B)[p0..p0+kc, j0..j1) as a dense kc x w block
             if (!tb) {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack, p * w, w);
+                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack[p], 0, w);
                 }
             } else {
                 for (int j = 0; j < w; j++) {
                     int src = bOff + (j0 + j) * k + p0;
                     for (int p = 0; p < kc; p++) {
-                        pack[p * w + j] = b[src + p];
+                        pack[p][j] = b[src + p];
                     }
                 }
             }
@@ -60,9 +60,9 @@ class PlainKernels extends KernelSet {
                 for (int p = 0; p < kc; p++) {
                     float av = a[ap];
                     ap += acs;
-                    int base = p * w;
+                    float[] bp = pack[p];
                     for (int j = 0; j < w; j++) {
-                        row[j] = Math.fma(av, pack[base + j], row[j]);
+                        row[j] = Math.fma(av, bp[j], row[j]);
                     }
                 }
                 int ci = cOff + i * n + j0;
@@ -94,7 +94,7 @@ class PlainKernels extends KernelSet {
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);
         Scratch s = Scratch.get();
-        double[] pack = s.packD(Math.min(k, GemmBlocking.KC) * w);
+        double[][] pack = s.rowsD(Math.min(k, GemmBlocking.KC), w);
         double[] row = s.rowD(w);
         for (int bi = 0; bi < nb; bi++) {
             int p0 = GemmBlocking.start(k, bi, nb);
@@ -102,13 +102,13 @@ class PlainKernels extends KernelSet {
             // op(B)[p0..p0+kc, j0..j1) as a dense kc x w block
             if (!tb) {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack, p * w, w);
+                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack[p], 0, w);
                 }
             } else {
                 for (int j = 0; j < w; j++) {
                     int src = bOff + (j0 + j) * k + p0;
                     for (int p = 0; p < kc; p++) {
-                        pack[p * w + j] = b[src + p];
+                        pack[p][j] = b[src + p];
                     }
                 }
             }
@@ -119,9 +119,9 @@ class PlainKernels extends KernelSet {
                 for (int p = 0; p < kc; p++) {
                     double av = a[ap];
                     ap += acs;
-                    int base = p * w;
+                    double[] bp = pack[p];
                     for (int j = 0; j < w; j++) {
-                        row[j] = Math.fma(av, pack[base + j], row[j]);
+                        row[j] = Math.fma(av, bp[j], row[j]);
                     }
                 }
                 int ci = cOff + i * n + j0;
@@ -159,6 +159,13 @@ class PlainKernels extends KernelSet {
     void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
             out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
+        }
+    }
+
+    @Override
+    void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
+        for (int i = 0; i < n; i++) {
+            p[po + i] = (float) (p[po + i] - lr * g[go + i]);
         }
     }
 

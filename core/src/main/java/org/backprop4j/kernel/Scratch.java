@@ -8,6 +8,8 @@ final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
     private float[] packF = new float[0];
+    private float[][] rowsF = new float[0][];
+    private double[][] rowsD = new double[0][];
     private float[] rowF = new float[0];
     private double[] packD = new double[0];
     private double[] rowD = new double[0];
@@ -26,6 +28,22 @@ final class Scratch {
             packF = new float[n];
         }
         return packF;
+    }
+
+    /** {@code count} separate float rows of at least n values each (zero-based rows let C2 vectorise). */
+    float[][] rowsF(int count, int n) {
+        if (rowsF.length < count || rowsF[0].length < n) {
+            rowsF = new float[Math.max(count, rowsF.length)][Math.max(n, rowsF.length == 0 ? 0 : rowsF[0].length)];
+        }
+        return rowsF;
+    }
+
+    /** {@code count} separate double rows of at least n values each. */
+    double[][] rowsD(int count, int n) {
+        if (rowsD.length < count || rowsD[0].length < n) {
+            rowsD = new double[Math.max(count, rowsD.length)][Math.max(n, rowsD.length == 0 ? 0 : rowsD[0].length)];
+        }
+        return rowsD;
     }
 
     /** A float buffer for one row of accumulators of at least n values. */

@@ -13,6 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * edges. Float64 and the kernels not overridden here are the plain ones.
  */
 final class VectorKernels extends PlainKernels {
+    // Use this one float species everywhere. A second one (say SPECIES_256 for a float-to-double
+    // widening) makes the type profiles inside the shared Vector API methods polymorphic; C2 then
+    // stops intrinsifying the GEMM kernels and every vector op allocates (measured: 1-145 MB per
+    // training step instead of a few KB). That is why sgdUpdate is the plain loop in this set.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 3 * L;
@@ -51,7 +55,7 @@ final class VectorKernels extends PlainKernels {
         int wpadAll = (w + L - 1) / L * L;
         Scratch scratch = Scratch.get();
         float[] pack = scratch.packF(Math.min(k, GemmBlocking.KC) * wpadAll);
-        float[] tmp = scratch.rowF(MR * L);
+        float[] tmp = scratch.rowF(MR * NR);
         for (int bi = 0; bi < nb; bi++) {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
@@ -64,20 +68,21 @@ final class VectorKernels extends PlainKernels {
                 int i = i0;
                 if (wq == NR) {
                     for (; i + MR <= i1; i += MR) {
-                        kernel8x3(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, c, cOff + i * n + jq, n, add);
+                        kernel8x3(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
+                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, NR, add);
                     }
                 } else {
                     for (; i + MR <= i1; i += MR) {
                         for (int s = 0; s < wpad; s += L) {
-                            kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po + s, wpad,
-                                    c, cOff + i * n + jq + s, n, Math.min(L, wq - s), add, tmp);
+                            kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po + s, wpad, tmp);
+                            addTile(tmp, L, c, cOff + i * n + jq + s, n, MR, Math.min(L, wq - s), add);
                         }
                     }
                 }
                 for (; i < i1; i++) {
                     for (int s = 0; s < wpad; s += L) {
-                        kernel1x1(kc, a, aOff + i * ars + p0 * acs, acs, pack, po + s, wpad,
-                                c, cOff + i * n + jq + s, Math.min(L, wq - s), add, tmp);
+                        kernel1x1(kc, a, aOff + i * ars + p0 * acs, acs, pack, po + s, wpad, tmp);
+                        addTile(tmp, L, c, cOff + i * n + jq + s, n, 1, Math.min(L, wq - s), add);
                     }
                 }
             }
@@ -111,9 +116,8 @@ final class VectorKernels extends PlainKernels {
         }
     }
 
-    /** The 8 x 3-vector register tile: C[8, NR] (+)= A[8, kc] · panel[kc, NR]. */
-    private static void kernel8x3(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo,
-                                  float[] c, int co, int ldc, boolean add) {
+    /** The 8 x 3-vector register tile: tmp[8, NR] = A[8, kc] · panel[kc, NR]. */
+    private static void kernel8x3(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, float[] tmp) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z;
         FloatVector c10 = z, c11 = z, c12 = z;
@@ -170,70 +174,37 @@ final class VectorKernels extends PlainKernels {
             bo += NR;
             ap += acs;
         }
-        // stores written out: helper methods taking vectors would not be inlined and would box them
-        int o0 = co + 0 * ldc;
-        int o1 = co + 1 * ldc;
-        int o2 = co + 2 * ldc;
-        int o3 = co + 3 * ldc;
-        int o4 = co + 4 * ldc;
-        int o5 = co + 5 * ldc;
-        int o6 = co + 6 * ldc;
-        int o7 = co + 7 * ldc;
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, o0));
-            c01 = c01.add(FloatVector.fromArray(S, c, o0 + L));
-            c02 = c02.add(FloatVector.fromArray(S, c, o0 + 2 * L));
-            c10 = c10.add(FloatVector.fromArray(S, c, o1));
-            c11 = c11.add(FloatVector.fromArray(S, c, o1 + L));
-            c12 = c12.add(FloatVector.fromArray(S, c, o1 + 2 * L));
-            c20 = c20.add(FloatVector.fromArray(S, c, o2));
-            c21 = c21.add(FloatVector.fromArray(S, c, o2 + L));
-            c22 = c22.add(FloatVector.fromArray(S, c, o2 + 2 * L));
-            c30 = c30.add(FloatVector.fromArray(S, c, o3));
-            c31 = c31.add(FloatVector.fromArray(S, c, o3 + L));
-            c32 = c32.add(FloatVector.fromArray(S, c, o3 + 2 * L));
-            c40 = c40.add(FloatVector.fromArray(S, c, o4));
-            c41 = c41.add(FloatVector.fromArray(S, c, o4 + L));
-            c42 = c42.add(FloatVector.fromArray(S, c, o4 + 2 * L));
-            c50 = c50.add(FloatVector.fromArray(S, c, o5));
-            c51 = c51.add(FloatVector.fromArray(S, c, o5 + L));
-            c52 = c52.add(FloatVector.fromArray(S, c, o5 + 2 * L));
-            c60 = c60.add(FloatVector.fromArray(S, c, o6));
-            c61 = c61.add(FloatVector.fromArray(S, c, o6 + L));
-            c62 = c62.add(FloatVector.fromArray(S, c, o6 + 2 * L));
-            c70 = c70.add(FloatVector.fromArray(S, c, o7));
-            c71 = c71.add(FloatVector.fromArray(S, c, o7 + L));
-            c72 = c72.add(FloatVector.fromArray(S, c, o7 + 2 * L));
-        }
-        c00.intoArray(c, o0);
-        c01.intoArray(c, o0 + L);
-        c02.intoArray(c, o0 + 2 * L);
-        c10.intoArray(c, o1);
-        c11.intoArray(c, o1 + L);
-        c12.intoArray(c, o1 + 2 * L);
-        c20.intoArray(c, o2);
-        c21.intoArray(c, o2 + L);
-        c22.intoArray(c, o2 + 2 * L);
-        c30.intoArray(c, o3);
-        c31.intoArray(c, o3 + L);
-        c32.intoArray(c, o3 + 2 * L);
-        c40.intoArray(c, o4);
-        c41.intoArray(c, o4 + L);
-        c42.intoArray(c, o4 + 2 * L);
-        c50.intoArray(c, o5);
-        c51.intoArray(c, o5 + L);
-        c52.intoArray(c, o5 + 2 * L);
-        c60.intoArray(c, o6);
-        c61.intoArray(c, o6 + L);
-        c62.intoArray(c, o6 + 2 * L);
-        c70.intoArray(c, o7);
-        c71.intoArray(c, o7 + L);
-        c72.intoArray(c, o7 + 2 * L);
+        // the caller adds the spilled tile into C: a kernel this size with the C update inlined can
+        // exceed C2's node budget, and then fma and the loads are no longer intrinsified (they box)
+        c00.intoArray(tmp, 0 * L);
+        c01.intoArray(tmp, 1 * L);
+        c02.intoArray(tmp, 2 * L);
+        c10.intoArray(tmp, 3 * L);
+        c11.intoArray(tmp, 4 * L);
+        c12.intoArray(tmp, 5 * L);
+        c20.intoArray(tmp, 6 * L);
+        c21.intoArray(tmp, 7 * L);
+        c22.intoArray(tmp, 8 * L);
+        c30.intoArray(tmp, 9 * L);
+        c31.intoArray(tmp, 10 * L);
+        c32.intoArray(tmp, 11 * L);
+        c40.intoArray(tmp, 12 * L);
+        c41.intoArray(tmp, 13 * L);
+        c42.intoArray(tmp, 14 * L);
+        c50.intoArray(tmp, 15 * L);
+        c51.intoArray(tmp, 16 * L);
+        c52.intoArray(tmp, 17 * L);
+        c60.intoArray(tmp, 18 * L);
+        c61.intoArray(tmp, 19 * L);
+        c62.intoArray(tmp, 20 * L);
+        c70.intoArray(tmp, 21 * L);
+        c71.intoArray(tmp, 22 * L);
+        c72.intoArray(tmp, 23 * L);
     }
 
-    /** The narrow-edge tile: C[8, valid] (+)= A[8, kc] · panel[kc, one vector], panel rows {@code stride} apart. */
+    /** The narrow-edge tile: tmp[8, L] = A[8, kc] · panel[kc, one vector], panel rows {@code stride} apart. */
     private static void kernel8x1(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, int stride,
-                                  float[] c, int co, int ldc, int valid, boolean add, float[] tmp) {
+                                  float[] tmp) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
         int r1 = 1 * ars;
@@ -256,70 +227,44 @@ final class VectorKernels extends PlainKernels {
             bo += stride;
             ap += acs;
         }
-        int o0 = co + 0 * ldc;
-        int o1 = co + 1 * ldc;
-        int o2 = co + 2 * ldc;
-        int o3 = co + 3 * ldc;
-        int o4 = co + 4 * ldc;
-        int o5 = co + 5 * ldc;
-        int o6 = co + 6 * ldc;
-        int o7 = co + 7 * ldc;
-        if (valid == L) {
-            if (add) {
-                c0 = c0.add(FloatVector.fromArray(S, c, o0));
-                c1 = c1.add(FloatVector.fromArray(S, c, o1));
-                c2 = c2.add(FloatVector.fromArray(S, c, o2));
-                c3 = c3.add(FloatVector.fromArray(S, c, o3));
-                c4 = c4.add(FloatVector.fromArray(S, c, o4));
-                c5 = c5.add(FloatVector.fromArray(S, c, o5));
-                c6 = c6.add(FloatVector.fromArray(S, c, o6));
-                c7 = c7.add(FloatVector.fromArray(S, c, o7));
-            }
-            c0.intoArray(c, o0);
-            c1.intoArray(c, o1);
-            c2.intoArray(c, o2);
-            c3.intoArray(c, o3);
-            c4.intoArray(c, o4);
-            c5.intoArray(c, o5);
-            c6.intoArray(c, o6);
-            c7.intoArray(c, o7);
-        } else {
-            // a partial vector: spill to scratch and copy the valid lanes (masked stores box on JDK 17)
-            c0.intoArray(tmp, 0 * L);
-            c1.intoArray(tmp, 1 * L);
-            c2.intoArray(tmp, 2 * L);
-            c3.intoArray(tmp, 3 * L);
-            c4.intoArray(tmp, 4 * L);
-            c5.intoArray(tmp, 5 * L);
-            c6.intoArray(tmp, 6 * L);
-            c7.intoArray(tmp, 7 * L);
-            for (int r = 0; r < MR; r++) {
-                int o = co + r * ldc;
-                for (int j = 0; j < valid; j++) {
-                    c[o + j] = add ? tmp[r * L + j] + c[o + j] : tmp[r * L + j];
-                }
-            }
-        }
+        c0.intoArray(tmp, 0 * L);
+        c1.intoArray(tmp, 1 * L);
+        c2.intoArray(tmp, 2 * L);
+        c3.intoArray(tmp, 3 * L);
+        c4.intoArray(tmp, 4 * L);
+        c5.intoArray(tmp, 5 * L);
+        c6.intoArray(tmp, 6 * L);
+        c7.intoArray(tmp, 7 * L);
     }
 
     /** One row of one vector: the remainder rows below the last full 8-row tile. */
     private static void kernel1x1(int kc, float[] a, int ap, int acs, float[] bp, int bo, int stride,
-                                  float[] c, int co, int valid, boolean add, float[] tmp) {
+                                  float[] tmp) {
         FloatVector acc = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             acc = FloatVector.fromArray(S, bp, bo).fma(FloatVector.broadcast(S, a[ap]), acc);
             bo += stride;
             ap += acs;
         }
-        if (valid == L) {
-            if (add) {
-                acc = acc.add(FloatVector.fromArray(S, c, co));
+        acc.intoArray(tmp, 0);
+    }
+
+    /** C[rows, cols] (+)= tile[rows, cols], the tile's rows {@code stride} apart; {@code tile + c}, as the plain set adds. */
+    private static void addTile(float[] tile, int stride, float[] c, int co, int ldc, int rows, int cols, boolean add) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int t = r * stride;
+            int o = co + r * ldc;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, tile, t + j);
+                if (add) {
+                    v = v.add(FloatVector.fromArray(S, c, o + j));
+                }
+                v.intoArray(c, o + j);
             }
-            acc.intoArray(c, co);
-        } else {
-            acc.intoArray(tmp, 0);
-            for (int j = 0; j < valid; j++) {
-                c[co + j] = add ? tmp[j] + c[co + j] : tmp[j];
+            for (; j < cols; j++) {
+                c[o + j] = add ? tile[t + j] + c[o + j] : tile[t + j];
             }
         }
     }

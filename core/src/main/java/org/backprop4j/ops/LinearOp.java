@@ -117,6 +117,12 @@ public final class LinearOp extends Op {
         return needsGrad.length > 2 ? new NDArray[]{gx, gw, gb} : new NDArray[]{gx, gw};
     }
 
+    /** dx, dW and db are new arrays on every call. */
+    @Override
+    public boolean returnsFreshGradients() {
+        return true;
+    }
+
     @Override
     public String name() {
         return relu ? "LinearReLU" : "Linear";
