@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         version = "0.1.0",
         description = "Train neural networks by backpropagation.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
-            ExplainCommand.class, GraphCommand.class})
+            ExplainCommand.class, GraphCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

@@ -112,8 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed for splits, initialisation, dropout and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the compute kernels (sets the system property "
-            + "backprop4j.threads and the common fork-join pool's parallelism; the current kernels are single-threaded).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the compute kernels (default: the available processors); "
+            + "results are bit-identical for any count.")
     Integer threads;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Save a checkpoint (model, optimiser, epoch, random state) after every epoch; "

@@ -11,6 +11,7 @@ import org.backprop4j.ndarray.Shape;
 import org.backprop4j.ops.Add;
 import org.backprop4j.ops.Div;
 import org.backprop4j.ops.Exp;
+import org.backprop4j.ops.LinearOp;
 import org.backprop4j.ops.Log;
 import org.backprop4j.ops.MatMul;
 import org.backprop4j.ops.Mean;
@@ -57,6 +58,8 @@ final class LocalRules {
         List<Edge> raw = new ArrayList<>();
         if (n.owner() instanceof Node.Probabilities p) {
             softmaxOfLoss(p, n.index(), raw);
+        } else if (n.owner() instanceof Node.PreActivation p) {
+            linear(p.layer(), n.index(), raw);
         } else {
             Tensor t = (Tensor) n.owner();
             if (t.op() != null) {
@@ -71,6 +74,10 @@ final class LocalRules {
         List<Tensor> in = t.inputs();
         if (op instanceof SoftmaxCrossEntropy ce) {
             crossEntropy(t, ce, a, out);
+        } else if (op instanceof LinearOp l && l.relu()) {
+            fusedRelu(t, a, out);
+        } else if (op instanceof LinearOp) {
+            linear(t, a, out);
         } else if (op instanceof Add && isAffine(t)) {
             affine(t, in.get(0), in.get(1), a, out);
         } else if (op instanceof MatMul && t.rank() == 2 && in.get(0).rank() == 2 && in.get(1).rank() == 2) {
@@ -86,6 +93,11 @@ final class LocalRules {
                 add(out, in.get(0), b, scale, f, op instanceof Mean ? "1/" + in.get(0).size() : "",
                         op instanceof Mean ? "mean of n = " + in.get(0).size() + " elements" : "sum");
             }
+        } else if (op instanceof Relu) {
+            double xv = t.inputs().get(0).data().get(a);
+            boolean on = xv > 0;
+            add(out, t.inputs().get(0), a, on ? 1 : 0, on ? "relu'(a) = 1" : "relu'(a) = 0", "",
+                    "relu, " + (on ? "a = " + Num.s(xv) + " > 0" : "a = " + Num.s(xv) + " <= 0: this path carries nothing"));
         } else if (op instanceof UnaryOp u) {
             unary(t, u, a, out);
         } else {
@@ -204,6 +216,58 @@ final class LocalRules {
         }
     }
 
+    // z_j = sum_i y_i w_ij + b_j for the fused op LinearOp(x, W [out,in], b): W is read transposed in place
+    private void linear(Tensor t, int a, List<Edge> out) {
+        List<Tensor> in = t.inputs();
+        Tensor x = in.get(0);
+        Tensor w = in.get(1);
+        Tensor bias = in.size() > 2 ? in.get(2) : null;
+        int cols = t.shape()[1];
+        int inner = x.shape()[1];
+        int r = a / cols;
+        int j = a % cols;
+        String note = bias == null ? "z = y W: z_j = sum_i y_i w_ij" : "z_j = sum_i y_i w_ij + b_j";
+        boolean xReaches = reaches.test(x);
+        boolean wReaches = reaches.test(w);
+        for (int i = 0; i < inner; i++) {
+            int xi = r * inner + i;
+            int wi = j * inner + i;
+            if (xReaches) {
+                add(out, x, xi, w.data().get(wi), "w_ij", names.element(w, wi), note);
+            }
+            if (wReaches) {
+                add(out, w, wi, x.data().get(xi), "y_i", names.element(x, xi), note);
+            }
+        }
+        if (bias != null && reaches.test(bias)) {
+            add(out, bias, j, 1, "1", "", note);
+        }
+    }
+
+    // h = relu(a) of a fused Linear+ReLU, through its pre-activation a = x W^T + b (a virtual node)
+    private void fusedRelu(Tensor t, int a, List<Edge> out) {
+        double pre = preActivation(t, a);
+        boolean on = pre > 0;
+        out.add(new Edge(new Node(new Node.PreActivation(t), a), on ? 1 : 0, on ? "relu'(a) = 1" : "relu'(a) = 0", "",
+                "relu, " + (on ? "a = " + Num.s(pre) + " > 0" : "a = " + Num.s(pre) + " <= 0: this path carries nothing")));
+    }
+
+    /** a_j = sum_i x_i w_ji + b_j of a fused Linear+ReLU output element, recomputed in double. */
+    private static double preActivation(Tensor t, int a) {
+        List<Tensor> in = t.inputs();
+        Tensor x = in.get(0);
+        Tensor w = in.get(1);
+        int cols = t.shape()[1];
+        int inner = x.shape()[1];
+        int r = a / cols;
+        int j = a % cols;
+        double s = in.size() > 2 ? in.get(2).data().get(j) : 0;
+        for (int i = 0; i < inner; i++) {
+            s += x.data().get(r * inner + i) * w.data().get(j * inner + i);
+        }
+        return s;
+    }
+
     // ---------------------------------------------------------------- element-wise
 
     private void arithmetic(Tensor t, Op op, int a, List<Edge> out) {
@@ -239,10 +303,6 @@ final class LocalRules {
             add(out, x, a, 1 - yv * yv, "tanh'(a) = 1 - h^2", "1 - " + Num.p(yv) + "^2", "tanh");
         } else if (op instanceof Sigmoid) {
             add(out, x, a, yv * (1 - yv), "sigmoid'(a) = h(1 - h)", Num.s(yv) + "*(1 - " + Num.s(yv) + ")", "sigmoid");
-        } else if (op instanceof Relu) {
-            boolean on = xv > 0;
-            add(out, x, a, on ? 1 : 0, on ? "relu'(a) = 1" : "relu'(a) = 0", "",
-                    "relu, " + (on ? "a = " + Num.s(xv) + " > 0" : "a = " + Num.s(xv) + " <= 0: this path carries nothing"));
         } else if (op instanceof Log) {
             add(out, x, a, 1 / xv, "log'(u) = 1/u", "1/" + Num.p(xv), "log");
         } else if (op instanceof Exp) {

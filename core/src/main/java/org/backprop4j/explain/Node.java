@@ -3,8 +3,9 @@ package org.backprop4j.explain;
 import org.backprop4j.tensor.Tensor;
 
 /**
- * A scalar node: one element (flat row-major index) of a tensor of the graph, or of the softmax
- * probabilities hidden inside a fused cross-entropy ({@link Probabilities}). Tensors compare by identity.
+ * A scalar node: one element (flat row-major index) of a tensor of the graph, of the softmax
+ * probabilities hidden inside a fused cross-entropy ({@link Probabilities}), or of the
+ * pre-activation hidden inside a fused Linear+ReLU ({@link PreActivation}). Tensors compare by identity.
  */
 record Node(Object owner, int index) {
 
@@ -12,10 +13,17 @@ record Node(Object owner, int index) {
     record Probabilities(Tensor loss) {
     }
 
+    /** The pre-activation {@code a = x W^T + b} of a fused Linear+ReLU whose output is {@code layer}. */
+    record PreActivation(Tensor layer) {
+    }
+
     /** The shape of the owner. */
     int[] shape() {
         if (owner instanceof Tensor t) {
             return t.shape();
+        }
+        if (owner instanceof PreActivation p) {
+            return p.layer().shape();
         }
         return ((Probabilities) owner).loss().inputs().get(0).shape();
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.backprop4j.ops.Gelu;
 import org.backprop4j.ops.LeakyRelu;
+import org.backprop4j.ops.LinearOp;
 import org.backprop4j.ops.Relu;
 import org.backprop4j.ops.Sigmoid;
 import org.backprop4j.ops.Softmax;
@@ -31,6 +32,7 @@ import org.backprop4j.tensor.Tensor;
  */
 final class NodeNames {
     private final Map<Tensor, String> names = new IdentityHashMap<>();
+    private final Map<Tensor, String> preActivations = new IdentityHashMap<>();
     private final Set<String> used = new HashSet<>();
     private final Tensor loss;
 
@@ -74,7 +76,12 @@ final class NodeNames {
             if (isActivation(t)) {
                 String n = numbered ? String.valueOf(depth.get(t)) : "";
                 give(t, "h" + n);
-                give(t.inputs().get(0), "a" + n);
+                if (isFusedLinearRelu(t)) {
+                    preActivations.put(t, "a" + n);
+                    used.add("a" + n);
+                } else {
+                    give(t.inputs().get(0), "a" + n);
+                }
             }
         }
         int leaves = 0;
@@ -124,7 +131,12 @@ final class NodeNames {
     static boolean isActivation(Tensor t) {
         Object op = t.op();
         return op instanceof Tanh || op instanceof Sigmoid || op instanceof Relu || op instanceof LeakyRelu
-                || op instanceof Gelu;
+                || op instanceof Gelu || isFusedLinearRelu(t);
+    }
+
+    /** True for the output of a fused Linear+ReLU op, h = relu(x W^T + b). */
+    static boolean isFusedLinearRelu(Tensor t) {
+        return t.op() instanceof LinearOp l && l.relu();
     }
 
     private void give(Tensor t, String name) {
@@ -146,7 +158,14 @@ final class NodeNames {
 
     /** The label of a scalar node, such as {@code h[0,1]} or {@code E}. */
     String label(Node n) {
-        String base = n.owner() instanceof Tensor t ? of(t) : "o";
+        String base;
+        if (n.owner() instanceof Tensor t) {
+            base = of(t);
+        } else if (n.owner() instanceof Node.PreActivation p) {
+            base = preActivations.getOrDefault(p.layer(), "a");
+        } else {
+            base = "o";
+        }
         return base + Indexing.suffix(n.shape(), n.index());
     }
 

@@ -31,7 +31,7 @@ final class Num {
 
     /** Full precision for comparisons: 16 significant digits in scientific notation, signed. */
     static String full(double v) {
-        return String.format(Locale.ROOT, "%+.15e", v);
+        return String.format(Locale.ROOT, "%+.15e", v + 0.0); // + 0.0 turns -0.0 into 0.0
     }
 
     /** A relative difference, two digits. */

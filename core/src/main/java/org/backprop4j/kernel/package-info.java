@@ -1,5 +1,5 @@
 /**
- * The hot loops on raw {@code float[]} / {@code double[]} arrays: GEMM, special functions.
- * Plain static methods that never allocate in their inner loops and know nothing of autograd.
+ * The hot loops on raw {@code float[]} / {@code double[]} arrays: GEMM, element-wise, reductions, row softmax.
+ * Plain static methods over a Vector API or plain-Java kernel set, with the one shared thread pool.
  */
 package org.backprop4j.kernel;

@@ -41,11 +41,12 @@ public final class NDArray {
         return new NDArray(shape.clone(), null, data);
     }
 
-    /** A zero-filled array. */
+    /** A zero-filled array (from the open {@link Workspace} of this thread, if any). */
     public static NDArray zeros(DType dtype, int... shape) {
         int n = Shape.size(shape);
-        return dtype == DType.FLOAT32 ? new NDArray(shape.clone(), new float[n], null)
-                : new NDArray(shape.clone(), null, new double[n]);
+        // inside a Workspace step the storage is recycled from the previous step
+        return dtype == DType.FLOAT32 ? new NDArray(shape.clone(), Workspace.floats(n), null)
+                : new NDArray(shape.clone(), null, Workspace.doubles(n));
     }
 
     /** An array filled with one value. */
@@ -154,7 +155,13 @@ public final class NDArray {
 
     /** A deep copy. */
     public NDArray copy() {
-        return f != null ? new NDArray(shape, f.clone(), null) : new NDArray(shape, null, d.clone());
+        NDArray out = zeros(dtype, shape);
+        if (f != null) {
+            System.arraycopy(f, 0, out.f, 0, size);
+        } else {
+            System.arraycopy(d, 0, out.d, 0, size);
+        }
+        return out;
     }
 
     /** This array converted to another dtype (a copy, or this array when the dtype is the same). */

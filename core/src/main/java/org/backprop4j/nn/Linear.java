@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.ndarray.Shape;
+import org.backprop4j.ops.LinearOp;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -49,17 +50,22 @@ public final class Linear extends Module {
     /** Maps {@code [..., in]} to {@code [..., out]}. */
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, false);
+    }
+
+    /**
+     * Maps {@code [..., in]} to {@code [..., out]}, followed by ReLU when {@code relu} (one fused
+     * op: W is read in place, bias and ReLU are applied in one pass).
+     */
+    public Tensor forward(Tensor x, boolean relu) {
         int[] s = x.shape();
         if (s.length == 0 || s[s.length - 1] != inFeatures) {
             throw new IllegalArgumentException("Linear(in_features=" + inFeatures + ") needs input [..., " + inFeatures
                     + "], got " + Shape.str(s));
         }
         Tensor x2 = s.length == 2 ? x : x.reshape(-1, inFeatures);
-        // t() copies the weight on every call; an op reading W^T in place would avoid that
-        Tensor y = x2.matmul(weight().t());
-        if (hasBias) {
-            y = y.add(bias());
-        }
+        Tensor y = hasBias ? Tensor.record(new LinearOp(relu), x2, weight(), bias())
+                : Tensor.record(new LinearOp(relu), x2, weight());
         if (s.length == 2) {
             return y;
         }

@@ -41,12 +41,21 @@ public final class Sequential extends Module {
         return layers.get(index);
     }
 
-    /** Applies every layer in turn (the identity when there are none). */
+    /**
+     * Applies every layer in turn (the identity when there are none). A {@link Linear} directly
+     * followed by a {@link ReLU} runs as one fused op; the result is the same.
+     */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
-        for (Module m : layers) {
-            y = m.forward(y);
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            Module m = layers.get(i);
+            if (m instanceof Linear && i + 1 < n && layers.get(i + 1) instanceof ReLU) {
+                y = ((Linear) m).forward(y, true);
+                i++;
+            } else {
+                y = m.forward(y);
+            }
         }
         return y;
     }

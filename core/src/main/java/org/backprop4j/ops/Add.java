@@ -1,8 +1,11 @@
 package org.backprop4j.ops;
 
+import java.util.Arrays;
+import org.backprop4j.kernel.Elementwise;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 
-/** Element-wise {@code a + b} with NumPy broadcasting. */
+/** Element-wise {@code a + b} with NumPy broadcasting; float32 same-shape and row-bias cases run on the kernels. */
 public final class Add extends Op {
     private int[] aShape;
     private int[] bShape;
@@ -12,7 +15,21 @@ public final class Add extends Op {
         arity(in, 2, "Add");
         aShape = in[0].shape();
         bShape = in[1].shape();
-        return NDArray.zip(in[0], in[1], Double::sum);
+        NDArray a = in[0];
+        NDArray b = in[1];
+        if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32) {
+            if (Arrays.equals(aShape, bShape)) {
+                NDArray out = a.zerosLike();
+                Elementwise.add(a.floatData(), 0, b.floatData(), 0, out.floatData(), 0, a.size());
+                return out;
+            }
+            if (aShape.length == 2 && bShape.length == 1 && bShape[0] == aShape[1]) {
+                NDArray out = a.zerosLike();
+                Elementwise.addBias(a.floatData(), 0, b.floatData(), 0, out.floatData(), 0, aShape[0], aShape[1]);
+                return out;
+            }
+        }
+        return NDArray.zip(a, b, Double::sum);
     }
 
     // d(a+b)/da = 1, d(a+b)/db = 1; broadcast dimensions are summed back

@@ -20,6 +20,15 @@ public abstract class Op {
      */
     public abstract NDArray[] backward(NDArray gradOut, boolean[] needsGrad);
 
+    /**
+     * True when every array {@link #backward} returns is newly made and referenced nowhere else (not
+     * the incoming gradient, not saved state), so the reverse sweep may keep it as a gradient
+     * without copying it. The default, false, is always safe.
+     */
+    public boolean returnsFreshGradients() {
+        return false;
+    }
+
     /** A short name for graphs and explanations, such as {@code MatMul}. */
     public String name() {
         return getClass().getSimpleName();

@@ -3,6 +3,7 @@ package org.backprop4j.ops;
 import java.util.Arrays;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
+import org.backprop4j.ndarray.Workspace;
 
 /**
  * Fused, numerically stable softmax cross-entropy over logits [N,K] (or one sample [K]), with the
@@ -95,7 +96,7 @@ public final class SoftmaxCrossEntropy extends Op {
             throw new IllegalArgumentException("class weights have " + weights.length + " entries but logits "
                     + Shape.str(s) + " have " + k + " classes");
         }
-        effectiveTargets = new double[n * k];
+        effectiveTargets = Workspace.doubles(n * k);
         double counted;
         if (labels != null) {
             counted = labelTargets(s);
@@ -110,10 +111,10 @@ public final class SoftmaxCrossEntropy extends Op {
         }
         divisor = reduce && normalize ? counted : 1.0;
 
-        probs = new double[n * k];
-        logSumExp = new double[n];
-        tau = new double[n];
-        double[] losses = new double[n];
+        probs = Workspace.doubles(n * k);
+        logSumExp = Workspace.doubles(n);
+        tau = Workspace.doubles(n);
+        double[] losses = Workspace.doubles(n);
         for (int r = 0; r < n; r++) {
             int row = r * k;
             double m = Double.NEGATIVE_INFINITY;

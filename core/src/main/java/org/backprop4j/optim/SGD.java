@@ -1,6 +1,7 @@
 package org.backprop4j.optim;
 
 import java.util.List;
+import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
@@ -88,6 +89,11 @@ public final class SGD extends Optimizer {
         double wd = weightDecay;
         double mu = momentum;
         double keep = 1 - dampening;
+        if (wd == 0 && mu == 0) {
+            // plain SGD: the same double arithmetic, on the vector kernels
+            Elementwise.sgdUpdate(p, 0, grad, 0, lr, p.length);
+            return;
+        }
         for (int j = 0; j < p.length; j++) {
             double g = grad[j];
             if (wd != 0) {

@@ -41,6 +41,7 @@ final class Backward {
                 needs[k] = inputs[k].requiresGradFlag();
             }
             NDArray[] grads = node.op().backward(g, needs);
+            boolean fresh = node.op().returnsFreshGradients();
             for (int k = 0; k < inputs.length; k++) {
                 if (!needs[k] || grads[k] == null) {
                     continue;
@@ -48,6 +49,9 @@ final class Backward {
                 NDArray existing = pending.get(inputs[k]);
                 if (existing == null) {
                     pending.put(inputs[k], grads[k]);
+                    if (fresh) {
+                        owned.add(grads[k]);
+                    }
                 } else {
                     if (!owned.contains(existing)) {
                         existing = existing.copy();

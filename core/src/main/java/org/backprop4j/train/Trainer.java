@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.backprop4j.data.Batch;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.ndarray.Workspace;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Module;
 import org.backprop4j.nn.Reduction;
@@ -36,6 +37,7 @@ public final class Trainer {
     private final LrSchedule schedule;
     private final double clipNorm;
     private final List<TrainingListener> listeners;
+    private final Workspace workspace = new Workspace();
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -129,9 +131,14 @@ public final class Trainer {
         int step = 0;
         for (Batch batch : train) {
             optimizer.zeroGrad();
-            Tensor logits = model.forward(batch.x());
-            Tensor l = loss.apply(logits, batch.y());
-            l.backward();
+            Tensor logits;
+            Tensor l;
+            // the step's activations and gradients reuse the previous step's arrays
+            try (Workspace ws = workspace.begin()) {
+                logits = model.forward(batch.x());
+                l = loss.apply(logits, batch.y());
+                l.backward();
+            }
             if (clipNorm > 0) {
                 GradClip.clipGradNorm(optimizer.params(), clipNorm);
             }

@@ -174,8 +174,8 @@ class PathExplainerTest {
         String dot = GraphDot.of(loss, m.namedParameters().get("2.weight"), "2.weight[1,0]");
         assertThat(dot).startsWith("digraph").contains("2.weight\\n[2, 2]").contains("label=\"[1, 2]\"");
         long red = dot.lines().filter(l -> l.matches("\\s*n\\d+ -> n\\d+ .*") && l.contains("#d62728")).count();
-        // 2.weight -> Transpose -> MatMul -> Add(z) -> SoftmaxCrossEntropy: four highlighted edges
-        assertThat(red).isEqualTo(4);
+        // 2.weight -> Linear (z = h W^T + b, one fused op) -> SoftmaxCrossEntropy: two highlighted edges
+        assertThat(red).isEqualTo(2);
         assertThat(dot.lines().filter(l -> l.contains("0.weight") && l.contains("#d62728")).count()).isZero();
     }
 

@@ -1,0 +1,122 @@
+package peers;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The benchmark workload on DJL + PyTorch: MLP 784-256 (ReLU) -10, softmax cross-entropy, plain SGD,
+ * float32, written with raw NDArrays and a GradientCollector. Prints one JSON line.
+ * Arguments: --threads N --epochs N --batch-size N --lr X --data DIR.
+ */
+public final class DjlMlp {
+    private DjlMlp() {
+    }
+
+    /** Runs the workload. */
+    public static void main(String[] args) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        int epochs = 1;
+        int batch = 128;
+        float lr = 0.1f;
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--threads": threads = Integer.parseInt(args[i + 1]); break;
+                case "--epochs": epochs = Integer.parseInt(args[i + 1]); break;
+                case "--batch-size": batch = Integer.parseInt(args[i + 1]); break;
+                case "--lr": lr = Float.parseFloat(args[i + 1]); break;
+                case "--data": data = Path.of(args[i + 1]); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.setProperty("ai.djl.offline", "true");
+        float[] trainX = Idx.images(data, "train-images-idx3-ubyte");
+        int[] trainY = Idx.labels(data, "train-labels-idx1-ubyte");
+        float[] testX = Idx.images(data, "t10k-images-idx3-ubyte");
+        int[] testY = Idx.labels(data, "t10k-labels-idx1-ubyte");
+        int n = trainY.length;
+        Random rng = new Random(42);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float b1v = (float) (1 / Math.sqrt(784));
+            float b2v = (float) (1 / Math.sqrt(256));
+            NDArray w1 = manager.randomUniform(-b1v, b1v, new Shape(784, 256));
+            NDArray b1 = manager.randomUniform(-b1v, b1v, new Shape(256));
+            NDArray w2 = manager.randomUniform(-b2v, b2v, new Shape(256, 10));
+            NDArray b2 = manager.randomUniform(-b2v, b2v, new Shape(10));
+            NDArray[] params = {w1, b1, w2, b2};
+            for (NDArray p : params) {
+                p.setRequiresGradient(true);
+            }
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            float[] xs = new float[batch * 784];
+            long samples = 0;
+            float lastLoss = Float.NaN;
+            long start = System.nanoTime();
+            for (int e = 0; e < epochs; e++) {
+                for (int i = n - 1; i > 0; i--) {
+                    int j = rng.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                for (int from = 0; from < n; from += batch) {
+                    int m = Math.min(batch, n - from);
+                    int[] ys = new int[m];
+                    for (int r = 0; r < m; r++) {
+                        System.arraycopy(trainX, order[from + r] * 784, xs, r * 784, 784);
+                        ys[r] = trainY[order[from + r]];
+                    }
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray x = step.create(java.nio.FloatBuffer.wrap(xs, 0, m * 784), new Shape(m, 784));
+                        NDArray onehot = step.create(ys).oneHot(10);
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            gc.zeroGradients();
+                            NDArray h = Activation.relu(x.matMul(w1).add(b1));
+                            NDArray logp = h.matMul(w2).add(b2).logSoftmax(1);
+                            NDArray loss = logp.mul(onehot).sum().neg().div(m);
+                            gc.backward(loss);
+                            lastLoss = loss.getFloat();
+                        }
+                        for (NDArray p : params) {
+                            try (NDArray g = p.getGradient(); NDArray u = g.mul(lr)) {
+                                p.subi(u);
+                            }
+                        }
+                    }
+                    samples += m;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int correct = 0;
+            for (int from = 0; from < testY.length; from += 1000) {
+                int m = Math.min(1000, testY.length - from);
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray x = step.create(java.nio.FloatBuffer.wrap(testX, from * 784, m * 784), new Shape(m, 784));
+                    long[] pred = Activation.relu(x.matMul(w1).add(b1)).matMul(w2).add(b2).argMax(1).toLongArray();
+                    for (int r = 0; r < m; r++) {
+                        correct += pred[r] == testY[from + r] ? 1 : 0;
+                    }
+                }
+            }
+            double sps = samples / seconds;
+            double flops = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"system\":\"djl-pytorch\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,\"samples_per_second\":%.1f,"
+                            + "\"gflops\":%.2f,\"peak_rss_mib\":%.1f,\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f}",
+                    threads, epochs, batch, sps, sps * flops / 1e9, Idx.peakRssMiB(), (double) correct / testY.length,
+                    lastLoss, seconds));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package peers;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The benchmark workload on Deeplearning4j: MLP 784-256 (ReLU) -10, softmax + MCXENT, plain SGD,
+ * float32. Threads come from OMP_NUM_THREADS (set by bench/peers/run). Prints one JSON line.
+ * Arguments: --threads N (reported only) --epochs N --batch-size N --lr X --data DIR.
+ */
+public final class Dl4jMlp {
+    private Dl4jMlp() {
+    }
+
+    /** Runs the workload. */
+    public static void main(String[] args) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        int epochs = 1;
+        int batch = 128;
+        double lr = 0.1;
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--threads": threads = Integer.parseInt(args[i + 1]); break;
+                case "--epochs": epochs = Integer.parseInt(args[i + 1]); break;
+                case "--batch-size": batch = Integer.parseInt(args[i + 1]); break;
+                case "--lr": lr = Double.parseDouble(args[i + 1]); break;
+                case "--data": data = Path.of(args[i + 1]); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        float[] trainX = Idx.images(data, "train-images-idx3-ubyte");
+        int[] trainY = Idx.labels(data, "train-labels-idx1-ubyte");
+        float[] testX = Idx.images(data, "t10k-images-idx3-ubyte");
+        int[] testY = Idx.labels(data, "t10k-labels-idx1-ubyte");
+        int n = trainY.length;
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .updater(new Sgd(lr))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Random rng = new Random(42);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        long samples = 0;
+        long start = System.nanoTime();
+        for (int e = 0; e < epochs; e++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int from = 0; from < n; from += batch) {
+                int m = Math.min(batch, n - from);
+                float[] xs = new float[m * 784];
+                float[] ys = new float[m * 10];
+                for (int r = 0; r < m; r++) {
+                    System.arraycopy(trainX, order[from + r] * 784, xs, r * 784, 784);
+                    ys[r * 10 + trainY[order[from + r]]] = 1f;
+                }
+                INDArray x = Nd4j.create(xs, new long[]{m, 784}, 'c');
+                INDArray y = Nd4j.create(ys, new long[]{m, 10}, 'c');
+                net.fit(new DataSet(x, y));
+                samples += m;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        INDArray pred = net.output(Nd4j.create(testX, new long[]{testY.length, 784}, 'c')).argMax(1);
+        int correct = 0;
+        for (int r = 0; r < testY.length; r++) {
+            correct += pred.getInt(r) == testY[r] ? 1 : 0;
+        }
+        double sps = samples / seconds;
+        double flops = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
+        System.out.println(String.format(Locale.ROOT,
+                "{\"system\":\"dl4j\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,\"samples_per_second\":%.1f,"
+                        + "\"gflops\":%.2f,\"peak_rss_mib\":%.1f,\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f}",
+                threads, epochs, batch, sps, sps * flops / 1e9, Idx.peakRssMiB(), (double) correct / testY.length,
+                net.score(), seconds));
+    }
+}

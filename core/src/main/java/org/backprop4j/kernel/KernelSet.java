@@ -1,0 +1,47 @@
+package org.backprop4j.kernel;
+
+/**
+ * One complete set of kernels (the service interface behind the static facades): the plain-Java
+ * set, or the Vector API set that extends it. Every method works on a caller-given region and
+ * never splits work across threads; the facades do that.
+ */
+abstract class KernelSet {
+
+    /** A short name for logs and benchmark reports: {@code "vector"} or {@code "plain"}. */
+    abstract String name();
+
+    /** Width in columns of one B panel; column splits across threads are multiples of it. */
+    abstract int panelWidth();
+
+    /** Computes rows {@code [i0,i1)} and columns {@code [j0,j1)} of {@code C (+)= op(A)·op(B)}. */
+    abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                            float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
+
+    /** Double-precision {@link #gemmBlock(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean, int, int, int, int)}. */
+    abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                            double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
+
+    /** {@code out[i] = x[i] + y[i]}. */
+    abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
+
+    /** {@code out[r,c] = x[r,c] + bias[c]}, then {@code max(0, .)} when {@code relu}; out may be x. */
+    abstract void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu);
+
+    /** {@code out[i] = y[i] > 0 ? g[i] : 0}: the ReLU backward pass given its output y. */
+    abstract void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n);
+
+    /** {@code p[i] = (float) (p[i] - lr * g[i])} computed in double: the plain SGD update. */
+    abstract void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n);
+
+    /** {@code y[i] = fma(alpha, x[i], y[i])}. */
+    abstract void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+    /** {@code out[c] (+)= sum over r of x[r,c]}, rows summed in ascending order. */
+    abstract void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate);
+
+    /** The sum of {@code x[off..off+n)} (the order of summation is the kernel set's own). */
+    abstract float sum(float[] x, int off, int n);
+
+    /** Row-wise softmax (or log-softmax when {@code log}) of a {@code rows x cols} matrix; out may be x. */
+    abstract void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log);
+}

@@ -1,0 +1,232 @@
+package org.backprop4j.kernel;
+
+/**
+ * The plain-Java kernel set: the fallback when the {@code jdk.incubator.vector} module is absent,
+ * and the scalar reference of every element-wise kernel. The GEMM packs each K block of op(B) into separate
+ * zero-based rows (which C2 vectorises, unlike offsets into one flat array) and accumulates one row of C with {@link Math#fma} in ascending k, exactly the order of the Vector API
+ * kernels, so both sets give bit-identical GEMM results.
+ */
+class PlainKernels extends KernelSet {
+
+    @Override
+    String name() {
+        return "plain";
+    }
+
+    @Override
+    int panelWidth() {
+        return 48;
+    }
+
+    @Override
+    void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                   float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+        int w = j1 - j0;
+        if (w <= 0 || i1 <= i0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                GemmBlocking.zero(c, cOff, n, i0, i1, j0, j1);
+            }
+            return;
+        }
+        int ars = ta ? 1 : k;
+        int acs = ta ? m : 1;
+        int nb = GemmBlocking.blocks(k);
+        Scratch s = Scratch.get();
+        float[][] pack = s.rowsF(Math.min(k, GemmBlocking.KC), w);
+        float[] row = s.rowF(w);
+        for (int bi = 0; bi < nb; bi++) {
+            int p0 = GemmBlocking.start(k, bi, nb);
+            int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
+            // op(B)[p0..p0+kc, j0..j1) as a dense kc x w block
+            if (!tb) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack[p], 0, w);
+                }
+            } else {
+                for (int j = 0; j < w; j++) {
+                    int src = bOff + (j0 + j) * k + p0;
+                    for (int p = 0; p < kc; p++) {
+                        pack[p][j] = b[src + p];
+                    }
+                }
+            }
+            boolean add = accumulate || bi > 0;
+            for (int i = i0; i < i1; i++) {
+                java.util.Arrays.fill(row, 0, w, 0f);
+                int ap = aOff + i * ars + p0 * acs;
+                for (int p = 0; p < kc; p++) {
+                    float av = a[ap];
+                    ap += acs;
+                    float[] bp = pack[p];
+                    for (int j = 0; j < w; j++) {
+                        row[j] = Math.fma(av, bp[j], row[j]);
+                    }
+                }
+                int ci = cOff + i * n + j0;
+                if (add) {
+                    for (int j = 0; j < w; j++) {
+                        c[ci + j] += row[j];
+                    }
+                } else {
+                    System.arraycopy(row, 0, c, ci, w);
+                }
+            }
+        }
+    }
+
+    @Override
+    void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                   double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+        int w = j1 - j0;
+        if (w <= 0 || i1 <= i0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                GemmBlocking.zero(c, cOff, n, i0, i1, j0, j1);
+            }
+            return;
+        }
+        int ars = ta ? 1 : k;
+        int acs = ta ? m : 1;
+        int nb = GemmBlocking.blocks(k);
+        Scratch s = Scratch.get();
+        double[][] pack = s.rowsD(Math.min(k, GemmBlocking.KC), w);
+        double[] row = s.rowD(w);
+        for (int bi = 0; bi < nb; bi++) {
+            int p0 = GemmBlocking.start(k, bi, nb);
+            int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
+            // op(B)[p0..p0+kc, j0..j1) as a dense kc x w block
+            if (!tb) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack[p], 0, w);
+                }
+            } else {
+                for (int j = 0; j < w; j++) {
+                    int src = bOff + (j0 + j) * k + p0;
+                    for (int p = 0; p < kc; p++) {
+                        pack[p][j] = b[src + p];
+                    }
+                }
+            }
+            boolean add = accumulate || bi > 0;
+            for (int i = i0; i < i1; i++) {
+                java.util.Arrays.fill(row, 0, w, 0d);
+                int ap = aOff + i * ars + p0 * acs;
+                for (int p = 0; p < kc; p++) {
+                    double av = a[ap];
+                    ap += acs;
+                    double[] bp = pack[p];
+                    for (int j = 0; j < w; j++) {
+                        row[j] = Math.fma(av, bp[j], row[j]);
+                    }
+                }
+                int ci = cOff + i * n + j0;
+                if (add) {
+                    for (int j = 0; j < w; j++) {
+                        c[ci + j] += row[j];
+                    }
+                } else {
+                    System.arraycopy(row, 0, c, ci, w);
+                }
+            }
+        }
+    }
+
+    @Override
+    void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = x[xo + i] + y[yo + i];
+        }
+    }
+
+    @Override
+    void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * cols;
+            int or = oo + r * cols;
+            for (int c = 0; c < cols; c++) {
+                float v = x[xr + c] + bias[bo + c];
+                out[or + c] = relu ? (v > 0 ? v : 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
+        }
+    }
+
+    @Override
+    void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
+        for (int i = 0; i < n; i++) {
+            p[po + i] = (float) (p[po + i] - lr * g[go + i]);
+        }
+    }
+
+    @Override
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+        }
+    }
+
+    @Override
+    void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, oo, oo + cols, 0f);
+        }
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * cols;
+            for (int c = 0; c < cols; c++) {
+                out[oo + c] += x[xr + c];
+            }
+        }
+    }
+
+    @Override
+    float sum(float[] x, int off, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[off + i];
+        }
+        return s;
+    }
+
+    @Override
+    void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * cols;
+            int or = oo + r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, x[xr + c]);
+            }
+            float sum = 0f;
+            if (log) {
+                for (int c = 0; c < cols; c++) {
+                    sum += (float) Math.exp(x[xr + c] - max);
+                }
+                float shift = max + (float) Math.log(sum);
+                for (int c = 0; c < cols; c++) {
+                    out[or + c] = x[xr + c] - shift;
+                }
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    float e = (float) Math.exp(x[xr + c] - max);
+                    out[or + c] = e;
+                    sum += e;
+                }
+                float inv = 1f / sum;
+                for (int c = 0; c < cols; c++) {
+                    out[or + c] *= inv;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package org.backprop4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernel set, loaded by name only when the {@code jdk.incubator.vector} module is
+ * present. Float32 GEMM follows the BLIS loop order measured in docs/gemm-study.md: K in even
+ * blocks of at most 256, op(B) packed into panels three vectors wide, and a register tile of
+ * 8 rows x 3 vectors (24 accumulators, {@code fma}), with an 8 x 1-vector kernel for narrow
+ * edges. Float64 and the kernels not overridden here are the plain ones.
+ */
+final class VectorKernels extends PlainKernels {
+    // Use this one float species everywhere. A second one (say SPECIES_256 for a float-to-double
+    // widening) makes the type profiles inside the shared Vector API methods polymorphic; C2 then
+    // stops intrinsifying the GEMM kernels and every vector op allocates (measured: 1-145 MB per
+    // training step instead of a few KB). That is why sgdUpdate is the plain loop in this set.
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int NR = 3 * L;
+    private static final int MR = 8;
+
+    /** Public no-argument constructor for the reflective lookup in {@link Kernels}. */
+    VectorKernels() {
+    }
+
+    @Override
+    String name() {
+        return "vector";
+    }
+
+    @Override
+    int panelWidth() {
+        return NR;
+    }
+
+    @Override
+    void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                   float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+        int w = j1 - j0;
+        if (w <= 0 || i1 <= i0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                GemmBlocking.zero(c, cOff, n, i0, i1, j0, j1);
+            }
+            return;
+        }
+        int ars = ta ? 1 : k;
+        int acs = ta ? m : 1;
+        int nb = GemmBlocking.blocks(k);
+        int wpadAll = (w + L - 1) / L * L;
+        Scratch scratch = Scratch.get();
+        float[] pack = scratch.packF(Math.min(k, GemmBlocking.KC) * wpadAll);
+        float[] tmp = scratch.rowF(MR * NR);
+        for (int bi = 0; bi < nb; bi++) {
+            int p0 = GemmBlocking.start(k, bi, nb);
+            int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
+            boolean add = accumulate || bi > 0;
+            for (int jq = j0; jq < j1; jq += NR) {
+                int wq = Math.min(NR, j1 - jq);
+                int wpad = (wq + L - 1) / L * L;
+                int po = (jq - j0) * kc; // full panels before this one hold NR columns each
+                packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po);
+                int i = i0;
+                if (wq == NR) {
+                    for (; i + MR <= i1; i += MR) {
+                        kernel8x3(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
+                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, NR, add);
+                    }
+                } else {
+                    for (; i + MR <= i1; i += MR) {
+                        for (int s = 0; s < wpad; s += L) {
+                            kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po + s, wpad, tmp);
+                            addTile(tmp, L, c, cOff + i * n + jq + s, n, MR, Math.min(L, wq - s), add);
+                        }
+                    }
+                }
+                for (; i < i1; i++) {
+                    for (int s = 0; s < wpad; s += L) {
+                        kernel1x1(kc, a, aOff + i * ars + p0 * acs, acs, pack, po + s, wpad, tmp);
+                        addTile(tmp, L, c, cOff + i * n + jq + s, n, 1, Math.min(L, wq - s), add);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[p0..p0+kc, jq..jq+wq) row by row, wpad wide (zero padded), at pack[po..]. */
+    private static void packPanel(boolean tb, int n, int k, float[] b, int bOff, int p0, int kc, int jq, int wq,
+                                  int wpad, float[] pack, int po) {
+        if (!tb) {
+            for (int p = 0; p < kc; p++) {
+                int dst = po + p * wpad;
+                System.arraycopy(b, bOff + (p0 + p) * n + jq, pack, dst, wq);
+                for (int j = wq; j < wpad; j++) {
+                    pack[dst + j] = 0f;
+                }
+            }
+        } else {
+            for (int j = 0; j < wq; j++) {
+                int src = bOff + (jq + j) * k + p0;
+                int dst = po + j;
+                for (int p = 0; p < kc; p++) {
+                    pack[dst + p * wpad] = b[src + p];
+                }
+            }
+            for (int j = wq; j < wpad; j++) {
+                for (int p = 0; p < kc; p++) {
+                    pack[po + p * wpad + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /** The 8 x 3-vector register tile: tmp[8, NR] = A[8, kc] · panel[kc, NR]. */
+    private static void kernel8x3(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, float[] tmp) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z;
+        FloatVector c10 = z, c11 = z, c12 = z;
+        FloatVector c20 = z, c21 = z, c22 = z;
+        FloatVector c30 = z, c31 = z, c32 = z;
+        FloatVector c40 = z, c41 = z, c42 = z;
+        FloatVector c50 = z, c51 = z, c52 = z;
+        FloatVector c60 = z, c61 = z, c62 = z;
+        FloatVector c70 = z, c71 = z, c72 = z;
+        int r1 = 1 * ars;
+        int r2 = 2 * ars;
+        int r3 = 3 * ars;
+        int r4 = 4 * ars;
+        int r5 = 5 * ars;
+        int r6 = 6 * ars;
+        int r7 = 7 * ars;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(av, c00);
+            c01 = b1.fma(av, c01);
+            c02 = b2.fma(av, c02);
+            av = FloatVector.broadcast(S, a[ap + r1]);
+            c10 = b0.fma(av, c10);
+            c11 = b1.fma(av, c11);
+            c12 = b2.fma(av, c12);
+            av = FloatVector.broadcast(S, a[ap + r2]);
+            c20 = b0.fma(av, c20);
+            c21 = b1.fma(av, c21);
+            c22 = b2.fma(av, c22);
+            av = FloatVector.broadcast(S, a[ap + r3]);
+            c30 = b0.fma(av, c30);
+            c31 = b1.fma(av, c31);
+            c32 = b2.fma(av, c32);
+            av = FloatVector.broadcast(S, a[ap + r4]);
+            c40 = b0.fma(av, c40);
+            c41 = b1.fma(av, c41);
+            c42 = b2.fma(av, c42);
+            av = FloatVector.broadcast(S, a[ap + r5]);
+            c50 = b0.fma(av, c50);
+            c51 = b1.fma(av, c51);
+            c52 = b2.fma(av, c52);
+            av = FloatVector.broadcast(S, a[ap + r6]);
+            c60 = b0.fma(av, c60);
+            c61 = b1.fma(av, c61);
+            c62 = b2.fma(av, c62);
+            av = FloatVector.broadcast(S, a[ap + r7]);
+            c70 = b0.fma(av, c70);
+            c71 = b1.fma(av, c71);
+            c72 = b2.fma(av, c72);
+            bo += NR;
+            ap += acs;
+        }
+        // the caller adds the spilled tile into C: a kernel this size with the C update inlined can
+        // exceed C2's node budget, and then fma and the loads are no longer intrinsified (they box)
+        c00.intoArray(tmp, 0 * L);
+        c01.intoArray(tmp, 1 * L);
+        c02.intoArray(tmp, 2 * L);
+        c10.intoArray(tmp, 3 * L);
+        c11.intoArray(tmp, 4 * L);
+        c12.intoArray(tmp, 5 * L);
+        c20.intoArray(tmp, 6 * L);
+        c21.intoArray(tmp, 7 * L);
+        c22.intoArray(tmp, 8 * L);
+        c30.intoArray(tmp, 9 * L);
+        c31.intoArray(tmp, 10 * L);
+        c32.intoArray(tmp, 11 * L);
+        c40.intoArray(tmp, 12 * L);
+        c41.intoArray(tmp, 13 * L);
+        c42.intoArray(tmp, 14 * L);
+        c50.intoArray(tmp, 15 * L);
+        c51.intoArray(tmp, 16 * L);
+        c52.intoArray(tmp, 17 * L);
+        c60.intoArray(tmp, 18 * L);
+        c61.intoArray(tmp, 19 * L);
+        c62.intoArray(tmp, 20 * L);
+        c70.intoArray(tmp, 21 * L);
+        c71.intoArray(tmp, 22 * L);
+        c72.intoArray(tmp, 23 * L);
+    }
+
+    /** The narrow-edge tile: tmp[8, L] = A[8, kc] · panel[kc, one vector], panel rows {@code stride} apart. */
+    private static void kernel8x1(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, int stride,
+                                  float[] tmp) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        int r1 = 1 * ars;
+        int r2 = 2 * ars;
+        int r3 = 3 * ars;
+        int r4 = 4 * ars;
+        int r5 = 5 * ars;
+        int r6 = 6 * ars;
+        int r7 = 7 * ars;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            c0 = b0.fma(FloatVector.broadcast(S, a[ap]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, a[ap + r1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, a[ap + r2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, a[ap + r3]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, a[ap + r4]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, a[ap + r5]), c5);
+            c6 = b0.fma(FloatVector.broadcast(S, a[ap + r6]), c6);
+            c7 = b0.fma(FloatVector.broadcast(S, a[ap + r7]), c7);
+            bo += stride;
+            ap += acs;
+        }
+        c0.intoArray(tmp, 0 * L);
+        c1.intoArray(tmp, 1 * L);
+        c2.intoArray(tmp, 2 * L);
+        c3.intoArray(tmp, 3 * L);
+        c4.intoArray(tmp, 4 * L);
+        c5.intoArray(tmp, 5 * L);
+        c6.intoArray(tmp, 6 * L);
+        c7.intoArray(tmp, 7 * L);
+    }
+
+    /** One row of one vector: the remainder rows below the last full 8-row tile. */
+    private static void kernel1x1(int kc, float[] a, int ap, int acs, float[] bp, int bo, int stride,
+                                  float[] tmp) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            acc = FloatVector.fromArray(S, bp, bo).fma(FloatVector.broadcast(S, a[ap]), acc);
+            bo += stride;
+            ap += acs;
+        }
+        acc.intoArray(tmp, 0);
+    }
+
+    /** C[rows, cols] (+)= tile[rows, cols], the tile's rows {@code stride} apart; {@code tile + c}, as the plain set adds. */
+    private static void addTile(float[] tile, int stride, float[] c, int co, int ldc, int rows, int cols, boolean add) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int t = r * stride;
+            int o = co + r * ldc;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, tile, t + j);
+                if (add) {
+                    v = v.add(FloatVector.fromArray(S, c, o + j));
+                }
+                v.intoArray(c, o + j);
+            }
+            for (; j < cols; j++) {
+                c[o + j] = add ? tile[t + j] + c[o + j] : tile[t + j];
+            }
+        }
+    }
+
+    @Override
+    void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = x[xo + i] + y[yo + i];
+        }
+    }
+
+    @Override
+    void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
+        FloatVector z = FloatVector.zero(S);
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * cols;
+            int or = oo + r * cols;
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xr + c).add(FloatVector.fromArray(S, bias, bo + c));
+                if (relu) {
+                    v = z.blend(v, v.compare(VectorOperators.GT, 0f));
+                }
+                v.intoArray(out, or + c);
+            }
+            for (; c < cols; c++) {
+                float v = x[xr + c] + bias[bo + c];
+                out[or + c] = relu ? (v > 0 ? v : 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            VectorMask<Float> pos = FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0f);
+            z.blend(FloatVector.fromArray(S, g, go + i), pos).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
+        }
+    }
+
+    @Override
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+        }
+    }
+
+    @Override
+    void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate) {
+        int c = 0;
+        for (int bound = S.loopBound(cols); c < bound; c += L) {
+            FloatVector acc = accumulate ? FloatVector.fromArray(S, out, oo + c) : FloatVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(S, x, xo + r * cols + c));
+            }
+            acc.intoArray(out, oo + c);
+        }
+        for (; c < cols; c++) {
+            float s = accumulate ? out[oo + c] : 0f;
+            for (int r = 0; r < rows; r++) {
+                s += x[xo + r * cols + c];
+            }
+            out[oo + c] = s;
+        }
+    }
+
+    @Override
+    float sum(float[] x, int off, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, x, off + i));
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[off + i];
+        }
+        return s;
+    }
+
+    @Override
+    void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * cols;
+            int or = oo + r * cols;
+            FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int c = 0; c < cols; c += L) {
+                VectorMask<Float> m = S.indexInRange(c, cols);
+                mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, xr + c, m), m);
+            }
+            float max = mv.reduceLanes(VectorOperators.MAX);
+            FloatVector sv = FloatVector.zero(S);
+            for (int c = 0; c < cols; c += L) {
+                VectorMask<Float> m = S.indexInRange(c, cols);
+                FloatVector e = FloatVector.fromArray(S, x, xr + c, m).sub(max).lanewise(VectorOperators.EXP);
+                sv = sv.add(e, m);
+                if (!log) {
+                    e.intoArray(out, or + c, m);
+                }
+            }
+            float sum = sv.reduceLanes(VectorOperators.ADD);
+            if (log) {
+                float shift = max + (float) Math.log(sum);
+                for (int c = 0; c < cols; c += L) {
+                    VectorMask<Float> m = S.indexInRange(c, cols);
+                    FloatVector.fromArray(S, x, xr + c, m).sub(shift).intoArray(out, or + c, m);
+                }
+            } else {
+                float inv = 1f / sum;
+                for (int c = 0; c < cols; c += L) {
+                    VectorMask<Float> m = S.indexInRange(c, cols);
+                    FloatVector.fromArray(S, out, or + c, m).mul(inv).intoArray(out, or + c, m);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.backprop4j.ndarray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** A workspace hands the same zeroed arrays out again, step after step, and only inside a step. */
+class WorkspaceTest {
+
+    @Test
+    void recyclesArraysInOrderAndZeroesThem() {
+        Workspace ws = new Workspace();
+        float[] first;
+        double[] second;
+        try (Workspace s = ws.begin()) {
+            first = NDArray.zeros(DType.FLOAT32, 3, 4).floatData();
+            second = NDArray.zeros(DType.FLOAT64, 5).doubleData();
+            first[0] = 7;
+            second[4] = 9;
+        }
+        try (Workspace s = ws.begin()) {
+            float[] again = NDArray.zeros(DType.FLOAT32, 4, 3).floatData();
+            double[] again2 = NDArray.zeros(DType.FLOAT64, 5).doubleData();
+            assertThat(again).isSameAs(first).containsOnly(0f);
+            assertThat(again2).isSameAs(second).containsOnly(0d);
+        }
+        assertThat(ws.floatArrays()).isEqualTo(1);
+        assertThat(NDArray.zeros(DType.FLOAT32, 3, 4).floatData()).isNotSameAs(first);
+    }
+
+    @Test
+    void aDifferentSizeReplacesTheArrayAndNestingIsRejected() {
+        Workspace ws = new Workspace();
+        float[] a;
+        try (Workspace s = ws.begin()) {
+            a = Workspace.floats(10);
+            assertThatThrownBy(ws::begin).isInstanceOf(IllegalStateException.class);
+        }
+        try (Workspace s = ws.begin()) {
+            assertThat(Workspace.floats(11)).isNotSameAs(a).hasSize(11);
+        }
+    }
+}
