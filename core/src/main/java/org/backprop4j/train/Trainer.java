@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.backprop4j.data.Batch;
 import org.backprop4j.data.DataLoader;
@@ -36,6 +37,8 @@ public final class Trainer {
     private final LrSchedule schedule;
     private final double clipNorm;
     private final List<TrainingListener> listeners;
+    private final NanPolicy onNan;
+    private final java.util.function.BooleanSupplier interrupt;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -45,6 +48,8 @@ public final class Trainer {
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
         this.listeners = List.copyOf(b.listeners);
+        this.onNan = b.onNan;
+        this.interrupt = b.interrupt;
     }
 
     /** A builder for a trainer of {@code model} by {@code optimizer}. */
@@ -92,24 +97,41 @@ public final class Trainer {
         long correct = 0;
         long seen = 0;
         int step = 0;
+        Map<String, Tensor> named = model.namedParameters();
         for (Batch batch : train) {
             optimizer.zeroGrad();
+            step++;
             Tensor logits = model.forward(batch.x());
             Tensor l = loss.apply(logits, batch.y());
-            l.backward();
+            double batchLoss = l.item();
+            String problem = NonFiniteCheck.loss(batchLoss);
+            if (problem == null) {
+                l.backward();
+                problem = NonFiniteCheck.gradients(named);
+            }
+            if (problem != null) {
+                optimizer.zeroGrad();
+                if (onNan == NanPolicy.STOP) {
+                    throw new NonFiniteException(epoch, step, problem);
+                }
+                for (TrainingListener listener : listeners) {
+                    listener.onBatchSkipped(epoch, step, problem);
+                }
+                interruptIfAsked(epoch, step);
+                continue;
+            }
             if (clipNorm > 0) {
                 GradClip.clipGradNorm(optimizer.params(), clipNorm);
             }
             optimizer.step();
-            double batchLoss = l.item();
             int batchCorrect = Metrics.correct(batch.y(), logits.argmax(1));
             lossSum += batchLoss * batch.size();
             correct += batchCorrect;
             seen += batch.size();
-            step++;
             for (TrainingListener listener : listeners) {
                 listener.onBatchEnd(epoch, step, batch.size(), batchLoss, batchCorrect);
             }
+            interruptIfAsked(epoch, step);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double valLoss = Double.NaN;
@@ -121,6 +143,17 @@ public final class Trainer {
         }
         return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), valLoss, valAcc,
                 seconds, seen / Math.max(seconds, 1e-9), optimizer.lr());
+    }
+
+    /** When an interrupt was requested: tells the listeners, then throws {@link TrainingInterruptedException}. */
+    private void interruptIfAsked(int epoch, int step) {
+        if (!interrupt.getAsBoolean()) {
+            return;
+        }
+        for (TrainingListener listener : listeners) {
+            listener.onInterrupt(epoch, step);
+        }
+        throw new TrainingInterruptedException(epoch, step);
     }
 
     /** Loss (the trainer's loss with mean reduction), accuracy, predictions and probabilities on a data set. */
@@ -170,6 +203,8 @@ public final class Trainer {
         private LrSchedule schedule;
         private double clipNorm;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private NanPolicy onNan = NanPolicy.STOP;
+        private java.util.function.BooleanSupplier interrupt = () -> false;
 
         private Builder(Module model, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -209,6 +244,22 @@ public final class Trainer {
         /** Adds a progress listener. */
         public Builder listener(TrainingListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** What to do when the loss or a gradient is NaN or infinite (default {@link NanPolicy#STOP}). */
+        public Builder onNan(NanPolicy policy) {
+            this.onNan = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * A flag asked after every step (e.g. set by a Ctrl-C handler): when it is true, the listeners
+         * hear {@link TrainingListener#onInterrupt} at that step boundary and {@code fit} throws a
+         * {@link TrainingInterruptedException}.
+         */
+        public Builder interrupt(java.util.function.BooleanSupplier flag) {
+            this.interrupt = Objects.requireNonNull(flag, "flag");
             return this;
         }
 
