@@ -9,14 +9,16 @@ public final class Shape {
 
     /** Number of elements of a shape; throws if a dimension is negative or the size overflows. */
     public static int size(int... shape) {
+        final long MAX_ELEMENTS = Integer.MAX_VALUE - 8; // the JVM refuses larger arrays
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + str(shape));
             }
             n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
+            if (n > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("shape " + str(shape) + " has more than " + MAX_ELEMENTS
+                        + " elements, the most one Java array can hold");
             }
         }
         return (int) n;
