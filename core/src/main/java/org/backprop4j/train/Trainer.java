@@ -21,6 +21,12 @@ import org.backprop4j.tensor.Tensor;
  * optional gradient clipping, optimiser step; after each epoch, evaluation on validation data and a
  * report to the listeners.
  *
+ * <p>Each step checks that the loss, every gradient and every parameter are finite before the
+ * optimiser steps. At the first NaN or infinity the {@link NanPolicy} decides: {@code STOP} (the
+ * default) throws a {@link NonFiniteException} naming the epoch, step and parameter, without taking
+ * the step; {@code SKIP_BATCH} drops the batch. An {@linkplain Builder#interrupt interrupt flag} stops
+ * training at the next step boundary.
+ *
  * <pre>{@code
  * Trainer trainer = Trainer.builder(model, optimizer).epochs(20).listener(printer).build();
  * List<EpochResult> history = trainer.fit(trainLoader, validation);
