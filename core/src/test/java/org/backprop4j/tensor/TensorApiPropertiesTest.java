@@ -24,12 +24,17 @@ import org.backprop4j.nn.NLLLoss;
  */
 class TensorApiPropertiesTest {
 
+    /** The message of the last IllegalArgumentException seen by {@link #valueOrIae}. */
+    private static String lastError;
+
     /** Runs {@code call}: returns its value, or null when it threw an IllegalArgumentException with a message. */
     static <T> T valueOrIae(Supplier<T> call) {
+        lastError = null;
         try {
             return call.get();
         } catch (IllegalArgumentException e) {
             assertThat(e.getMessage()).as("message of %s", e).isNotBlank();
+            lastError = e.getMessage();
             return null;
         } catch (RuntimeException | Error e) {
             throw new AssertionError("expected a value or an IllegalArgumentException, got " + e, e);
@@ -100,6 +105,9 @@ class TensorApiPropertiesTest {
         if (r != null && op < 4) {
             assertThat(r.rank()).isEqualTo(Math.max(a.length, b.length));
         }
+        if (r == null && op < 5) {
+            assertThat(lastError).as("the message names the shapes").contains(Arrays.toString(a));
+        }
     }
 
     @Property(tries = 400)
@@ -112,6 +120,9 @@ class TensorApiPropertiesTest {
         Tensor r = valueOrIae(() -> x.matmul(y));
         if (r != null && a.length == 2 && b.length == 2) {
             assertThat(r.shape()).containsExactly(a[0], b[1]);
+        }
+        if (r == null) {
+            assertThat(lastError).as("the message names a shape").contains("[");
         }
     }
 
