@@ -22,7 +22,7 @@ class HostileFilesTest {
 
     @Test
     void aGzipTrailerThatLiesAboutTheSizeDoesNotMakeTheReaderAllocateIt() throws IOException {
-        // 40 bytes of gzip whose header claims 2^31 - 648 values and whose trailer agrees: the old reader
+        // 38 bytes of gzip whose header claims 2^31 - 648 values and whose trailer agrees: the old reader
         // allocated 2 GB before reading (an OutOfMemoryError with the tests' 1 GB heap)
         Path file = dir.resolve("liar-idx1-ubyte.gz");
         try (InputStream in = seed("gzip_lying_trailer")) {
