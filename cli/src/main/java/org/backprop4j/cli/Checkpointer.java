@@ -33,15 +33,35 @@ final class Checkpointer implements TrainingListener {
         this.history = new ArrayList<>(history);
     }
 
+    /** The option that marks a checkpoint written on Ctrl-C in the middle of an epoch: "epoch E step S". */
+    static final String INTERRUPTED_AT = "interrupted-at";
+
     @Override
     public void onEpochEnd(EpochResult r) {
         history.add(r);
+        save(r.epoch(), options);
+    }
+
+    /**
+     * On Ctrl-C, saves the state after {@code step} of {@code epoch}: the model and optimiser as they are
+     * at this step boundary, the completed epochs as {@code epoch - 1}, and the option
+     * {@value #INTERRUPTED_AT}; resuming from it repeats epoch {@code epoch} from its start.
+     */
+    @Override
+    public void onInterrupt(int epoch, int step) {
+        Map<String, String> o = new LinkedHashMap<>(options);
+        o.put(INTERRUPTED_AT, "epoch " + epoch + " step " + step);
+        save(epoch - 1, o);
+        System.err.println("checkpoint saved to " + file + " after step " + step + " of epoch " + epoch);
+    }
+
+    private void save(int completedEpochs, Map<String, String> opts) {
         // one generator initialises the model, draws dropout masks and shuffles the data: saved under both names
         Map<String, Rng> rngs = new LinkedHashMap<>();
         rngs.put(CheckpointState.MODEL_RNG, rng);
         rngs.put(CheckpointState.LOADER_RNG, rng);
-        CheckpointState state = CheckpointState.capture(model, optimizer, r.epoch(), rngs, r.epoch(), history)
-                .withOptions(options);
+        CheckpointState state = CheckpointState.capture(model, optimizer, completedEpochs, rngs, completedEpochs, history)
+                .withOptions(opts);
         Checkpoint.save(file, state);
     }
 }

@@ -37,7 +37,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SavedModel saved = ModelFile.load(modelFile);
-        Dataset d = ModelData.load(data, saved, seed);
+        Dataset d = ModelData.load(data, saved, modelFile, seed);
         Evaluation e = Trainer.evaluate(saved.model(), d, new CrossEntropyLoss());
         System.out.println("model " + modelFile + ": " + saved.spec() + ", " + d.size() + " samples of " + data.name());
         ClassificationReport.print(e, ModelData.classNames(saved), System.out);

@@ -1,8 +1,13 @@
 package org.backprop4j.cli;
 
+import org.backprop4j.train.NonFiniteException;
+import org.backprop4j.train.TrainingInterruptedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code backprop4j} command; its subcommands (train, evaluate, ...) are registered here. */
@@ -16,6 +21,10 @@ public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, print the stack trace too (before or after the subcommand).")
+    boolean debug;
+
     /** Without a subcommand, prints the usage. */
     @Override
     public void run() {
@@ -28,18 +37,48 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The configured command line: a bad value in the user's input (an {@link IllegalArgumentException})
-     * is reported in one line on stderr with exit status 2, without a stack trace.
+     * The configured command line: a bad value in the user's input (an {@link IllegalArgumentException},
+     * an unreadable file, a diverged training run) is reported in one line on stderr with exit status
+     * 2, Ctrl-C during training gives status 130, and any other failure a one-line internal error with
+     * status 1; only {@code --debug} adds the stack trace.
      */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 2;
+            java.io.PrintWriter err = commandLine.getErr();
+            int status;
+            if (e instanceof TrainingInterruptedException) {
+                err.println(e.getMessage());
+                status = 130;
+            } else if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+                    || e instanceof NonFiniteException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                status = 2;
+            } else {
+                err.println("error: internal error: " + oneLine(String.valueOf(e))
+                        + (debug(cl.getParseResult()) ? "" : " (run with --debug for the stack trace)"));
+                status = 1;
             }
-            throw e;
+            if (debug(cl.getParseResult())) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return status;
         });
         return cl;
+    }
+
+    /** Whether --debug was given at any level of the command line. */
+    private static boolean debug(ParseResult pr) {
+        for (ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
 }

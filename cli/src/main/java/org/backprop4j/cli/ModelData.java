@@ -14,8 +14,9 @@ final class ModelData {
     /**
      * The evaluation data: a whole --csv file (labels mapped with the model's classes), or the test
      * part of a --dataset (its own test set, or the stratified --test-split drawn with {@code seed}).
+     * Throws, naming {@code modelFile}, when the data does not fit the model's input or output size.
      */
-    static Dataset load(DataOptions data, SavedModel model, long seed) {
+    static Dataset load(DataOptions data, SavedModel model, java.nio.file.Path modelFile, long seed) {
         Dataset d;
         if (data.preset() == Preset.CSV) {
             if (data.testCsv != null) {
@@ -27,12 +28,13 @@ final class ModelData {
             d = s.test();
         }
         if (d.numFeatures() != model.spec().inputs()) {
-            throw new IllegalArgumentException(data.name() + " has " + d.numFeatures() + " features but the model takes "
-                    + model.spec().inputs());
+            throw new IllegalArgumentException(modelFile + ": the model takes " + model.spec().inputs()
+                    + " features (first layer [" + model.spec().inputs() + " -> ...]) but " + data.name() + " has "
+                    + d.numFeatures());
         }
         if (d.numClasses() != model.spec().outputs()) {
-            throw new IllegalArgumentException(data.name() + " has " + d.numClasses() + " classes but the model has "
-                    + model.spec().outputs() + " outputs");
+            throw new IllegalArgumentException(modelFile + ": the model has " + model.spec().outputs() + " outputs but "
+                    + data.name() + " has " + d.numClasses() + " classes");
         }
         return model.scaling().transform(d);
     }

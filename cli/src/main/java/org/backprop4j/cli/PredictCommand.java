@@ -41,7 +41,7 @@ public final class PredictCommand implements Callable<Integer> {
         SavedModel saved = ModelFile.load(modelFile);
         Dataset d = data.preset() == Preset.CSV && data.label == null ? UnlabelledCsv.readIfUnlabelled(data.csv, saved) : null;
         if (d == null) {
-            d = ModelData.load(data, saved, seed);
+            d = ModelData.load(data, saved, modelFile, seed);
         } else {
             d = saved.scaling().transform(d);
         }

@@ -46,7 +46,7 @@ final class ProblemOptions {
         }
         SavedModel saved = ModelFile.load(model);
         String dataset = data.name();
-        Dataset all = ModelData.load(data, saved, seed); // its test part, with the scaler saved with the model
+        Dataset all = ModelData.load(data, saved, model, seed); // its test part, with the scaler saved with the model
         if (input < 0 || input >= all.size()) {
             throw new IllegalArgumentException("--input " + input + " is outside the " + all.size()
                     + " test samples of " + dataset);

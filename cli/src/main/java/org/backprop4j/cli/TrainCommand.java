@@ -22,6 +22,7 @@ import org.backprop4j.optim.LrSchedule;
 import org.backprop4j.optim.Optimizer;
 import org.backprop4j.train.EarlyStopping;
 import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.NanPolicy;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.Trainer;
 import org.backprop4j.train.TrainingBackend;
@@ -124,6 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "the result is bit-identical to an uninterrupted run.")
     Path resume;
 
+    @Option(names = "--on-nan", paramLabel = "POLICY", defaultValue = "stop",
+            description = "When the loss or a gradient is NaN or infinite: stop (keep the last good checkpoint and "
+                    + "exit with status 2) or skip-batch (drop that batch and go on) (default: ${DEFAULT-VALUE}).")
+    String onNan;
+
     @Option(names = "--metrics-out", paramLabel = "FILE.json", description = "Write per-epoch and test metrics as JSON.")
     Path metricsOut;
 
@@ -197,8 +203,10 @@ public final class TrainCommand implements Callable<Integer> {
 
 
         EarlyStopping stopper = patience == null ? null : new EarlyStopping(patience);
+        CtrlC ctrlC = CtrlC.install();
         Trainer.Builder tb = Trainer.builder(model, opt).epochs(epochCount).schedule(lrSchedule)
-                .listener(ProgressBarPrinter.forConsole(System.out));
+                .onNan(nanPolicy()).interrupt(ctrlC::requested)
+                .listener(ProgressBarPrinter.forConsole(System.out)).listener(new SkipReporter());
         if (stopper != null) {
             stopper.replay(history);
             tb.listener(stopper);
@@ -243,6 +251,17 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("plots written to " + plot + " and " + cm);
         }
         return 0;
+    }
+
+    private NanPolicy nanPolicy() {
+        switch (onNan.toLowerCase(Locale.ROOT)) {
+            case "stop":
+                return NanPolicy.STOP;
+            case "skip-batch":
+                return NanPolicy.SKIP_BATCH;
+            default:
+                throw new IllegalArgumentException("--on-nan must be stop or skip-batch, got " + onNan);
+        }
     }
 
     /** The options that make a run what it is; a resumed run must have the same (all but the number of epochs). */

@@ -22,17 +22,21 @@ final class Cli {
     /** Runs {@code backprop4j args...}. */
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
+            System.setErr(e);
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+            cl.setErr(new PrintWriter(e, true));
             int code = cl.execute(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 

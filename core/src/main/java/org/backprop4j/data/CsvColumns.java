@@ -48,7 +48,7 @@ final class CsvColumns {
 
     /** "column C ("name", index C-1)": the 1-based number, the header name if any, the 0-based index. */
     String column(int j) {
-        return "column " + (j + 1) + " (" + (names == null || j >= names.size() ? "" : "\"" + names.get(j) + "\", ")
+        return "column " + (j + 1) + " (" + (names == null || j >= names.size() ? "" : CsvText.quote(names.get(j)) + ", ")
                 + "index " + j + ")";
     }
 
@@ -73,7 +73,7 @@ final class CsvColumns {
             throw new IllegalArgumentException(where(line, j) + ": missing value");
         }
         if (!isNumber(field)) {
-            throw new IllegalArgumentException(where(line, j) + ": \"" + field + "\" is not a number");
+            throw new IllegalArgumentException(where(line, j) + ": " + CsvText.quote(field) + " is not a number");
         }
         float v = Float.parseFloat(field);
         if (Float.isInfinite(v)) {

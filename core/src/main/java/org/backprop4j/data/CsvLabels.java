@@ -52,8 +52,8 @@ final class CsvLabels {
         for (int a = 0; a < f.length; a++) {
             f[a] = classes.indexOf(distinct.get(a));
             if (f[a] < 0) {
-                throw new IllegalArgumentException(cols.where(firstLines.get(a), cols.label()) + ": label \""
-                        + distinct.get(a) + "\" is not one of the classes " + classes);
+                throw new IllegalArgumentException(cols.where(firstLines.get(a), cols.label()) + ": label "
+                        + CsvText.quote(distinct.get(a)) + " is not one of the classes " + CsvText.quote(classes));
             }
         }
         return new Mapping(remap(f), classes.size(), classes);
@@ -65,8 +65,8 @@ final class CsvLabels {
         for (int a = 0; a < f.length; a++) {
             double v = value(distinct.get(a));
             if (!(v >= 0 && v < k && v == Math.rint(v))) {
-                throw new IllegalArgumentException(cols.where(firstLines.get(a), cols.label()) + ": label \""
-                        + distinct.get(a) + "\" is not an integer in [0, " + k + ")");
+                throw new IllegalArgumentException(cols.where(firstLines.get(a), cols.label()) + ": label "
+                        + CsvText.quote(distinct.get(a)) + " is not an integer in [0, " + k + ")");
             }
             f[a] = (int) v;
         }

@@ -1,6 +1,7 @@
 package org.backprop4j.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a labelled {@link Dataset} from CSV text, plain or gzip-compressed (recognised by its
@@ -84,6 +86,8 @@ public final class CsvReader {
         try (InputStream raw = decompressed(in)) {
             var reader = new InputStreamReader(raw, StandardCharsets.UTF_8);
             return parse(new CsvTokenizer(reader, source, delimiter), source);
+        } catch (ZipException | EOFException e) {
+            throw new IllegalArgumentException(source + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -151,13 +155,13 @@ public final class CsvReader {
         int n = first.size();
         if (labelName != null) {
             if (names == null) {
-                throw new IllegalArgumentException(source + " has no header, so it has no label column named \""
-                        + labelName + "\"; line 1 is " + first);
+                throw new IllegalArgumentException(source + " has no header, so it has no label column named "
+                        + CsvText.quote(labelName) + "; line 1 is " + CsvText.quote(first));
             }
             int j = names.indexOf(labelName);
             if (j < 0) {
-                throw new IllegalArgumentException(source + " has no column named \"" + labelName
-                        + "\"; the header is " + names);
+                throw new IllegalArgumentException(source + " has no column named " + CsvText.quote(labelName)
+                        + "; the header is " + CsvText.quote(names));
             }
             return j;
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST, plain or gzip-compressed (recognised by
@@ -46,11 +47,12 @@ public final class IdxReader {
                 int[] dims = header(in, file);
                 long expected = 4L + 4L * dims.length + product(dims, file);
                 checkLength(file, gzip, uncompressed, expected);
-                byte[] values = new byte[(int) product(dims, file)];
-                try {
-                    in.readFully(values);
-                } catch (EOFException e) {
-                    throw new IllegalArgumentException(file + ": the data ends before the " + values.length
+                int count = (int) product(dims, file);
+                // a plain file's length is checked, so it holds the values; a gzip trailer can lie, so
+                // compressed data is read in growing chunks and memory follows the data really present
+                byte[] values = gzip ? readGrowing(in, count) : new byte[count];
+                if (values == null || !gzip && in.readNBytes(values, 0, count) < count) {
+                    throw new IllegalArgumentException(file + ": the data ends before the " + count
                             + " values its header " + Arrays.toString(dims) + " announces (truncated file?)");
                 }
                 if (in.read() != -1) {
@@ -63,9 +65,28 @@ public final class IdxReader {
             throw new IllegalArgumentException(file + " does not exist", e);
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": the file ends inside the IDX header", e);
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Exactly {@code count} bytes, allocated in chunks as they arrive; null when the stream ends first. */
+    private static byte[] readGrowing(InputStream in, int count) throws IOException {
+        byte[] values = new byte[Math.min(count, 1 << 20)];
+        int n = 0;
+        while (n < count) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(count, 2L * values.length));
+            }
+            int r = in.read(values, n, values.length - n);
+            if (r < 0) {
+                return null;
+            }
+            n += r;
+        }
+        return values;
     }
 
     /** Reads the magic number and the dimensions; throws unless they describe unsigned-byte data. */

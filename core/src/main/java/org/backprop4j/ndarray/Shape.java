@@ -9,14 +9,23 @@ public final class Shape {
 
     /** Number of elements of a shape; throws if a dimension is negative or the size overflows. */
     public static int size(int... shape) {
-        long n = 1;
+        final long MAX_ELEMENTS = Integer.MAX_VALUE - 8; // the JVM refuses larger arrays
         for (int d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + str(shape));
             }
+        }
+        for (int d : shape) {
+            if (d == 0) {
+                return 0; // empty, however large the other dimensions
+            }
+        }
+        long n = 1;
+        for (int d : shape) {
             n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
+            if (n > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("shape " + str(shape) + " has more than " + MAX_ELEMENTS
+                        + " elements, the most one Java array can hold");
             }
         }
         return (int) n;
@@ -132,12 +141,25 @@ public final class Shape {
 
     /** Product of the dimensions before {@code axis}. */
     public static int outer(int[] shape, int axis) {
-        return size(Arrays.copyOfRange(shape, 0, axis));
+        return product(shape, 0, axis);
     }
 
     /** Product of the dimensions after {@code axis}. */
     public static int inner(int[] shape, int axis) {
-        return size(Arrays.copyOfRange(shape, axis + 1, shape.length));
+        return product(shape, axis + 1, shape.length);
+    }
+
+    /**
+     * The product of {@code shape[from..to)}, saturating at {@link Integer#MAX_VALUE}: a part of a
+     * valid shape, which can only be that large when another dimension is 0 (and loops over it run
+     * zero times).
+     */
+    private static int product(int[] shape, int from, int to) {
+        long n = 1;
+        for (int i = from; i < to; i++) {
+            n = Math.min(n * shape[i], Integer.MAX_VALUE);
+        }
+        return (int) n;
     }
 
     /** A shape of {@code rank} ones. */

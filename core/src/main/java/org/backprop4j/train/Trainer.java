@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.backprop4j.data.Batch;
 import org.backprop4j.data.DataLoader;
@@ -21,6 +22,12 @@ import org.backprop4j.tensor.Tensor;
  * optional gradient clipping, optimiser step; after each epoch, evaluation on validation data and a
  * report to the listeners.
  *
+ * <p>Each step checks that the loss, every gradient and every parameter are finite before the
+ * optimiser steps. At the first NaN or infinity the {@link NanPolicy} decides: {@code STOP} (the
+ * default) throws a {@link NonFiniteException} naming the epoch, step and parameter, without taking
+ * the step; {@code SKIP_BATCH} drops the batch. An {@linkplain Builder#interrupt interrupt flag} stops
+ * training at the next step boundary.
+ *
  * <pre>{@code
  * Trainer trainer = Trainer.builder(model, optimizer).epochs(20).listener(printer).build();
  * List<EpochResult> history = trainer.fit(trainLoader, validation);
@@ -38,6 +45,8 @@ public final class Trainer {
     private final double clipNorm;
     private final List<TrainingListener> listeners;
     private final Workspace workspace = new Workspace();
+    private final NanPolicy onNan;
+    private final java.util.function.BooleanSupplier interrupt;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -47,6 +56,8 @@ public final class Trainer {
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
         this.listeners = List.copyOf(b.listeners);
+        this.onNan = b.onNan;
+        this.interrupt = b.interrupt;
     }
 
     /** A builder for a trainer of {@code model} by {@code optimizer}. */
@@ -129,29 +140,47 @@ public final class Trainer {
         long correct = 0;
         long seen = 0;
         int step = 0;
+        Map<String, Tensor> named = model.namedParameters();
         for (Batch batch : train) {
             optimizer.zeroGrad();
+            step++;
             Tensor logits;
-            Tensor l;
+            double batchLoss;
+            String problem;
             // the step's activations and gradients reuse the previous step's arrays
             try (Workspace ws = workspace.begin()) {
                 logits = model.forward(batch.x());
-                l = loss.apply(logits, batch.y());
-                l.backward();
+                Tensor l = loss.apply(logits, batch.y());
+                batchLoss = l.item();
+                problem = NonFiniteCheck.loss(batchLoss);
+                if (problem == null) {
+                    l.backward();
+                    problem = NonFiniteCheck.gradients(named);
+                }
+            }
+            if (problem != null) {
+                optimizer.zeroGrad();
+                if (onNan == NanPolicy.STOP) {
+                    throw new NonFiniteException(epoch, step, problem);
+                }
+                for (TrainingListener listener : listeners) {
+                    listener.onBatchSkipped(epoch, step, problem);
+                }
+                interruptIfAsked(epoch, step);
+                continue;
             }
             if (clipNorm > 0) {
                 GradClip.clipGradNorm(optimizer.params(), clipNorm);
             }
             optimizer.step();
-            double batchLoss = l.item();
             int batchCorrect = Metrics.correct(batch.y(), logits.argmax(1));
             lossSum += batchLoss * batch.size();
             correct += batchCorrect;
             seen += batch.size();
-            step++;
             for (TrainingListener listener : listeners) {
                 listener.onBatchEnd(epoch, step, batch.size(), batchLoss, batchCorrect);
             }
+            interruptIfAsked(epoch, step);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double valLoss = Double.NaN;
@@ -163,6 +192,17 @@ public final class Trainer {
         }
         return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), valLoss, valAcc,
                 seconds, seen / Math.max(seconds, 1e-9), optimizer.lr());
+    }
+
+    /** When an interrupt was requested: tells the listeners, then throws {@link TrainingInterruptedException}. */
+    private void interruptIfAsked(int epoch, int step) {
+        if (!interrupt.getAsBoolean()) {
+            return;
+        }
+        for (TrainingListener listener : listeners) {
+            listener.onInterrupt(epoch, step);
+        }
+        throw new TrainingInterruptedException(epoch, step);
     }
 
     /** Loss (the trainer's loss with mean reduction), accuracy, predictions and probabilities on a data set. */
@@ -212,6 +252,8 @@ public final class Trainer {
         private LrSchedule schedule;
         private double clipNorm;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private NanPolicy onNan = NanPolicy.STOP;
+        private java.util.function.BooleanSupplier interrupt = () -> false;
 
         private Builder(Module model, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -251,6 +293,22 @@ public final class Trainer {
         /** Adds a progress listener. */
         public Builder listener(TrainingListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** What to do when the loss or a gradient is NaN or infinite (default {@link NanPolicy#STOP}). */
+        public Builder onNan(NanPolicy policy) {
+            this.onNan = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * A flag asked after every step (e.g. set by a Ctrl-C handler): when it is true, the listeners
+         * hear {@link TrainingListener#onInterrupt} at that step boundary and {@code fit} throws a
+         * {@link TrainingInterruptedException}.
+         */
+        public Builder interrupt(java.util.function.BooleanSupplier flag) {
+            this.interrupt = Objects.requireNonNull(flag, "flag");
             return this;
         }
 

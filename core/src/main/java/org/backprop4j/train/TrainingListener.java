@@ -10,6 +10,17 @@ public interface TrainingListener {
     default void onBatchEnd(int epoch, int step, int batchSize, double loss, int correct) {
     }
 
+    /** Called instead of {@link #onBatchEnd} when a batch is skipped because its loss or a gradient is not finite. */
+    default void onBatchSkipped(int epoch, int step, String problem) {
+    }
+
+    /**
+     * Called once when training is interrupted (see {@link Trainer.Builder#interrupt}) at the
+     * boundary after {@code step} of {@code epoch}; the model and optimiser are consistent.
+     */
+    default void onInterrupt(int epoch, int step) {
+    }
+
     /** Called after an epoch's validation. */
     default void onEpochEnd(EpochResult result) {
     }

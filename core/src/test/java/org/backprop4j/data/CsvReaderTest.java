@@ -118,7 +118,7 @@ class CsvReaderTest {
         assertThat(ds.labels()).containsExactly(1, 1);
         assertThat(ds.classNames()).containsExactly("a", "b");
         assertThatThrownBy(() -> CsvReader.builder().classes(List.of("a", "c")).build().read(p))
-                .hasMessageContaining("t.csv, line 2, column 2 (\"y\", index 1): label \"b\" is not one of the classes [a, c]");
+                .hasMessageContaining("t.csv, line 2, column 2 (\"y\", index 1): label \"b\" is not one of the classes [\"a\", \"c\"]");
     }
 
     @Test
@@ -147,7 +147,7 @@ class CsvReaderTest {
     @Test
     void unknownLabelName() throws IOException {
         assertThatThrownBy(() -> CsvReader.builder().labelColumn("class").build().read(write("u.csv", "a,b\n1,2\n")))
-                .hasMessageContaining("u.csv has no column named \"class\"; the header is [a, b]");
+                .hasMessageContaining("u.csv has no column named \"class\"; the header is [\"a\", \"b\"]");
         assertThatThrownBy(() -> CsvReader.builder().labelColumn("class").build().read(write("v.csv", "1,2\n1,2\n")))
                 .hasMessageContaining("v.csv has no header");
         assertThatThrownBy(() -> CsvReader.builder().labelColumn(5).build().read(write("w.csv", "1,2\n")))
