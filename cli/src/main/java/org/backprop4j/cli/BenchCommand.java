@@ -12,6 +12,9 @@ import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.ndarray.Workspace;
+import org.backprop4j.data.IdxArray;
+import org.backprop4j.data.IdxDatasets;
+import org.backprop4j.data.IdxReader;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
@@ -34,9 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
     /** GEMM floating-point operations per training sample of the 784-256-10 MLP (forward, dW1, dW2, dx2). */
     static final double FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
 
-    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist",
-            description = "Directory with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files (default: "
+            + "/usr/share/datasets/fashion-mnist).")
+    Path dataDir;
 
     @Option(names = "--threads", description = "Kernel threads (default: available processors).")
     Integer threads;
@@ -65,13 +68,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (kernels != null) {
             Kernels.use(kernels);
         }
-        int[] dims = new int[2];
-        byte[] trainX = BenchIdx.images(data.resolve("train-images-idx3-ubyte"), dims);
-        int nTrain = dims[0];
-        int features = dims[1];
-        int[] trainY = BenchIdx.labels(data.resolve("train-labels-idx1-ubyte"));
-        byte[] testX = BenchIdx.images(data.resolve("t10k-images-idx3-ubyte"), dims);
-        int[] testY = BenchIdx.labels(data.resolve("t10k-labels-idx1-ubyte"));
+        // the pixels stay bytes (47 MB, not 188 MB of floats) and are scaled as each batch is filled
+        Path dir = dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir;
+        IdxArray trainImages = IdxReader.read(IdxDatasets.fashionMnistFile(dir, "train-images-idx3-ubyte"));
+        IdxArray testImages = IdxReader.read(IdxDatasets.fashionMnistFile(dir, "t10k-images-idx3-ubyte"));
+        byte[] trainX = trainImages.values();
+        int nTrain = trainImages.count();
+        int features = trainImages.itemSize();
+        int[] trainY = labels(IdxReader.read(IdxDatasets.fashionMnistFile(dir, "train-labels-idx1-ubyte")), nTrain);
+        byte[] testX = testImages.values();
+        int[] testY = labels(IdxReader.read(IdxDatasets.fashionMnistFile(dir, "t10k-labels-idx1-ubyte")),
+                testImages.count());
 
         Rng rng = new Rng(seed);
         Sequential model = Mlp.of(features, new int[]{256}, 10, "relu", 0, rng, DType.FLOAT32);
@@ -120,6 +127,19 @@ public final class BenchCommand implements Callable<Integer> {
                 samplesPerSecond * FLOPS_PER_SAMPLE / 1e9, peakHeapMiB(), peakRssMiB(), accuracy, lastLoss, seconds,
                 firstStepSeconds));
         return 0;
+    }
+
+    /** The class indices of an IDX label file, which must hold {@code n} of them. */
+    private static int[] labels(IdxArray file, int n) {
+        if (file.count() != n || file.itemSize() != 1) {
+            throw new IllegalArgumentException("label file has dimensions " + java.util.Arrays.toString(file.dims())
+                    + " for " + n + " images");
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = file.unsigned(i);
+        }
+        return y;
     }
 
     private static double accuracy(Sequential model, byte[] x, int[] y, int features) {

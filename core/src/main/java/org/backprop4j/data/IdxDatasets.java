@@ -48,6 +48,15 @@ public final class IdxDatasets {
         return trainAndTest("MNIST", dir, DIGIT_CLASSES, MNIST_HELP);
     }
 
+    /**
+     * The Fashion-MNIST IDX file {@code base} (such as {@code train-images-idx3-ubyte}) in {@code dir},
+     * gzip-compressed or not, for readers that keep the raw bytes; a missing file is an error that
+     * says how to get it.
+     */
+    public static Path fashionMnistFile(Path dir, String base) {
+        return find("Fashion-MNIST", dir, base, FASHION_HELP);
+    }
+
     /** A min-max scaler that divides each of {@code features} pixel values by 255. */
     public static MinMaxScaler pixelScaler(int features) {
         double[] max = new double[features];
