@@ -12,9 +12,9 @@ enum Preset {
     /** The bundled iris flowers. */
     IRIS("iris", new int[]{16}, 100, 16, "constant", Scaling.STANDARDIZE, false),
     /** Fashion-MNIST from IDX files: pixels divided by 255, cosine-annealed Adam. */
-    FASHION_MNIST("fashion-mnist", new int[]{256}, 15, 128, "cosine", Scaling.PIXELS, true),
+    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true),
     /** MNIST from IDX files, trained like Fashion-MNIST. */
-    MNIST("mnist", new int[]{256}, 15, 128, "cosine", Scaling.PIXELS, true),
+    MNIST("mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true),
     /** Any CSV file: features as they are unless --standardize or --minmax. */
     CSV("csv", new int[]{128}, 30, 32, "constant", Scaling.NONE, false);
 

@@ -99,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Minibatch size (default: 32; 16 for iris, 128 for fashion-mnist and mnist).")
     Integer batchSize;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (default: 30; 100 for iris, 15 for fashion-mnist and mnist).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (default: 30; 100 for iris).")
     Integer epochs;
 
     @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule per epoch: " + Schedules.FORMS

@@ -28,9 +28,27 @@ public final class Elementwise {
         Kernels.active().reluBackward(g, go, y, yo, out, oo, n);
     }
 
-    /** The plain SGD update {@code p[i] = (float) (p[i] - lr * g[i])}, computed in double as the scalar loop does. */
+    /** Below this many elements the SGD update stays on the calling thread. */
+    static final int PARALLEL_UPDATE_THRESHOLD = 1 << 16;
+
+    /**
+     * The plain SGD update {@code p[i] = (float) (p[i] - lr * g[i])}, computed in double as the scalar
+     * loop does. Large arrays are split into contiguous ranges over the kernel pool: each element is
+     * updated on its own, so the result is the same bits whatever the thread count.
+     */
     public static void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
-        Kernels.active().sgdUpdate(p, po, g, go, lr, n);
+        KernelPool pool = Kernels.pool();
+        int parts = n < PARALLEL_UPDATE_THRESHOLD ? 1 : Math.min(pool.threads(), n / (PARALLEL_UPDATE_THRESHOLD / 2));
+        if (parts <= 1) {
+            Kernels.active().sgdUpdate(p, po, g, go, lr, n);
+            return;
+        }
+        KernelSet kernels = Kernels.active();
+        pool.run((part, all) -> {
+            int from = (int) ((long) n * part / all);
+            int to = (int) ((long) n * (part + 1) / all);
+            kernels.sgdUpdate(p, po + from, g, go + from, lr, to - from);
+        }, parts);
     }
 
     /** {@code y[i] = fma(alpha, x[i], y[i])} for n elements. */
