@@ -96,8 +96,7 @@ final class LocalRules {
         } else if (op instanceof Relu) {
             double xv = t.inputs().get(0).data().get(a);
             boolean on = xv > 0;
-            add(out, t.inputs().get(0), a, on ? 1 : 0, on ? "relu'(a) = 1" : "relu'(a) = 0", "",
-                    "relu, " + (on ? "a = " + Num.s(xv) + " > 0" : "a = " + Num.s(xv) + " <= 0: this path carries nothing"));
+            add(out, t.inputs().get(0), a, on ? 1 : 0, reluFormula(xv), "", reluNote(xv));
         } else if (op instanceof UnaryOp u) {
             unary(t, u, a, out);
         } else {
@@ -248,8 +247,16 @@ final class LocalRules {
     private void fusedRelu(Tensor t, int a, List<Edge> out) {
         double pre = preActivation(t, a);
         boolean on = pre > 0;
-        out.add(new Edge(new Node(new Node.PreActivation(t), a), on ? 1 : 0, on ? "relu'(a) = 1" : "relu'(a) = 0", "",
-                "relu, " + (on ? "a = " + Num.s(pre) + " > 0" : "a = " + Num.s(pre) + " <= 0: this path carries nothing")));
+        out.add(new Edge(new Node(new Node.PreActivation(t), a), on ? 1 : 0, reluFormula(pre), "", reluNote(pre)));
+    }
+
+    // relu'(a) = 1 for a > 0, else 0 (0 at a = 0, as in PyTorch)
+    private static String reluFormula(double pre) {
+        return pre > 0 ? "relu'(a) = 1" : "relu'(a) = 0";
+    }
+
+    private static String reluNote(double pre) {
+        return "relu, a = " + Num.s(pre) + (pre > 0 ? " > 0" : " <= 0: this path carries nothing");
     }
 
     /** a_j = sum_i x_i w_ji + b_j of a fused Linear+ReLU output element, recomputed in double. */

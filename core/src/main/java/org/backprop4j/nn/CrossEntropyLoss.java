@@ -115,16 +115,7 @@ public final class CrossEntropyLoss {
 
         /** One weight per class, a 1-D tensor of length K; each sample's loss is scaled by its class's weight. */
         public Builder classWeights(Tensor weights) {
-            if (weights.rank() != 1) {
-                throw new IllegalArgumentException("class weights must be 1-D [K], got " + Shape.str(weights.shape()));
-            }
-            double[] w = weights.toDoubleArray();
-            for (int c = 0; c < w.length; c++) {
-                if (!Double.isFinite(w[c])) {
-                    throw new IllegalArgumentException("class weight " + c + " is " + w[c]);
-                }
-            }
-            this.classWeights = w;
+            this.classWeights = ClassWeights.of(weights);
             return this;
         }
 
