@@ -32,22 +32,25 @@ public final class Elementwise {
     static final int PARALLEL_UPDATE_THRESHOLD = 1 << 16;
 
     /**
-     * The plain SGD update {@code p[i] = (float) (p[i] - lr * g[i])}, computed in double as the scalar
-     * loop does. Large arrays are split into contiguous ranges over the kernel pool: each element is
-     * updated on its own, so the result is the same bits whatever the thread count.
+     * The plain float32 SGD update {@code p[i] = fma(-(float) lr, g[i], p[i])}: one fused multiply-add
+     * in float32, the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)} (its CPU kernel computes
+     * {@code a + alpha * b} as a vectorised fused multiply-add), on the {@link #axpy} kernel. Large
+     * arrays are split into contiguous ranges over the kernel pool: each element is updated on its
+     * own, so the result is the same bits whatever the thread count or kernel set.
      */
     public static void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
         KernelPool pool = Kernels.pool();
         int parts = n < PARALLEL_UPDATE_THRESHOLD ? 1 : Math.min(pool.threads(), n / (PARALLEL_UPDATE_THRESHOLD / 2));
+        float alpha = (float) -lr;
         if (parts <= 1) {
-            Kernels.active().sgdUpdate(p, po, g, go, lr, n);
+            Kernels.active().axpy(alpha, g, go, p, po, n);
             return;
         }
         KernelSet kernels = Kernels.active();
         pool.run((part, all) -> {
             int from = (int) ((long) n * part / all);
             int to = (int) ((long) n * (part + 1) / all);
-            kernels.sgdUpdate(p, po + from, g, go + from, lr, to - from);
+            kernels.axpy(alpha, g, go + from, p, po + from, to - from);
         }, parts);
     }
 

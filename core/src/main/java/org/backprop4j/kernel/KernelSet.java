@@ -30,9 +30,6 @@ abstract class KernelSet {
     /** {@code out[i] = y[i] > 0 ? g[i] : 0}: the ReLU backward pass given its output y. */
     abstract void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n);
 
-    /** {@code p[i] = (float) (p[i] - lr * g[i])} computed in double: the plain SGD update. */
-    abstract void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n);
-
     /** {@code y[i] = fma(alpha, x[i], y[i])}. */
     abstract void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 

@@ -163,13 +163,6 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
-    void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
-        for (int i = 0; i < n; i++) {
-            p[po + i] = (float) (p[po + i] - lr * g[go + i]);
-        }
-    }
-
-    @Override
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);

@@ -16,7 +16,7 @@ final class VectorKernels extends PlainKernels {
     // Use this one float species everywhere. A second one (say SPECIES_256 for a float-to-double
     // widening) makes the type profiles inside the shared Vector API methods polymorphic; C2 then
     // stops intrinsifying the GEMM kernels and every vector op allocates (measured: 1-145 MB per
-    // training step instead of a few KB). That is why sgdUpdate is the plain loop in this set.
+    // training step instead of a few KB). That is why nothing here widens floats to doubles.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 3 * L;

@@ -22,8 +22,11 @@ import org.backprop4j.tensor.Tensor;
  * Optimizer opt = SGD.builder(model.parameters()).lr(0.1).momentum(0.9).nesterov(true).build();
  * }</pre>
  *
- * <p>The state per parameter is {@code momentum_buffer} (only with momentum). Float32 parameters
- * are updated in double arithmetic, rounded to float32 when stored.
+ * <p>The state per parameter is {@code momentum_buffer} (only with momentum). With momentum or
+ * weight decay, float32 parameters are updated in double arithmetic, rounded to float32 when stored.
+ * Plain SGD on float32 is one fused multiply-add in float32, {@code p = fma(-(float) lr, g, p)}:
+ * the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)}, and on the vector kernels (the double
+ * form does not vectorise, and was the largest cost of a training step).
  */
 public final class SGD extends Optimizer {
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
@@ -90,7 +93,7 @@ public final class SGD extends Optimizer {
         double mu = momentum;
         double keep = 1 - dampening;
         if (wd == 0 && mu == 0) {
-            // plain SGD: the same double arithmetic, on the vector kernels
+            // plain SGD: p = fma(-lr, g, p) in float32, PyTorch's arithmetic for p.add_(g, alpha=-lr)
             Elementwise.sgdUpdate(p, 0, grad, 0, lr, p.length);
             return;
         }

@@ -44,11 +44,6 @@ class ElementwiseKernelsTest {
                     for (int i = 0; i < n; i++) {
                         assertThat(z[i]).isEqualTo(Math.fma(-0.3f, x[i], y[i]));
                     }
-                    float[] params = y.clone();
-                    ks.sgdUpdate(params, 0, x, 0, 0.1, n);
-                    for (int i = 0; i < n; i++) {
-                        assertThat(params[i]).isEqualTo((float) (y[i] - 0.1 * x[i]));
-                    }
                     float[] sums = random(r, cols);
                     float[] expected = sums.clone();
                     for (int row = 0; row < rows; row++) {

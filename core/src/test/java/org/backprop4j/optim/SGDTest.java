@@ -146,6 +146,35 @@ class SGDTest {
         assertThat(opt.stateDict().get("0.momentum_buffer").dtype()).isEqualTo(DType.FLOAT32);
     }
 
+    /** Plain float32 SGD is PyTorch's p.add_(g, alpha=-lr): one float fused multiply-add, bit for bit. */
+    @Test
+    void plainFloat32SgdIsOneFloatFusedMultiplyAdd() {
+        int n = 200_003; // above the size at which the update is split over the kernel threads
+        for (int threads : new int[]{1, 2}) {
+            int before = org.backprop4j.kernel.Kernels.threads();
+            org.backprop4j.kernel.Kernels.setThreads(threads);
+            try {
+                org.backprop4j.ndarray.Rng rng = new org.backprop4j.ndarray.Rng(7);
+                float[] init = new float[n];
+                float[] g = new float[n];
+                for (int i = 0; i < n; i++) {
+                    init[i] = (float) rng.nextGaussian();
+                    g[i] = (float) rng.nextGaussian();
+                }
+                Tensor p = param32(init);
+                SGD opt = SGD.builder(List.of(p)).lr(0.1).build();
+                setGrad(p, g);
+                opt.step();
+                float[] got = p.toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    assertThat(got[i]).isEqualTo(Math.fma(-0.1f, g[i], init[i]));
+                }
+            } finally {
+                org.backprop4j.kernel.Kernels.setThreads(before);
+            }
+        }
+    }
+
     @Test
     void noMomentumKeepsNoBuffer() {
         Tensor p = param(1, 2);
