@@ -150,6 +150,19 @@ public final class Gemm {
         }
 
         private void block(int i0, int i1, int j0, int j1) {
+            if (j1 <= j0 || i1 <= i0) {
+                return;
+            }
+            if (k == 0) { // an empty sum: C keeps its values, or becomes 0
+                if (!acc) {
+                    if (af != null) {
+                        GemmBlocking.zero(cf, cOff, n, i0, i1, j0, j1);
+                    } else {
+                        GemmBlocking.zero(cd, cOff, n, i0, i1, j0, j1);
+                    }
+                }
+                return;
+            }
             if (af != null) {
                 ks.gemmBlock(ta, tb, m, n, k, af, aOff, bf, bOff, cf, cOff, acc, i0, i1, j0, j1);
             } else {

@@ -13,7 +13,10 @@ abstract class KernelSet {
     /** Width in columns of one B panel; column splits across threads are multiples of it. */
     abstract int panelWidth();
 
-    /** Computes rows {@code [i0,i1)} and columns {@code [j0,j1)} of {@code C (+)= op(A)·op(B)}. */
+    /**
+     * Computes rows {@code [i0,i1)} and columns {@code [j0,j1)} of {@code C (+)= op(A)·op(B)}; called
+     * (by {@link Gemm}) only for a non-empty block and {@code k > 0}.
+     */
     abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                             float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
 

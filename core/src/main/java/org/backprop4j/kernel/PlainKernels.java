@@ -22,15 +22,6 @@ class PlainKernels extends KernelSet {
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                    float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
         int w = j1 - j0;
-        if (w <= 0 || i1 <= i0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                GemmBlocking.zero(c, cOff, n, i0, i1, j0, j1);
-            }
-            return;
-        }
         int ars = ta ? 1 : k;
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);
@@ -81,15 +72,6 @@ class PlainKernels extends KernelSet {
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                    double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
         int w = j1 - j0;
-        if (w <= 0 || i1 <= i0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                GemmBlocking.zero(c, cOff, n, i0, i1, j0, j1);
-            }
-            return;
-        }
         int ars = ta ? 1 : k;
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);

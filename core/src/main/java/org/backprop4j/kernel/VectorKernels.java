@@ -40,15 +40,6 @@ final class VectorKernels extends PlainKernels {
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                    float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
         int w = j1 - j0;
-        if (w <= 0 || i1 <= i0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                GemmBlocking.zero(c, cOff, n, i0, i1, j0, j1);
-            }
-            return;
-        }
         int ars = ta ? 1 : k;
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);
