@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 
@@ -21,28 +20,18 @@ public final class DjlMlp {
 
     /** Runs the workload. */
     public static void main(String[] args) throws Exception {
-        int threads = Runtime.getRuntime().availableProcessors();
-        int epochs = 1;
-        int batch = 128;
-        float lr = 0.1f;
-        Path data = Path.of("/usr/share/datasets/fashion-mnist");
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--threads": threads = Integer.parseInt(args[i + 1]); break;
-                case "--epochs": epochs = Integer.parseInt(args[i + 1]); break;
-                case "--batch-size": batch = Integer.parseInt(args[i + 1]); break;
-                case "--lr": lr = Float.parseFloat(args[i + 1]); break;
-                case "--data": data = Path.of(args[i + 1]); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        Workload w = Workload.parse(args);
+        int threads = w.threads();
+        int epochs = w.epochs();
+        int batch = w.batch();
+        float lr = (float) w.lr();
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.offline", "true");
-        float[] trainX = Idx.images(data, "train-images-idx3-ubyte");
-        int[] trainY = Idx.labels(data, "train-labels-idx1-ubyte");
-        float[] testX = Idx.images(data, "t10k-images-idx3-ubyte");
-        int[] testY = Idx.labels(data, "t10k-labels-idx1-ubyte");
+        float[] trainX = w.trainImages();
+        int[] trainY = w.trainLabels();
+        float[] testX = w.testImages();
+        int[] testY = w.testLabels();
         int n = trainY.length;
         Random rng = new Random(42);
         try (NDManager manager = NDManager.newBaseManager()) {

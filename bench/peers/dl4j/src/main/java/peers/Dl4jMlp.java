@@ -1,6 +1,5 @@
 package peers;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -26,25 +25,15 @@ public final class Dl4jMlp {
 
     /** Runs the workload. */
     public static void main(String[] args) throws Exception {
-        int threads = Runtime.getRuntime().availableProcessors();
-        int epochs = 1;
-        int batch = 128;
-        double lr = 0.1;
-        Path data = Path.of("/usr/share/datasets/fashion-mnist");
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--threads": threads = Integer.parseInt(args[i + 1]); break;
-                case "--epochs": epochs = Integer.parseInt(args[i + 1]); break;
-                case "--batch-size": batch = Integer.parseInt(args[i + 1]); break;
-                case "--lr": lr = Double.parseDouble(args[i + 1]); break;
-                case "--data": data = Path.of(args[i + 1]); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        float[] trainX = Idx.images(data, "train-images-idx3-ubyte");
-        int[] trainY = Idx.labels(data, "train-labels-idx1-ubyte");
-        float[] testX = Idx.images(data, "t10k-images-idx3-ubyte");
-        int[] testY = Idx.labels(data, "t10k-labels-idx1-ubyte");
+        Workload w = Workload.parse(args);
+        int threads = w.threads();
+        int epochs = w.epochs();
+        int batch = w.batch();
+        double lr = w.lr();
+        float[] trainX = w.trainImages();
+        int[] trainY = w.trainLabels();
+        float[] testX = w.testImages();
+        int[] testY = w.testLabels();
         int n = trainY.length;
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(42)
