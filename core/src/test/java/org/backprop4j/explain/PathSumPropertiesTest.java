@@ -15,7 +15,9 @@ import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
+import org.backprop4j.ops.LinearOp;
 import org.backprop4j.ops.Relu;
+import org.backprop4j.tensor.Grad;
 import org.backprop4j.tensor.Tensor;
 
 /** On random small MLPs with soft targets (tau != 1): sum over paths = autodiff = numeric, to 1e-8 relative. */
@@ -73,16 +75,30 @@ class PathSumPropertiesTest {
         return Math.abs(a - b) <= 1e-8 * Math.max(Math.max(Math.abs(a), Math.abs(b)), 1e-5);
     }
 
-    /** The smallest |input| of any relu in the graph. */
+    /** The smallest |input| of any relu in the graph, standalone or fused into a Linear op. */
     private static double kinkMargin(Tensor loss) {
         double margin = Double.POSITIVE_INFINITY;
         for (Tensor t : NodeNames.topDown(loss)) {
+            double[] pre = null;
             if (t.op() instanceof Relu) {
-                for (double v : t.inputs().get(0).toDoubleArray()) {
+                pre = t.inputs().get(0).toDoubleArray();
+            } else if (t.op() instanceof LinearOp l && l.relu()) {
+                pre = preActivation(t.inputs());
+            }
+            if (pre != null) {
+                for (double v : pre) {
                     margin = Math.min(margin, Math.abs(v));
                 }
             }
         }
         return margin;
+    }
+
+    /** x W^T (+ b) of a fused Linear+ReLU's inputs, before the relu. */
+    private static double[] preActivation(List<Tensor> in) {
+        try (var g = Grad.disabled()) {
+            Tensor a = in.get(0).matmul(in.get(1).t());
+            return (in.size() > 2 ? a.add(in.get(2)) : a).toDoubleArray();
+        }
     }
 }
