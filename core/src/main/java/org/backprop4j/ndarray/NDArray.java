@@ -49,6 +49,17 @@ public final class NDArray {
                 : new NDArray(shape.clone(), null, Workspace.doubles(n));
     }
 
+    /**
+     * An array whose contents are unspecified (like {@code torch.empty}): inside a {@link Workspace}
+     * step it may hold the previous step's values, so the caller must write every element before
+     * reading any. Outside a workspace it is zero-filled.
+     */
+    public static NDArray forOverwrite(DType dtype, int... shape) {
+        int n = Shape.size(shape);
+        return dtype == DType.FLOAT32 ? new NDArray(shape.clone(), Workspace.floatsForOverwrite(n), null)
+                : new NDArray(shape.clone(), null, Workspace.doublesForOverwrite(n));
+    }
+
     /** An array filled with one value. */
     public static NDArray full(DType dtype, double value, int... shape) {
         NDArray a = zeros(dtype, shape);

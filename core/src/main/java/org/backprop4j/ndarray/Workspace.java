@@ -66,22 +66,37 @@ public final class Workspace implements AutoCloseable {
     /** A zero-filled float array of length n: from the open workspace of this thread, else new. */
     public static float[] floats(int n) {
         Workspace w = CURRENT.get();
-        return w == null ? new float[n] : w.takeFloats(n);
+        return w == null ? new float[n] : w.takeFloats(n, true);
     }
 
     /** A zero-filled double array of length n: from the open workspace of this thread, else new. */
     public static double[] doubles(int n) {
         Workspace w = CURRENT.get();
-        return w == null ? new double[n] : w.takeDoubles(n);
+        return w == null ? new double[n] : w.takeDoubles(n, true);
     }
 
-    private float[] takeFloats(int n) {
+    /**
+     * A float array of length n whose contents are unspecified (a recycled array keeps the previous
+     * step's values): for results that the caller overwrites entirely. Saves the zero fill.
+     */
+    public static float[] floatsForOverwrite(int n) {
+        Workspace w = CURRENT.get();
+        return w == null ? new float[n] : w.takeFloats(n, false);
+    }
+
+    /** Double-precision {@link #floatsForOverwrite(int)}. */
+    public static double[] doublesForOverwrite(int n) {
+        Workspace w = CURRENT.get();
+        return w == null ? new double[n] : w.takeDoubles(n, false);
+    }
+
+    private float[] takeFloats(int n, boolean zero) {
         if (nextFloat < floats.size()) {
             float[] a = floats.get(nextFloat);
             if (a.length != n) {
                 a = new float[n];
                 floats.set(nextFloat, a);
-            } else {
+            } else if (zero) {
                 Arrays.fill(a, 0f);
             }
             nextFloat++;
@@ -93,13 +108,13 @@ public final class Workspace implements AutoCloseable {
         return a;
     }
 
-    private double[] takeDoubles(int n) {
+    private double[] takeDoubles(int n, boolean zero) {
         if (nextDouble < doubles.size()) {
             double[] a = doubles.get(nextDouble);
             if (a.length != n) {
                 a = new double[n];
                 doubles.set(nextDouble, a);
-            } else {
+            } else if (zero) {
                 Arrays.fill(a, 0d);
             }
             nextDouble++;

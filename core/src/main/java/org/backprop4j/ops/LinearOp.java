@@ -41,7 +41,7 @@ public final class LinearOp extends Op {
         n = x.dim(0);
         in = x.dim(1);
         out = w.dim(0);
-        y = NDArray.zeros(x.dtype(), n, out);
+        y = NDArray.forOverwrite(x.dtype(), n, out); // every element is written below (gemm without accumulate)
         if (x.dtype() == DType.FLOAT32) {
             Gemm.gemm(false, true, n, out, in, x.floatData(), 0, w.floatData(), 0, y.floatData(), 0, false);
             if (b != null) {
@@ -73,7 +73,7 @@ public final class LinearOp extends Op {
     public NDArray[] backward(NDArray g, boolean[] needsGrad) {
         NDArray dz = g;
         if (relu) {
-            dz = g.zerosLike();
+            dz = NDArray.forOverwrite(g.dtype(), n, out);
             if (g.dtype() == DType.FLOAT32) {
                 Elementwise.reluBackward(g.floatData(), 0, y.floatData(), 0, dz.floatData(), 0, n * out);
             } else {
@@ -87,7 +87,7 @@ public final class LinearOp extends Op {
         NDArray gb = null;
         boolean f32 = g.dtype() == DType.FLOAT32;
         if (needsGrad[0]) {
-            gx = x.zerosLike();
+            gx = NDArray.forOverwrite(x.dtype(), n, in);
             if (f32) {
                 Gemm.gemm(false, false, n, in, out, dz.floatData(), 0, w.floatData(), 0, gx.floatData(), 0, false);
             } else {
@@ -95,7 +95,7 @@ public final class LinearOp extends Op {
             }
         }
         if (needsGrad[1]) {
-            gw = w.zerosLike();
+            gw = NDArray.forOverwrite(w.dtype(), out, in);
             if (f32) {
                 Gemm.gemm(true, false, out, in, n, dz.floatData(), 0, x.floatData(), 0, gw.floatData(), 0, false);
             } else {
@@ -103,7 +103,7 @@ public final class LinearOp extends Op {
             }
         }
         if (needsGrad.length > 2 && needsGrad[2]) {
-            gb = NDArray.zeros(g.dtype(), out);
+            gb = NDArray.zeros(g.dtype(), out); // the double path below adds into it
             if (f32) {
                 Reductions.columnSums(dz.floatData(), 0, n, out, gb.floatData(), 0, false);
             } else {

@@ -30,6 +30,27 @@ class WorkspaceTest {
     }
 
     @Test
+    void forOverwriteRecyclesWithoutZeroingAndIsZeroOutsideAStep() {
+        Workspace ws = new Workspace();
+        float[] f;
+        double[] d;
+        try (Workspace s = ws.begin()) {
+            f = NDArray.forOverwrite(DType.FLOAT32, 2, 3).floatData();
+            d = NDArray.forOverwrite(DType.FLOAT64, 4).doubleData();
+            f[5] = 7;
+            d[0] = 9;
+        }
+        try (Workspace s = ws.begin()) {
+            NDArray again = NDArray.forOverwrite(DType.FLOAT32, 3, 2);
+            assertThat(again.floatData()).isSameAs(f);
+            assertThat(again.floatData()[5]).isEqualTo(7f); // the previous step's value, not zeroed
+            assertThat(again.shape()).containsExactly(3, 2);
+            assertThat(NDArray.forOverwrite(DType.FLOAT64, 4).doubleData()).isSameAs(d).startsWith(9d);
+        }
+        assertThat(NDArray.forOverwrite(DType.FLOAT32, 2, 3).floatData()).isNotSameAs(f).containsOnly(0f);
+    }
+
+    @Test
     void aDifferentSizeReplacesTheArrayAndNestingIsRejected() {
         Workspace ws = new Workspace();
         float[] a;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Workspace;
 import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,41 @@ class LinearOpTest {
         assertThat(gw).containsExactly(w.grad().toDoubleArray(), within(tol));
         if (bias) {
             assertThat(gb).containsExactly(b.grad().toDoubleArray(), within(tol));
+        }
+    }
+
+    /** Outputs and gradients must not depend on what recycled workspace arrays held before. */
+    @Test
+    void givesTheSameResultsInAWorkspaceWhoseArraysHoldOldValues() {
+        for (DType dtype : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+            for (boolean relu : new boolean[]{false, true}) {
+                Rng rng = new Rng(relu ? 5 : 6);
+                Tensor x = Tensor.randn(rng, dtype, 9, 17).requiresGrad();
+                Tensor w = Tensor.randn(rng, dtype, 11, 17).requiresGrad();
+                Tensor b = Tensor.randn(rng, dtype, 11).requiresGrad();
+                Tensor g = Tensor.randn(rng, dtype, 9, 11);
+                Tensor fresh = Tensor.record(new LinearOp(relu), x, w, b);
+                fresh.backward(g);
+                double[] y = fresh.toDoubleArray();
+                double[] gx = x.grad().toDoubleArray();
+                double[] gw = w.grad().toDoubleArray();
+                Workspace ws = new Workspace();
+                for (int step = 0; step < 3; step++) {
+                    x.zeroGrad();
+                    w.zeroGrad();
+                    b.zeroGrad();
+                    try (Workspace s = ws.begin()) {
+                        Tensor out = Tensor.record(new LinearOp(relu), x, w, b);
+                        out.backward(g);
+                        assertThat(out.toDoubleArray()).containsExactly(y);
+                        assertThat(x.grad().toDoubleArray()).containsExactly(gx);
+                        assertThat(w.grad().toDoubleArray()).containsExactly(gw);
+                        for (Tensor t : new Tensor[]{out, x.grad(), w.grad(), b.grad()}) {
+                            t.data().fillInPlace(Double.NaN); // what the next step's recycled arrays will hold
+                        }
+                    }
+                }
+            }
         }
     }
 
