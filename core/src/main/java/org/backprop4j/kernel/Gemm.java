@@ -8,7 +8,7 @@ package org.backprop4j.kernel;
  * stored as k x m, a transposed B as n x k. Runs on the kernel set chosen by {@link Kernels}.
  * Every element of C is summed over k in the same fixed order (ascending within K blocks of at
  * most 256, blocks added in order), whatever the thread count: above {@link #PARALLEL_FLOPS} the
- * work is split across the shared pool by whole column panels of C, or by 8-row strips when C is
+ * work is split across the shared pool by column ranges of C (multiples of the vector width), or by 8-row strips when C is
  * too narrow, never along k. {@link GemmReference} is the scalar reference.
  */
 public final class Gemm {
@@ -118,11 +118,11 @@ public final class Gemm {
             int threads = pool.threads();
             int parts = 1;
             if (threads > 1 && 2L * m * n * k >= PARALLEL_FLOPS) {
-                int panel = ks.panelWidth();
-                if (n >= 2 * panel) {
+                int cols = ks.columnUnit();
+                if (n >= 2 * cols) {
                     byColumns = true;
-                    unit = panel;
-                    parts = Math.min(threads, (n + panel - 1) / panel);
+                    unit = cols;
+                    parts = Math.min(threads, (n + cols - 1) / cols);
                 } else if (m >= 2 * ROW_UNIT) {
                     byColumns = false;
                     unit = ROW_UNIT;

@@ -10,8 +10,11 @@ abstract class KernelSet {
     /** A short name for logs and benchmark reports: {@code "vector"} or {@code "plain"}. */
     abstract String name();
 
-    /** Width in columns of one B panel; column splits across threads are multiples of it. */
-    abstract int panelWidth();
+    /**
+     * Column splits across threads are multiples of this many columns (the vector width, so that
+     * every part but the last is made of whole vectors; a part's edge panel uses a narrower tile).
+     */
+    abstract int columnUnit();
 
     /**
      * Computes rows {@code [i0,i1)} and columns {@code [j0,j1)} of {@code C (+)= op(A)·op(B)}; called

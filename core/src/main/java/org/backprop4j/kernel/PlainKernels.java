@@ -14,8 +14,8 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
-    int panelWidth() {
-        return 48;
+    int columnUnit() {
+        return 16;
     }
 
     @Override

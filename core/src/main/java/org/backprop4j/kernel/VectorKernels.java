@@ -32,8 +32,8 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
-    int panelWidth() {
-        return NR;
+    int columnUnit() {
+        return L;
     }
 
     @Override
@@ -57,17 +57,21 @@ final class VectorKernels extends PlainKernels {
                 int po = (jq - j0) * kc; // full panels before this one hold NR columns each
                 packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po);
                 int i = i0;
-                if (wq == NR) {
+                // the widest register tile that fits the (zero-padded) panel: 3, 2 or 1 vectors
+                if (wpad == NR) {
                     for (; i + MR <= i1; i += MR) {
                         kernel8x3(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, NR, add);
+                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, wq, add);
+                    }
+                } else if (wpad == 2 * L) {
+                    for (; i + MR <= i1; i += MR) {
+                        kernel8x2(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
+                        addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
                     }
                 } else {
                     for (; i + MR <= i1; i += MR) {
-                        for (int s = 0; s < wpad; s += L) {
-                            kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po + s, wpad, tmp);
-                            addTile(tmp, L, c, cOff + i * n + jq + s, n, MR, Math.min(L, wq - s), add);
-                        }
+                        kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
+                        addTile(tmp, L, c, cOff + i * n + jq, n, MR, wq, add);
                     }
                 }
                 for (; i < i1; i++) {
@@ -193,9 +197,69 @@ final class VectorKernels extends PlainKernels {
         c72.intoArray(tmp, 23 * L);
     }
 
-    /** The narrow-edge tile: tmp[8, L] = A[8, kc] · panel[kc, one vector], panel rows {@code stride} apart. */
-    private static void kernel8x1(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, int stride,
-                                  float[] tmp) {
+    /** The two-vector edge tile: tmp[8, 2L] = A[8, kc] · panel[kc, two vectors] (a panel 2L wide). */
+    private static void kernel8x2(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, float[] tmp) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int r1 = 1 * ars;
+        int r2 = 2 * ars;
+        int r3 = 3 * ars;
+        int r4 = 4 * ars;
+        int r5 = 5 * ars;
+        int r6 = 6 * ars;
+        int r7 = 7 * ars;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(av, c00);
+            c01 = b1.fma(av, c01);
+            av = FloatVector.broadcast(S, a[ap + r1]);
+            c10 = b0.fma(av, c10);
+            c11 = b1.fma(av, c11);
+            av = FloatVector.broadcast(S, a[ap + r2]);
+            c20 = b0.fma(av, c20);
+            c21 = b1.fma(av, c21);
+            av = FloatVector.broadcast(S, a[ap + r3]);
+            c30 = b0.fma(av, c30);
+            c31 = b1.fma(av, c31);
+            av = FloatVector.broadcast(S, a[ap + r4]);
+            c40 = b0.fma(av, c40);
+            c41 = b1.fma(av, c41);
+            av = FloatVector.broadcast(S, a[ap + r5]);
+            c50 = b0.fma(av, c50);
+            c51 = b1.fma(av, c51);
+            av = FloatVector.broadcast(S, a[ap + r6]);
+            c60 = b0.fma(av, c60);
+            c61 = b1.fma(av, c61);
+            av = FloatVector.broadcast(S, a[ap + r7]);
+            c70 = b0.fma(av, c70);
+            c71 = b1.fma(av, c71);
+            bo += 2 * L;
+            ap += acs;
+        }
+        c00.intoArray(tmp, 0 * L);
+        c01.intoArray(tmp, 1 * L);
+        c10.intoArray(tmp, 2 * L);
+        c11.intoArray(tmp, 3 * L);
+        c20.intoArray(tmp, 4 * L);
+        c21.intoArray(tmp, 5 * L);
+        c30.intoArray(tmp, 6 * L);
+        c31.intoArray(tmp, 7 * L);
+        c40.intoArray(tmp, 8 * L);
+        c41.intoArray(tmp, 9 * L);
+        c50.intoArray(tmp, 10 * L);
+        c51.intoArray(tmp, 11 * L);
+        c60.intoArray(tmp, 12 * L);
+        c61.intoArray(tmp, 13 * L);
+        c70.intoArray(tmp, 14 * L);
+        c71.intoArray(tmp, 15 * L);
+    }
+
+    /** The one-vector edge tile: tmp[8, L] = A[8, kc] · panel[kc, one vector] (a panel L wide). */
+    private static void kernel8x1(int kc, float[] a, int ap, int ars, int acs, float[] bp, int bo, float[] tmp) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
         int r1 = 1 * ars;
@@ -215,7 +279,7 @@ final class VectorKernels extends PlainKernels {
             c5 = b0.fma(FloatVector.broadcast(S, a[ap + r5]), c5);
             c6 = b0.fma(FloatVector.broadcast(S, a[ap + r6]), c6);
             c7 = b0.fma(FloatVector.broadcast(S, a[ap + r7]), c7);
-            bo += stride;
+            bo += L;
             ap += acs;
         }
         c0.intoArray(tmp, 0 * L);

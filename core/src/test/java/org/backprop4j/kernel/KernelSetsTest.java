@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Every GEMM variant of every kernel set (plain, and Vector API when the module is present) against
  * the scalar reference, on shapes with 1, odd sizes, primes and sizes just above every block size
- * (8-row tile, 16-lane vector, 48-column panel, 256 K block), in float32 and float64.
+ * (8-row tile, 16-lane vector, 32- and 48-column register tiles, 256 K block), in float32 and float64.
  */
 class KernelSetsTest {
     private static final int[] M = {1, 2, 7, 8, 9, 13, 17, 31, 64, 97};
-    private static final int[] N = {1, 3, 10, 15, 16, 17, 31, 47, 48, 49, 97, 101};
+    private static final int[] N = {1, 3, 10, 15, 16, 17, 31, 32, 33, 47, 48, 49, 97, 101};
     private static final int[] K = {1, 2, 5, 17, 31, 255, 256, 257, 513};
 
     static List<KernelSet> sets() {
@@ -137,18 +137,24 @@ class KernelSetsTest {
         SplittableRandom r = new SplittableRandom(10);
         int before = Kernels.threads();
         try {
-            int[][] shapes = {{128, 256, 784}, {128, 10, 256}, {784, 256, 128}, {40, 101, 300}};
+            // split by columns (in multiples of the vector width, so parts end in partial panels) or by rows
+            int[][] shapes = {{128, 256, 784}, {128, 10, 256}, {784, 256, 128}, {40, 101, 300}, {64, 33, 700},
+                {16, 47, 999}, {128, 784, 256}};
             for (int[] s : shapes) {
-                float[] a = randomF(r, s[0] * s[2]);
-                float[] b = randomF(r, s[2] * s[1]);
-                float[] one = new float[s[0] * s[1]];
-                float[] two = new float[s[0] * s[1]];
-                Kernels.setThreads(1);
-                Gemm.gemm(true, false, s[0], s[1], s[2], a, 0, b, 0, one, 0, false);
-                Kernels.setThreads(2);
-                for (int rep = 0; rep < 20; rep++) {
-                    Gemm.gemm(true, false, s[0], s[1], s[2], a, 0, b, 0, two, 0, false);
-                    assertThat(two).isEqualTo(one);
+                for (int v = 0; v < 4; v++) {
+                    boolean ta = (v & 1) != 0;
+                    boolean tb = (v & 2) != 0;
+                    float[] a = randomF(r, s[0] * s[2]);
+                    float[] b = randomF(r, s[2] * s[1]);
+                    float[] one = new float[s[0] * s[1]];
+                    float[] two = new float[s[0] * s[1]];
+                    Kernels.setThreads(1);
+                    Gemm.gemm(ta, tb, s[0], s[1], s[2], a, 0, b, 0, one, 0, false);
+                    Kernels.setThreads(2);
+                    for (int rep = 0; rep < 5; rep++) {
+                        Gemm.gemm(ta, tb, s[0], s[1], s[2], a, 0, b, 0, two, 0, false);
+                        assertThat(two).as("%d x %d x %d, ta=%s tb=%s", s[0], s[1], s[2], ta, tb).isEqualTo(one);
+                    }
                 }
             }
         } finally {
