@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
@@ -195,15 +196,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One minibatch's input tensor and labels, filled in place each step. */
     private static final class BatchBuffer {
-        /** v / 255f for every byte value v: a table look-up instead of a float division per pixel (same values). */
-        private static final float[] SCALED = new float[256];
-
-        static {
-            for (int v = 0; v < 256; v++) {
-                SCALED[v] = v / 255f;
-            }
-        }
-
         final Tensor x;
         final int[] y;
         private final float[] xs;
@@ -214,16 +206,11 @@ public final class BenchCommand implements Callable<Integer> {
             y = new int[rows];
         }
 
-        /** Copies the samples order[from..] in, pixels scaled to [0, 1]. */
+        /** Copies the samples order[from..] in, pixels scaled to [0, 1] ({@code v / 255f}). */
         void fill(byte[] allX, int[] allY, int[] order, int from, int features) {
+            Elementwise.unsignedByteRows(allX, features, order, from, y.length, 255f, xs);
             for (int i = 0; i < y.length; i++) {
-                int s = order[from + i];
-                int src = s * features;
-                int dst = i * features;
-                for (int j = 0; j < features; j++) {
-                    xs[dst + j] = SCALED[allX[src + j] & 0xff];
-                }
-                y[i] = allY[s];
+                y[i] = allY[order[from + i]];
             }
         }
     }

@@ -58,4 +58,38 @@ public final class Elementwise {
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         Kernels.active().axpy(alpha, x, xo, y, yo, n);
     }
+
+    /** Below this many bytes a row gather stays on the calling thread. */
+    static final int PARALLEL_GATHER_THRESHOLD = 1 << 15;
+
+    /**
+     * Assembles a minibatch from a dataset kept as unsigned bytes (pixels): for i in [0, count),
+     * row i of {@code out} is row {@code rows[from + i]} of {@code src} (rows {@code rowLength}
+     * bytes long), each value {@code (v & 0xff) / divisor} in float32, the same bits as that scalar
+     * expression. Large batches are split by rows over the kernel pool.
+     */
+    public static void unsignedByteRows(byte[] src, int rowLength, int[] rows, int from, int count, float divisor,
+                                        float[] out) {
+        if (rowLength < 0 || count < 0 || from < 0 || (long) from + count > rows.length
+                || (long) count * rowLength > out.length) {
+            throw new IllegalArgumentException("unsignedByteRows: " + count + " rows of " + rowLength + " from "
+                    + from + " do not fit " + rows.length + " row indices and " + out.length + " outputs");
+        }
+        KernelSet kernels = Kernels.active();
+        KernelPool pool = Kernels.pool();
+        long bytes = (long) count * rowLength;
+        int parts = bytes < PARALLEL_GATHER_THRESHOLD ? 1 : Math.min(pool.threads(), count);
+        pool.run((part, all) -> {
+            int r0 = (int) ((long) count * part / all);
+            int r1 = (int) ((long) count * (part + 1) / all);
+            for (int r = r0; r < r1; r++) {
+                int row = rows[from + r];
+                if (row < 0 || (long) row * rowLength + rowLength > src.length) {
+                    throw new IndexOutOfBoundsException("row " + row + " of a " + src.length + "-byte source with rows of "
+                            + rowLength);
+                }
+                kernels.unsignedBytesToFloats(src, row * rowLength, out, r * rowLength, rowLength, divisor);
+            }
+        }, parts);
+    }
 }

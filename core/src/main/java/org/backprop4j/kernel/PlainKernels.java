@@ -152,6 +152,13 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    void unsignedBytesToFloats(byte[] src, int so, float[] out, int oo, int n, float divisor) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = (src[so + i] & 0xff) / divisor;
+        }
+    }
+
+    @Override
     void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate) {
         if (!accumulate) {
             java.util.Arrays.fill(out, oo, oo + cols, 0f);

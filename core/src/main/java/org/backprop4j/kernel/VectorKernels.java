@@ -1,8 +1,11 @@
 package org.backprop4j.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,6 +24,9 @@ final class VectorKernels extends PlainKernels {
     private static final int L = S.length();
     private static final int NR = 3 * L;
     private static final int MR = 8;
+    // L bytes widen to L ints (the float shape) and convert to L floats; null below 8 lanes (no 32-bit byte shape)
+    private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
 
     /** Public no-argument constructor for the reflective lookup in {@link Kernels}. */
     VectorKernels() {
@@ -379,6 +385,21 @@ final class VectorKernels extends PlainKernels {
         }
         for (; i < n; i++) {
             y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+        }
+    }
+
+    @Override
+    void unsignedBytesToFloats(byte[] src, int so, float[] out, int oo, int n, float divisor) {
+        int i = 0;
+        if (BYTES != null) {
+            for (int bound = n - L; i <= bound; i += L) {
+                IntVector v = (IntVector) ByteVector.fromArray(BYTES, src, so + i).convertShape(VectorOperators.B2I, INTS, 0);
+                // the same IEEE division as the scalar (v & 0xff) / divisor, lane by lane
+                ((FloatVector) v.and(0xff).convertShape(VectorOperators.I2F, S, 0)).div(divisor).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = (src[so + i] & 0xff) / divisor;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.backprop4j.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,67 @@ class ElementwiseKernelsTest {
 
     private static float[] random(SplittableRandom r, int n) {
         return KernelSetsTest.randomF(r, n);
+    }
+
+    @Test
+    void unsignedBytesToFloatsIsTheScalarDivisionForEveryByteValue() {
+        byte[] all = new byte[256 + 40];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) (i * 37 + 11);
+        }
+        for (KernelSet ks : KernelSetsTest.sets()) {
+            for (float divisor : new float[]{255f, 1f, 3f, 0.1f}) {
+                for (int n : new int[]{0, 1, 7, 15, 16, 17, 33, 256}) {
+                    for (int off : new int[]{0, 3, 39}) {
+                        float[] out = new float[n + 2];
+                        out[0] = 42f;
+                        ks.unsignedBytesToFloats(all, off, out, 1, n, divisor);
+                        assertThat(out[0]).isEqualTo(42f); // untouched around the range
+                        assertThat(out[n + 1]).isEqualTo(0f);
+                        for (int i = 0; i < n; i++) {
+                            assertThat(out[1 + i]).as("%s byte %d / %s", ks.name(), all[off + i] & 0xff, divisor)
+                                    .isEqualTo((all[off + i] & 0xff) / divisor);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void unsignedByteRowsGathersScaledRowsWhateverTheThreadCount() {
+        SplittableRandom r = new SplittableRandom(4);
+        int rowLength = 784;
+        byte[] src = new byte[500 * rowLength];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (byte) r.nextInt(256);
+        }
+        int[] rows = new int[300];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = r.nextInt(500);
+        }
+        int before = Kernels.threads();
+        try {
+            for (int threads : new int[]{1, 2}) {
+                Kernels.setThreads(threads);
+                for (int count : new int[]{1, 41, 128, 255}) {
+                    float[] out = new float[count * rowLength];
+                    Elementwise.unsignedByteRows(src, rowLength, rows, 7, count, 255f, out);
+                    for (int i = 0; i < count; i++) {
+                        for (int j = 0; j < rowLength; j++) {
+                            assertThat(out[i * rowLength + j]).isEqualTo((src[rows[7 + i] * rowLength + j] & 0xff) / 255f);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+        int[] bad = {0, 500};
+        assertThatThrownBy(() -> Elementwise.unsignedByteRows(src, rowLength, bad, 0, 2, 255f, new float[2 * rowLength]))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("row 500");
+        assertThatThrownBy(() -> Elementwise.unsignedByteRows(src, rowLength, bad, 1, 2, 255f, new float[2 * rowLength]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows of 784 from 1");
     }
 
     @Test
