@@ -137,9 +137,10 @@ class KernelSetsTest {
         SplittableRandom r = new SplittableRandom(10);
         int before = Kernels.threads();
         try {
-            // split by columns (in multiples of the vector width, so parts end in partial panels) or by rows
+            // split by columns (in multiples of the vector width, so parts end in partial panels) or, for narrow C
+            // ({512, 10, 256}, {100, 20, 700}), by rows; the small ones stay on one thread
             int[][] shapes = {{128, 256, 784}, {128, 10, 256}, {784, 256, 128}, {40, 101, 300}, {64, 33, 700},
-                {16, 47, 999}, {128, 784, 256}};
+                {16, 47, 999}, {128, 784, 256}, {512, 10, 256}, {100, 20, 700}};
             for (int[] s : shapes) {
                 for (int v = 0; v < 4; v++) {
                     boolean ta = (v & 1) != 0;
