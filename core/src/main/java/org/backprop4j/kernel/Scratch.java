@@ -13,6 +13,8 @@ final class Scratch {
     private float[] rowF = new float[0];
     private double[] packD = new double[0];
     private double[] rowD = new double[0];
+    private int[] gatherIndex = new int[0];
+    private int gatherStride = -1;
 
     private Scratch() {
     }
@@ -68,5 +70,17 @@ final class Scratch {
             rowD = new double[n];
         }
         return rowD;
+    }
+
+    /** The index map {@code 0, stride, 2 stride, ...} of {@code lanes} entries, for gathering a column. */
+    int[] gatherIndex(int stride, int lanes) {
+        if (gatherStride != stride || gatherIndex.length != lanes) {
+            gatherIndex = new int[lanes];
+            for (int i = 0; i < lanes; i++) {
+                gatherIndex[i] = i * stride;
+            }
+            gatherStride = stride;
+        }
+        return gatherIndex;
     }
 }

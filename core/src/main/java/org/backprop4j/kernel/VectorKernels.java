@@ -61,7 +61,7 @@ final class VectorKernels extends PlainKernels {
                 int wq = Math.min(NR, j1 - jq);
                 int wpad = (wq + L - 1) / L * L;
                 int po = (jq - j0) * kc; // full panels before this one hold NR columns each
-                packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po);
+                packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po, scratch);
                 int i = i0;
                 // the widest register tile that fits the (zero-padded) panel: 3, 2 or 1 vectors
                 if (wpad == NR) {
@@ -92,7 +92,7 @@ final class VectorKernels extends PlainKernels {
 
     /** Packs op(B)[p0..p0+kc, jq..jq+wq) row by row, wpad wide (zero padded), at pack[po..]. */
     private static void packPanel(boolean tb, int n, int k, float[] b, int bOff, int p0, int kc, int jq, int wq,
-                                  int wpad, float[] pack, int po) {
+                                  int wpad, float[] pack, int po, Scratch scratch) {
         if (!tb) {
             for (int p = 0; p < kc; p++) {
                 int dst = po + p * wpad;
@@ -102,7 +102,18 @@ final class VectorKernels extends PlainKernels {
                 }
             }
         } else {
-            for (int j = 0; j < wq; j++) {
+            // transposed B: each packed row gathers L values k apart (one column of B^T per lane)
+            int gathered = (long) (L - 1) * k <= Integer.MAX_VALUE ? wq / L * L : 0;
+            if (gathered > 0) {
+                int[] index = scratch.gatherIndex(k, L);
+                for (int s = 0; s < gathered; s += L) {
+                    int src = bOff + (jq + s) * k + p0;
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(S, b, src + p, index, 0).intoArray(pack, po + p * wpad + s);
+                    }
+                }
+            }
+            for (int j = gathered; j < wq; j++) {
                 int src = bOff + (jq + j) * k + p0;
                 int dst = po + j;
                 for (int p = 0; p < kc; p++) {
