@@ -61,6 +61,9 @@ public final class Elementwise {
 
     /** Below this many bytes a row gather stays on the calling thread. */
     static final int PARALLEL_GATHER_THRESHOLD = 1 << 15;
+    /** Keeps the cache-line touches of {@link #unsignedByteRows} from being optimised away. */
+    @SuppressWarnings("unused")
+    private static volatile int sink;
 
     /**
      * Assembles a minibatch from a dataset kept as unsigned bytes (pixels): for i in [0, count),
@@ -82,13 +85,25 @@ public final class Elementwise {
         pool.run((part, all) -> {
             int r0 = (int) ((long) count * part / all);
             int r1 = (int) ((long) count * (part + 1) / all);
+            // first touch every cache line of the part's rows, so that their misses overlap (rows are
+            // scattered over the data set), then convert from cache: measured 53 -> 32 us per batch of 128
+            // Fashion-MNIST rows on one thread
+            int touched = 0;
             for (int r = r0; r < r1; r++) {
                 int row = rows[from + r];
                 if (row < 0 || (long) row * rowLength + rowLength > src.length) {
                     throw new IndexOutOfBoundsException("row " + row + " of a " + src.length + "-byte source with rows of "
                             + rowLength);
                 }
-                kernels.unsignedBytesToFloats(src, row * rowLength, out, r * rowLength, rowLength, divisor);
+                int base = row * rowLength;
+                for (int o = 0; o < rowLength; o += 64) {
+                    touched += src[base + o];
+                }
+                touched += rowLength > 0 ? src[base + rowLength - 1] : 0;
+            }
+            sink = touched;
+            for (int r = r0; r < r1; r++) {
+                kernels.unsignedBytesToFloats(src, rows[from + r] * rowLength, out, r * rowLength, rowLength, divisor);
             }
         }, parts);
     }
