@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backprop4j.kernel.Elementwise;
@@ -96,22 +97,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Rng shuffle = new Rng(seed + 1);
         double firstStepSeconds = -1;
+        double firstStepDoneSeconds = -1;
         double lastLoss = Double.NaN;
-        long samples = 0;
-        long start = System.nanoTime();
+        double[] epochRates = new double[epochs]; // samples/s of each epoch
         for (int epoch = 0; epoch < epochs; epoch++) {
-            if (epoch == 1) { // steady state: the first epoch (JIT warm-up) is excluded when there are two or more
-                start = System.nanoTime();
-                samples = 0;
-            }
+            long epochStart = System.nanoTime();
             shuffle.shuffle(order);
             for (int from = 0; from < nTrain; from += batchSize) {
+                if (firstStepSeconds < 0) { // the first step starts here: its batch assembly is part of it
+                    firstStepSeconds = secondsSinceJvmStart();
+                }
                 BatchBuffer b = from + batchSize <= nTrain ? full : tail;
                 b.fill(trainX, trainY, order, from, features);
-                if (firstStepSeconds < 0) {
-                    firstStepSeconds = (System.currentTimeMillis()
-                            - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-                }
                 sgd.zeroGrad();
                 try (Workspace ws = workspace.begin()) {
                     Tensor loss = ce.apply(model.forward(b.x), b.y);
@@ -119,20 +116,38 @@ public final class BenchCommand implements Callable<Integer> {
                     lastLoss = loss.item();
                 }
                 sgd.step();
-                samples += b.y.length;
+                if (firstStepDoneSeconds < 0) {
+                    firstStepDoneSeconds = secondsSinceJvmStart();
+                }
             }
+            epochRates[epoch] = nTrain / ((System.nanoTime() - epochStart) / 1e9);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = accuracy(model, testX, testY, features);
-        double samplesPerSecond = samples / seconds;
+        // steady state: with two or more epochs the first (JIT warm-up) is not counted
+        double[] timed = epochs > 1 ? Arrays.copyOfRange(epochRates, 1, epochs) : epochRates;
+        double samplesPerSecond = timed.length / Arrays.stream(timed).map(r -> 1 / r).sum(); // total samples / total time
         System.out.println(String.format(Locale.ROOT,
                 "{\"system\":\"backprop4j\",\"kernels\":\"%s\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,"
-                        + "\"samples_per_second\":%.1f,\"gflops\":%.2f,\"peak_heap_mib\":%.1f,\"peak_rss_mib\":%.1f,"
-                        + "\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f,\"first_step_seconds\":%.3f}",
+                        + "\"samples_per_second\":%.1f,\"epoch_samples_per_second\":%s,"
+                        + "\"gflops\":%.2f,\"peak_heap_mib\":%.1f,\"peak_rss_mib\":%.1f,"
+                        + "\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"first_step_seconds\":%.3f,"
+                        + "\"first_step_done_seconds\":%.3f}",
                 Kernels.implementation(), Kernels.threads(), epochs, batchSize, samplesPerSecond,
-                samplesPerSecond * FLOPS_PER_SAMPLE / 1e9, peakHeapMiB(), peakRssMiB(), accuracy, lastLoss, seconds,
-                firstStepSeconds));
+                jsonArray(epochRates), samplesPerSecond * FLOPS_PER_SAMPLE / 1e9, peakHeapMiB(), peakRssMiB(), accuracy,
+                lastLoss, firstStepSeconds, firstStepDoneSeconds));
         return 0;
+    }
+
+    private static double secondsSinceJvmStart() {
+        return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+    }
+
+    private static String jsonArray(double[] values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.1f", values[i]));
+        }
+        return sb.append(']').toString();
     }
 
     /** The class indices of an IDX label file, which must hold {@code n} of them. */
