@@ -5,6 +5,12 @@ package org.backprop4j.kernel;
  * bit-identical between the Vector API and plain-Java sets (no reordering is involved).
  */
 public final class Elementwise {
+    /**
+     * Element-wise kernels split their work over the kernel pool in parts of at least this many
+     * elements (below twice this they stay on the calling thread).
+     */
+    static final int PARALLEL_ELEMENTS = 1 << 14;
+
     private Elementwise() {
     }
 
@@ -15,21 +21,28 @@ public final class Elementwise {
 
     /** {@code out[r,c] = x[r,c] + bias[c]} for a rows x cols matrix; out may be x. */
     public static void addBias(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols) {
-        Kernels.active().biasAct(x, xo, bias, bo, out, oo, rows, cols, false);
+        biasAct(x, xo, bias, bo, out, oo, rows, cols, false);
     }
 
     /** Fused bias and ReLU: {@code out[r,c] = max(0, x[r,c] + bias[c])}; out may be x. */
     public static void addBiasRelu(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols) {
-        Kernels.active().biasAct(x, xo, bias, bo, out, oo, rows, cols, true);
+        biasAct(x, xo, bias, bo, out, oo, rows, cols, true);
+    }
+
+    private static void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols,
+                                boolean relu) {
+        KernelSet kernels = Kernels.active();
+        Parallel.forRange(rows, PARALLEL_ELEMENTS / Math.max(1, cols), (r0, r1) ->
+                kernels.biasAct(x, xo + r0 * cols, bias, bo, out, oo + r0 * cols, r1 - r0, cols, relu));
     }
 
     /** ReLU backward from its output: {@code out[i] = y[i] > 0 ? g[i] : 0}; out may alias g. */
     public static void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
-        Kernels.active().reluBackward(g, go, y, yo, out, oo, n);
+        KernelSet kernels = Kernels.active();
+        Parallel.forRange(n, PARALLEL_ELEMENTS, (from, to) ->
+                kernels.reluBackward(g, go + from, y, yo + from, out, oo + from, to - from));
     }
 
-    /** Below this many elements the SGD update stays on the calling thread. */
-    static final int PARALLEL_UPDATE_THRESHOLD = 1 << 16;
 
     /**
      * The plain float32 SGD update {@code p[i] = fma(-(float) lr, g[i], p[i])}: one fused multiply-add
@@ -39,19 +52,9 @@ public final class Elementwise {
      * own, so the result is the same bits whatever the thread count or kernel set.
      */
     public static void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
-        KernelPool pool = Kernels.pool();
-        int parts = n < PARALLEL_UPDATE_THRESHOLD ? 1 : Math.min(pool.threads(), n / (PARALLEL_UPDATE_THRESHOLD / 2));
-        float alpha = (float) -lr;
-        if (parts <= 1) {
-            Kernels.active().axpy(alpha, g, go, p, po, n);
-            return;
-        }
         KernelSet kernels = Kernels.active();
-        pool.run((part, all) -> {
-            int from = (int) ((long) n * part / all);
-            int to = (int) ((long) n * (part + 1) / all);
-            kernels.axpy(alpha, g, go + from, p, po + from, to - from);
-        }, parts);
+        float alpha = (float) -lr;
+        Parallel.forRange(n, PARALLEL_ELEMENTS, (from, to) -> kernels.axpy(alpha, g, go + from, p, po + from, to - from));
     }
 
     /** {@code y[i] = fma(alpha, x[i], y[i])} for n elements. */
@@ -59,8 +62,6 @@ public final class Elementwise {
         Kernels.active().axpy(alpha, x, xo, y, yo, n);
     }
 
-    /** Below this many bytes a row gather stays on the calling thread. */
-    static final int PARALLEL_GATHER_THRESHOLD = 1 << 15;
     /** Keeps the cache-line touches of {@link #unsignedByteRows} from being optimised away. */
     @SuppressWarnings("unused")
     private static volatile int sink;
@@ -79,12 +80,7 @@ public final class Elementwise {
                     + from + " do not fit " + rows.length + " row indices and " + out.length + " outputs");
         }
         KernelSet kernels = Kernels.active();
-        KernelPool pool = Kernels.pool();
-        long bytes = (long) count * rowLength;
-        int parts = bytes < PARALLEL_GATHER_THRESHOLD ? 1 : Math.min(pool.threads(), count);
-        pool.run((part, all) -> {
-            int r0 = (int) ((long) count * part / all);
-            int r1 = (int) ((long) count * (part + 1) / all);
+        Parallel.forRange(count, PARALLEL_ELEMENTS / Math.max(1, rowLength), (r0, r1) -> {
             // first touch every cache line of the part's rows, so that their misses overlap (rows are
             // scattered over the data set), then convert from cache: measured 53 -> 32 us per batch of 128
             // Fashion-MNIST rows on one thread
@@ -105,6 +101,6 @@ public final class Elementwise {
             for (int r = r0; r < r1; r++) {
                 kernels.unsignedBytesToFloats(src, rows[from + r] * rowLength, out, r * rowLength, rowLength, divisor);
             }
-        }, parts);
+        });
     }
 }

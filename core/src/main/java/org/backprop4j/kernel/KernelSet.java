@@ -39,11 +39,11 @@ abstract class KernelSet {
     /** {@code y[i] = fma(alpha, x[i], y[i])}. */
     abstract void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 
-    /** {@code out[c] (+)= sum over r of x[r,c]}, rows summed in ascending order. */
     /** {@code out[i] = (src[i] & 0xff) / divisor} (unsigned bytes to floats, one IEEE float division each). */
     abstract void unsignedBytesToFloats(byte[] src, int so, float[] out, int oo, int n, float divisor);
 
-    abstract void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate);
+    /** {@code out[c] (+)= sum over r of x[r,c]} for c in [0, cols), rows {@code ld} apart, summed in ascending order. */
+    abstract void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate);
 
     /** The sum of {@code x[off..off+n)} (the order of summation is the kernel set's own). */
     abstract float sum(float[] x, int off, int n);

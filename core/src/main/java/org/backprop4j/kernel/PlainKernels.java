@@ -159,12 +159,12 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
-    void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate) {
+    void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate) {
         if (!accumulate) {
             java.util.Arrays.fill(out, oo, oo + cols, 0f);
         }
         for (int r = 0; r < rows; r++) {
-            int xr = xo + r * cols;
+            int xr = xo + r * ld;
             for (int c = 0; c < cols; c++) {
                 out[oo + c] += x[xr + c];
             }

@@ -415,19 +415,19 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
-    void columnSums(float[] x, int xo, int rows, int cols, float[] out, int oo, boolean accumulate) {
+    void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate) {
         int c = 0;
         for (int bound = S.loopBound(cols); c < bound; c += L) {
             FloatVector acc = accumulate ? FloatVector.fromArray(S, out, oo + c) : FloatVector.zero(S);
             for (int r = 0; r < rows; r++) {
-                acc = acc.add(FloatVector.fromArray(S, x, xo + r * cols + c));
+                acc = acc.add(FloatVector.fromArray(S, x, xo + r * ld + c));
             }
             acc.intoArray(out, oo + c);
         }
         for (; c < cols; c++) {
             float s = accumulate ? out[oo + c] : 0f;
             for (int r = 0; r < rows; r++) {
-                s += x[xo + r * cols + c];
+                s += x[xo + r * ld + c];
             }
             out[oo + c] = s;
         }

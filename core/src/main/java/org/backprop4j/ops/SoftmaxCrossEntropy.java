@@ -1,6 +1,7 @@
 package org.backprop4j.ops;
 
 import java.util.Arrays;
+import org.backprop4j.kernel.Parallel;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
 import org.backprop4j.ndarray.Workspace;
@@ -31,6 +32,9 @@ public final class SoftmaxCrossEntropy extends Op {
     private final int ignoreIndex;
     private final boolean reduce;
     private final boolean normalize;
+
+    /** Forward rows are split over threads in parts of at least this many logits. */
+    private static final int ROW_SPLIT_ELEMENTS = 512;
 
     private NDArray logits;
     private NDArray targets;
@@ -115,7 +119,27 @@ public final class SoftmaxCrossEntropy extends Op {
         logSumExp = Workspace.doubles(n);
         tau = Workspace.doubles(n);
         double[] losses = Workspace.doubles(n);
+        // rows are independent: split over the kernel pool (same bits for any thread count)
+        Parallel.forRange(n, Math.max(1, ROW_SPLIT_ELEMENTS / k), (r0, r1) -> forwardRows(r0, r1, losses));
+        if (reduce) {
+            double total = 0;
+            for (double l : losses) {
+                total += l;
+            }
+            NDArray out = NDArray.zeros(logits.dtype());
+            out.set(0, total / divisor);
+            return out;
+        }
+        NDArray out = s.length == 2 ? NDArray.zeros(logits.dtype(), n) : NDArray.zeros(logits.dtype());
         for (int r = 0; r < n; r++) {
+            out.set(r, losses[r]);
+        }
+        return out;
+    }
+
+    /** Rows [r0, r1) of the forward pass: probabilities, log-sum-exp, tau and each row's loss. */
+    private void forwardRows(int r0, int r1, double[] losses) {
+        for (int r = r0; r < r1; r++) {
             int row = r * k;
             double m = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {
@@ -142,20 +166,6 @@ public final class SoftmaxCrossEntropy extends Op {
             losses[r] = loss;
             tau[r] = t;
         }
-        if (reduce) {
-            double total = 0;
-            for (double l : losses) {
-                total += l;
-            }
-            NDArray out = NDArray.zeros(logits.dtype());
-            out.set(0, total / divisor);
-            return out;
-        }
-        NDArray out = s.length == 2 ? NDArray.zeros(logits.dtype(), n) : NDArray.zeros(logits.dtype());
-        for (int r = 0; r < n; r++) {
-            out.set(r, losses[r]);
-        }
-        return out;
     }
 
     /** Fills T from class indices; returns the total weight of the samples not ignored. */

@@ -75,6 +75,49 @@ class ElementwiseKernelsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows of 784 from 1");
     }
 
+    /** The public wrappers split large arrays over the pool; the bits must not depend on that. */
+    @Test
+    void splitWrappersGiveTheSameBitsOnOneAndTwoThreadsAsOneKernelCall() {
+        SplittableRandom r = new SplittableRandom(5);
+        int before = Kernels.threads();
+        try {
+            for (int[] shape : new int[][]{{128, 256}, {400, 100}, {300, 100}, {64, 33}, {2000, 17}, {3, 5}}) {
+                int rows = shape[0];
+                int cols = shape[1];
+                int n = rows * cols;
+                float[] x = random(r, n);
+                float[] y = random(r, n);
+                float[] bias = random(r, cols);
+                float[] sums0 = random(r, cols);
+                KernelSet ks = Kernels.active();
+                float[] biasRelu = new float[n];
+                ks.biasAct(x, 0, bias, 0, biasRelu, 0, rows, cols, true);
+                float[] relu = new float[n];
+                ks.reluBackward(x, 0, y, 0, relu, 0, n);
+                float[] sums = sums0.clone();
+                ks.columnSums(x, 0, rows, cols, cols, sums, 0, true);
+                float[] p = y.clone();
+                ks.axpy(-0.25f, x, 0, p, 0, n);
+                for (int threads : new int[]{1, 2}) {
+                    Kernels.setThreads(threads);
+                    float[] out = new float[n];
+                    Elementwise.addBiasRelu(x, 0, bias, 0, out, 0, rows, cols);
+                    assertThat(out).as("bias+relu %s, %d threads", java.util.Arrays.toString(shape), threads).isEqualTo(biasRelu);
+                    Elementwise.reluBackward(x, 0, y, 0, out, 0, n);
+                    assertThat(out).as("relu backward").isEqualTo(relu);
+                    float[] s2 = sums0.clone();
+                    Reductions.columnSums(x, 0, rows, cols, s2, 0, true);
+                    assertThat(s2).as("column sums").isEqualTo(sums);
+                    float[] p2 = y.clone();
+                    Elementwise.sgdUpdate(p2, 0, x, 0, 0.25, n);
+                    assertThat(p2).as("sgd").isEqualTo(p);
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
     @Test
     void elementwiseKernelsAreExact() {
         SplittableRandom r = new SplittableRandom(3);
@@ -113,7 +156,7 @@ class ElementwiseKernelsTest {
                             expected[c] += x[row * cols + c];
                         }
                     }
-                    ks.columnSums(x, 0, rows, cols, sums, 0, true);
+                    ks.columnSums(x, 0, rows, cols, cols, sums, 0, true);
                     assertThat(sums).isEqualTo(expected);
                     double total = 0;
                     for (float v : x) {
