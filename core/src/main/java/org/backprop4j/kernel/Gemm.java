@@ -7,7 +7,7 @@ package org.backprop4j.kernel;
  * <p>Shapes: {@code op(A)} is m x k, {@code op(B)} is k x n, C is m x n. A transposed A is
  * stored as k x m, a transposed B as n x k. Runs on the kernel set chosen by {@link Kernels}.
  * Every element of C is summed over k in the same fixed order (ascending within K blocks of at
- * most 256, blocks added in order), whatever the thread count: above {@link #PARALLEL_FLOPS} the
+ * most 1024, blocks added in order), whatever the thread count: above {@link #PARALLEL_FLOPS} the
  * work is split across the shared pool by column ranges of C (multiples of the vector width), or by 8-row strips when C is
  * too narrow, never along k. {@link GemmReference} is the scalar reference.
  */

@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API kernel set, loaded by name only when the {@code jdk.incubator.vector} module is
  * present. Float32 GEMM follows the BLIS loop order measured in docs/gemm-study.md: K in even
- * blocks of at most 256, op(B) packed into panels three vectors wide, and a register tile of
- * 8 rows x 3 vectors (24 accumulators, {@code fma}), with an 8 x 1-vector kernel for narrow
- * edges. Float64 and the kernels not overridden here are the plain ones.
+ * blocks ({@link GemmBlocking}), op(B) packed into panels three vectors wide, and a register tile
+ * of 8 rows x 3 vectors (24 accumulators, {@code fma}), with 8 x 2- and 8 x 1-vector tiles for
+ * narrower panels. Float64 and the kernels not overridden here are the plain ones.
  */
 final class VectorKernels extends PlainKernels {
     // Use this one float species everywhere. A second one (say SPECIES_256 for a float-to-double
