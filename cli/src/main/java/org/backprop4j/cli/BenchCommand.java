@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
         double firstStepSeconds = -1;
         double firstStepDoneSeconds = -1;
         double lastLoss = Double.NaN;
-        double[] epochRates = new double[epochs]; // samples/s of each epoch
+        double[] epochSeconds = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
             long epochStart = System.nanoTime();
             shuffle.shuffle(order);
@@ -120,21 +120,23 @@ public final class BenchCommand implements Callable<Integer> {
                     firstStepDoneSeconds = secondsSinceJvmStart();
                 }
             }
-            epochRates[epoch] = nTrain / ((System.nanoTime() - epochStart) / 1e9);
+            epochSeconds[epoch] = (System.nanoTime() - epochStart) / 1e9;
         }
         double accuracy = accuracy(model, testX, testY, features);
         // steady state: with two or more epochs the first (JIT warm-up) is not counted
-        double[] timed = epochs > 1 ? Arrays.copyOfRange(epochRates, 1, epochs) : epochRates;
-        double samplesPerSecond = timed.length / Arrays.stream(timed).map(r -> 1 / r).sum(); // total samples / total time
+        int timed = epochs > 1 ? epochs - 1 : 1;
+        double trainSeconds = Arrays.stream(epochSeconds, epochs - timed, epochs).sum();
+        double samplesPerSecond = timed * (double) nTrain / trainSeconds;
+        double[] epochRates = Arrays.stream(epochSeconds).map(t -> nTrain / t).toArray();
         System.out.println(String.format(Locale.ROOT,
                 "{\"system\":\"backprop4j\",\"kernels\":\"%s\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,"
                         + "\"samples_per_second\":%.1f,\"epoch_samples_per_second\":%s,"
                         + "\"gflops\":%.2f,\"peak_heap_mib\":%.1f,\"peak_rss_mib\":%.1f,"
-                        + "\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"first_step_seconds\":%.3f,"
+                        + "\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f,\"first_step_seconds\":%.3f,"
                         + "\"first_step_done_seconds\":%.3f}",
                 Kernels.implementation(), Kernels.threads(), epochs, batchSize, samplesPerSecond,
                 jsonArray(epochRates), samplesPerSecond * FLOPS_PER_SAMPLE / 1e9, peakHeapMiB(), peakRssMiB(), accuracy,
-                lastLoss, firstStepSeconds, firstStepDoneSeconds));
+                lastLoss, trainSeconds, firstStepSeconds, firstStepDoneSeconds));
         return 0;
     }
 

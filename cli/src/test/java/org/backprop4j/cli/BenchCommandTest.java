@@ -76,7 +76,13 @@ class BenchCommandTest {
             assertThat(Double.parseDouble(field(one, "gflops"))).isPositive();
             assertThat(Double.parseDouble(field(one, "peak_heap_mib"))).isPositive();
             assertThat(Double.parseDouble(field(one, "test_accuracy"))).as("the blocks are easy to tell apart").isGreaterThan(0.9);
-            assertThat(field(one, "epoch_samples_per_second").split(",")).hasSize(3);
+            String[] epochs = field(one, "epoch_samples_per_second").replaceAll("[\\[\\]]", "").split(",");
+            assertThat(epochs).hasSize(3);
+            // samples_per_second: the 2 timed epochs' 2020 samples over their total time
+            double seconds = 1010 / Double.parseDouble(epochs[1]) + 1010 / Double.parseDouble(epochs[2]);
+            assertThat(Double.parseDouble(field(one, "train_seconds"))).isCloseTo(seconds, org.assertj.core.api.Assertions.within(2e-3));
+            assertThat(Double.parseDouble(field(one, "samples_per_second")))
+                    .isCloseTo(2020 / seconds, org.assertj.core.api.Assertions.withinPercentage(1));
             assertThat(Double.parseDouble(field(one, "first_step_seconds")))
                     .isPositive().isLessThanOrEqualTo(Double.parseDouble(field(one, "first_step_done_seconds")));
 
