@@ -14,7 +14,7 @@ import time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=os.cpu_count())
-ap.add_argument("--epochs", type=int, default=1)
+ap.add_argument("--epochs", type=int, default=5)
 ap.add_argument("--batch-size", type=int, default=128)
 ap.add_argument("--lr", type=float, default=0.1)
 ap.add_argument("--seed", type=int, default=42)

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         description = {"Train the benchmark workload (Fashion-MNIST MLP 784-256-10, SGD) and print one JSON line of results.",
             "samples_per_second is steady state: with two or more epochs the first (JIT warm-up) is not timed."},
         footer = {"", "Examples:",
-            "  backprop4j bench --threads 1 --epochs 1",
+            "  backprop4j bench --threads 1",
             "  backprop4j bench --threads 2 --epochs 5 --batch-size 128"})
 public final class BenchCommand implements Callable<Integer> {
     /** GEMM floating-point operations per training sample of the 784-256-10 MLP (forward, dW1, dW2, dx2). */
@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Kernel threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}; the first is warm-up, not timed).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
