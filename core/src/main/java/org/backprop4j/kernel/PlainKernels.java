@@ -7,6 +7,10 @@ package org.backprop4j.kernel;
  * kernels, so both sets give bit-identical GEMM results.
  */
 class PlainKernels extends KernelSet {
+    /** Rows of op(B) packed at a time by the float32 GEMM. */
+    private static final int PACK_ROWS = 256;
+    /** Rows of C accumulated at a time by the float32 GEMM. */
+    private static final int ROW_CHUNK = 64;
 
     @Override
     String name() {
@@ -26,43 +30,63 @@ class PlainKernels extends KernelSet {
         int acs = ta ? m : 1;
         int nb = GemmBlocking.blocks(k);
         Scratch s = Scratch.get();
-        float[][] pack = s.rowsF(Math.min(k, GemmBlocking.KC), w);
-        float[] row = s.rowF(w);
+        // B is packed PACK_ROWS rows at a time and C's rows are accumulated ROW_CHUNK at a time, so that
+        // the packed slice stays in L2 however long the K block; each element still sums its K block in
+        // ascending k into a zeroed accumulator, the order of the Vector API kernels
+        float[][] pack = s.rowsF(Math.min(k, PACK_ROWS), w);
+        float[][] acc = s.accumulatorsF(Math.max(1, Math.min(i1 - i0, ROW_CHUNK)), w);
         for (int bi = 0; bi < nb; bi++) {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
-            // op(B)[p0..p0+kc, j0..j1) as a dense kc x w block
-            if (!tb) {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack[p], 0, w);
+            boolean add = accumulate || bi > 0;
+            for (int r0 = i0; r0 < i1; r0 += ROW_CHUNK) {
+                int rows = Math.min(ROW_CHUNK, i1 - r0);
+                for (int r = 0; r < rows; r++) {
+                    java.util.Arrays.fill(acc[r], 0, w, 0f);
                 }
-            } else {
-                for (int j = 0; j < w; j++) {
-                    int src = bOff + (j0 + j) * k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        pack[p][j] = b[src + p];
+                for (int q0 = p0; q0 < p0 + kc; q0 += PACK_ROWS) {
+                    int qc = Math.min(PACK_ROWS, p0 + kc - q0);
+                    packRows(tb, n, k, b, bOff, q0, qc, j0, w, pack);
+                    for (int r = 0; r < rows; r++) {
+                        float[] row = acc[r];
+                        int ap = aOff + (r0 + r) * ars + q0 * acs;
+                        for (int p = 0; p < qc; p++) {
+                            float av = a[ap];
+                            ap += acs;
+                            float[] bp = pack[p];
+                            for (int j = 0; j < w; j++) {
+                                row[j] = Math.fma(av, bp[j], row[j]);
+                            }
+                        }
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    float[] row = acc[r];
+                    int ci = cOff + (r0 + r) * n + j0;
+                    if (add) {
+                        for (int j = 0; j < w; j++) {
+                            c[ci + j] += row[j];
+                        }
+                    } else {
+                        System.arraycopy(row, 0, c, ci, w);
                     }
                 }
             }
-            boolean add = accumulate || bi > 0;
-            for (int i = i0; i < i1; i++) {
-                java.util.Arrays.fill(row, 0, w, 0f);
-                int ap = aOff + i * ars + p0 * acs;
-                for (int p = 0; p < kc; p++) {
-                    float av = a[ap];
-                    ap += acs;
-                    float[] bp = pack[p];
-                    for (int j = 0; j < w; j++) {
-                        row[j] = Math.fma(av, bp[j], row[j]);
-                    }
-                }
-                int ci = cOff + i * n + j0;
-                if (add) {
-                    for (int j = 0; j < w; j++) {
-                        c[ci + j] += row[j];
-                    }
-                } else {
-                    System.arraycopy(row, 0, c, ci, w);
+        }
+    }
+
+    /** op(B)[q0..q0+qc, j0..j0+w) as dense rows pack[0..qc). */
+    private static void packRows(boolean tb, int n, int k, float[] b, int bOff, int q0, int qc, int j0, int w,
+                                 float[][] pack) {
+        if (!tb) {
+            for (int p = 0; p < qc; p++) {
+                System.arraycopy(b, bOff + (q0 + p) * n + j0, pack[p], 0, w);
+            }
+        } else {
+            for (int j = 0; j < w; j++) {
+                int src = bOff + (j0 + j) * k + q0;
+                for (int p = 0; p < qc; p++) {
+                    pack[p][j] = b[src + p];
                 }
             }
         }

@@ -9,6 +9,7 @@ final class Scratch {
 
     private float[] packF = new float[0];
     private float[][] rowsF = new float[0][];
+    private float[][] accF = new float[0][];
     private double[][] rowsD = new double[0][];
     private float[] rowF = new float[0];
     private double[] packD = new double[0];
@@ -38,6 +39,14 @@ final class Scratch {
             rowsF = new float[Math.max(count, rowsF.length)][Math.max(n, rowsF.length == 0 ? 0 : rowsF[0].length)];
         }
         return rowsF;
+    }
+
+    /** {@code count} separate float rows of accumulators of at least n values each (apart from {@link #rowsF}). */
+    float[][] accumulatorsF(int count, int n) {
+        if (accF.length < count || accF[0].length < n) {
+            accF = new float[Math.max(count, accF.length)][Math.max(n, accF.length == 0 ? 0 : accF[0].length)];
+        }
+        return accF;
     }
 
     /** {@code count} separate double rows of at least n values each. */
