@@ -45,10 +45,7 @@ public final class DjlMlp {
             for (NDArray p : params) {
                 p.setRequiresGradient(true);
             }
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
+            int[] order = Workload.identityOrder(n);
             float[] xs = new float[batch * 784];
             long samples = 0;
             float lastLoss = Float.NaN;
@@ -58,12 +55,7 @@ public final class DjlMlp {
                     start = System.nanoTime();
                     samples = 0;
                 }
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                Workload.shuffle(order, rng);
                 for (int from = 0; from < n; from += batch) {
                     int m = Math.min(batch, n - from);
                     int[] ys = new int[m];

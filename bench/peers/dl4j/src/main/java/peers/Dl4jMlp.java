@@ -46,10 +46,7 @@ public final class Dl4jMlp {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         Random rng = new Random(42);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] order = Workload.identityOrder(n);
         long samples = 0;
         long start = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
@@ -57,12 +54,7 @@ public final class Dl4jMlp {
                 start = System.nanoTime();
                 samples = 0;
             }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Workload.shuffle(order, rng);
             for (int from = 0; from < n; from += batch) {
                 int m = Math.min(batch, n - from);
                 float[] xs = new float[m * 784];
