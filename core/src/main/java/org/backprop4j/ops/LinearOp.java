@@ -6,6 +6,7 @@ import org.backprop4j.kernel.Reductions;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
+import org.backprop4j.ndarray.Workspace;
 
 /**
  * Fused affine layer {@code y = x W^T + b}, optionally followed by ReLU: inputs x [N,in], W [out,in]
@@ -52,7 +53,7 @@ public final class LinearOp extends Op {
                     Elementwise.addBias(y.floatData(), 0, b.floatData(), 0, y.floatData(), 0, n, out);
                 }
             } else if (relu) {
-                Elementwise.addBiasRelu(y.floatData(), 0, new float[out], 0, y.floatData(), 0, n, out);
+                Elementwise.addBiasRelu(y.floatData(), 0, Workspace.floats(out), 0, y.floatData(), 0, n, out); // zero bias
             }
         } else {
             double[] yd = y.doubleData();
