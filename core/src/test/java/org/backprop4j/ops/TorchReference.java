@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -32,7 +33,7 @@ public final class TorchReference {
                 String[] f = line.split("\t", -1);
                 int[] shape = f[1].isEmpty() ? new int[0] : Arrays.stream(f[1].split(",")).mapToInt(Integer::parseInt).toArray();
                 double[] v = Arrays.stream(f[2].trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
-                out.put(f[0], Tensor.of(v, shape));
+                out.put(f[0], Tensor.wrap(NDArray.wrap(v, shape)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,6 +47,6 @@ public final class TorchReference {
         if (t == null) {
             throw new IllegalArgumentException("no array " + name + " in torch_reference.txt");
         }
-        return Tensor.of(t.toDoubleArray(), t.shape());
+        return Tensor.wrap(NDArray.wrap(t.toDoubleArray(), t.shape()));
     }
 }
