@@ -3,6 +3,7 @@ package org.backprop4j.nn;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Shape;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -57,6 +58,10 @@ public final class Conv2d extends Module {
     /** Maps {@code [N, in, H, W]} to {@code [N, out, outH, outW]}. */
     @Override
     public Tensor forward(Tensor x) {
+        if (x.rank() != 4 || x.dim(1) != inChannels) {
+            throw new IllegalArgumentException("Conv2d(in_channels=" + inChannels + ") needs input [N, " + inChannels
+                    + ", H, W], got " + Shape.str(x.shape()));
+        }
         return x.conv2d(weight(), bias(), stride, padding, dilation, groups);
     }
 
