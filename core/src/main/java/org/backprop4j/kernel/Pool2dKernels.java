@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Max and average pooling over a stack of planes ({@code [planes, H, W] -> [planes, outH, outW]}),
  * forward and backward, each a single pass; work is split by planes over the shared pool, so results
  * do not depend on the thread count. Max pooling pads with -inf, sends the gradient to the first
- * maximum of its window in row-major order, and lets NaN win (as PyTorch); average pooling counts the
+ * maximum of its window in row-major order, and lets the last NaN win (as PyTorch); average pooling counts the
  * zero padding ({@code count_include_pad=True}), so every window divides by {@code kh · kw}.
  */
 public final class Pool2dKernels {
@@ -19,7 +19,7 @@ public final class Pool2dKernels {
         Parallel.forRange(planes, Math.max(1, PARALLEL_VALUES / (g.inPlane() + g.outPlane())), body);
     }
 
-    /** Flat index in its plane of the winning input of window (r, q): first maximum in row-major order, NaN wins. */
+    /** Flat index in its plane of the winning input of window (r, q): the first maximum in row-major order, or the last NaN. */
     private static int argmax(float[] x, int plane, Window2d g, int r, int q) {
         int best = -1;
         float max = Float.NEGATIVE_INFINITY;
@@ -34,12 +34,9 @@ public final class Pool2dKernels {
                     continue;
                 }
                 float v = x[plane + y * g.w() + xq];
-                if (best < 0 || v > max || Float.isNaN(v)) {
+                if (best < 0 || v > max || Float.isNaN(v)) { // as PyTorch: a later NaN takes over
                     best = y * g.w() + xq;
                     max = v;
-                    if (Float.isNaN(v)) {
-                        return best;
-                    }
                 }
             }
         }
@@ -61,12 +58,9 @@ public final class Pool2dKernels {
                     continue;
                 }
                 double v = x[plane + y * g.w() + xq];
-                if (best < 0 || v > max || Double.isNaN(v)) {
+                if (best < 0 || v > max || Double.isNaN(v)) { // as PyTorch: a later NaN takes over
                     best = y * g.w() + xq;
                     max = v;
-                    if (Double.isNaN(v)) {
-                        return best;
-                    }
                 }
             }
         }

@@ -635,6 +635,10 @@ public final class Tensor {
 
     /** 2-D convolution with stride, padding and dilation given as {height, width} pairs. */
     public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        if (stride.length != 2 || padding.length != 2 || dilation.length != 2) {
+            throw new IllegalArgumentException("conv2d: stride, padding and dilation must be {height, width} pairs, got "
+                    + Arrays.toString(stride) + ", " + Arrays.toString(padding) + ", " + Arrays.toString(dilation));
+        }
         Conv2d op = new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
         return bias == null ? apply(op, this, weight) : apply(op, this, weight, bias);
     }

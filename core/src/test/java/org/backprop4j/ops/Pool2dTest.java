@@ -115,6 +115,19 @@ class Pool2dTest {
     }
 
     @Test
+    void nanWinsAndTheLastNanTakesTheGradientAsInPyTorch() {
+        for (DType dtype : DType.values()) {
+            // PyTorch 1.13 gives output nan and the gradient at (1, 0) for this window
+            Tensor x = Tensor.of(new double[]{1, Double.NaN, 3, Double.NaN, 0, 2, 5, 1, 1}, 1, 1, 3, 3).to(dtype)
+                    .requiresGrad();
+            Tensor y = x.maxPool2d(3);
+            y.sum().backward();
+            assertThat(y.item()).isNaN();
+            assertThat(x.grad().toDoubleArray()).containsExactly(0, 0, 0, 1, 0, 0, 0, 0, 0);
+        }
+    }
+
+    @Test
     void overlappingWindowsAddTheirGradients() {
         // a single maximum in the centre of a 3x3 input wins all four 2x2 windows of stride 1
         Tensor x = Tensor.of(new double[]{0, 0, 0, 0, 5, 0, 0, 0, 0}, 1, 1, 3, 3).requiresGrad();
