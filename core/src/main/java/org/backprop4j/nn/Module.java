@@ -120,46 +120,38 @@ public abstract class Module {
     /** Every parameter with its dotted name (PyTorch's): own parameters, then each child's, recursively; tied parameters once. */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, false);
         return out;
     }
 
-    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
-        params.forEach((k, t) -> {
-            if (seen.add(t)) {
-                out.put(prefix + k, t);
-            }
-        });
-        children.forEach((k, m) -> m.collect(prefix + k + ".", out, seen));
+    /** Adds this module's parameters (tied ones once) and/or buffers, then each child's, under dotted names. */
+    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen, boolean withParams,
+                         boolean withBuffers) {
+        if (withParams) {
+            params.forEach((k, t) -> {
+                if (seen.add(t)) {
+                    out.put(prefix + k, t);
+                }
+            });
+        }
+        if (withBuffers) {
+            buffers.forEach((k, t) -> out.put(prefix + k, t));
+        }
+        children.forEach((k, m) -> m.collect(prefix + k + ".", out, seen, withParams, withBuffers));
     }
 
     /** Every buffer with its dotted name: own buffers, then each child's, recursively. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectBuffers("", out);
+        collect("", out, null, false, true);
         return out;
-    }
-
-    private void collectBuffers(String prefix, Map<String, Tensor> out) {
-        buffers.forEach((k, t) -> out.put(prefix + k, t));
-        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
     }
 
     /** Parameters and buffers in PyTorch's {@code state_dict} order: own parameters, own buffers, then each child's. */
     private Map<String, Tensor> namedState() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectState("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, true);
         return out;
-    }
-
-    private void collectState(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
-        params.forEach((k, t) -> {
-            if (seen.add(t)) {
-                out.put(prefix + k, t);
-            }
-        });
-        buffers.forEach((k, t) -> out.put(prefix + k, t));
-        children.forEach((k, m) -> m.collectState(prefix + k + ".", out, seen));
     }
 
     /** Every parameter, in the order of {@link #namedParameters()}. */
