@@ -97,6 +97,11 @@ class ExplainGoldenTest {
         reports(out, "affine-softmax-log", PathExplainer.of(LossForm.TEXTBOOK, 6), manualSoftmax, w, 1, 2);
         out.put("affine-softmax-log-dot", GraphDot.of(manualSoftmax.get(), b, "b[1]"));
 
+        Tensor wOut = Tensor.uniform(new Rng(12), DType.FLOAT64, -1, 1, 3, 4).named("W2").requiresGrad();
+        Supplier<Tensor> twoAffine = () -> new CrossEntropyLoss().apply(in.matmul(w.t()).add(b).tanh().matmul(wOut.t()),
+                new int[]{2, 1});
+        reports(out, "two-affine-transposed", PathExplainer.of(LossForm.FUSED, 6), twoAffine, w, 3, 0);
+
         Tensor v = Tensor.uniform(new Rng(8), DType.FLOAT64, -1, 1, 3, 2).named("V").requiresGrad();
         Tensor c = Tensor.uniform(new Rng(9), DType.FLOAT64, 1, 2, 2, 2);
         Supplier<Tensor> arithmetic = () -> {
