@@ -9,7 +9,10 @@ import org.backprop4j.ndarray.Shape;
  * Matrix product: [m,k]·[k,n] → [m,n]; batched [B,m,k]·[B,k,n] → [B,m,n]; and [B,m,k]·[k,n]
  * (one matrix shared by the batch). Transposes in backward are read in place by the kernel.
  */
-public final class MatMul extends Op {
+public final class MatMul extends Op implements LocalDerivatives {
+    /** The note on the partials of a product of two matrices. */
+    static final String PRODUCT = "z = y W: z_j = sum_i y_i w_ij";
+
     private NDArray a;
     private NDArray b;
     private int batch;
@@ -85,5 +88,32 @@ public final class MatMul extends Op {
         } else {
             Gemm.gemm(ta, tb, m, n, k, a.doubleData(), aOff, b.doubleData(), bOff, c.doubleData(), cOff, acc);
         }
+    }
+
+    // z = y W on matrices, z_j = sum_i y_i w_ij:  dz_j/dy_i = w_ij,  dz_j/dw_ij = y_i; batched products are read from backward
+    @Override
+    public boolean partials(int at, boolean expand, Partials out) {
+        if (a.rank() != 2 || b.rank() != 2) {
+            return false;
+        }
+        int r = at / n;
+        int j = at % n;
+        MathText note = MathText.of(MathText.text(PRODUCT));
+        for (int i = 0; i < k; i++) {
+            int yi = r * k + i;
+            int wi = i * n + j;
+            if (out.wants(0)) {
+                out.add(new Partial(0, yi, b.get(wi), "w_ij", MathText.of(MathText.element(1, wi)), note));
+            }
+            if (out.wants(1)) {
+                out.add(new Partial(1, wi, a.get(yi), "y_i", MathText.of(MathText.element(0, yi)), note));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.MATRIX_PRODUCT;
     }
 }

@@ -1,9 +1,10 @@
 package org.backprop4j.ops;
 
 import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.ndarray.Shape;
 
 /** Element-wise {@code a - b} with NumPy broadcasting. */
-public final class Sub extends Op {
+public final class Sub extends Op implements LocalDerivatives {
     private int[] aShape;
     private int[] bShape;
 
@@ -21,5 +22,14 @@ public final class Sub extends Op {
         return new NDArray[]{
             needsGrad[0] ? g.sumTo(aShape) : null,
             needsGrad[1] ? g.map(v -> -v).sumTo(bShape) : null};
+    }
+
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int[] s = Shape.broadcast(aShape, bShape);
+        MathText note = BinaryNote.of(this);
+        out.add(new Partial(0, FlatIndex.broadcast(s, aShape, a), 1, "1", MathText.EMPTY, note));
+        out.add(new Partial(1, FlatIndex.broadcast(s, bShape, a), -1, "-1", MathText.EMPTY, note));
+        return true;
     }
 }
