@@ -41,10 +41,10 @@ public final class Add extends Op implements LocalDerivatives {
 
     @Override
     public boolean partials(int a, boolean expand, Partials out) {
-        int[] s = Shape.broadcast(aShape, bShape);
-        MathText note = BinaryNote.of(this);
-        out.add(new Partial(0, FlatIndex.broadcast(s, aShape, a), 1, "1", MathText.EMPTY, note));
-        out.add(new Partial(1, FlatIndex.broadcast(s, bShape, a), 1, "1", MathText.EMPTY, note));
+        int[] read = BinaryElements.read(aShape, bShape, a);
+        MathText note = BinaryElements.note(this);
+        out.add(new Partial(0, read[0], 1, "1", MathText.EMPTY, note));
+        out.add(new Partial(1, read[1], 1, "1", MathText.EMPTY, note));
         return true;
     }
 

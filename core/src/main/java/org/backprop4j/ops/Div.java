@@ -5,7 +5,6 @@ import static org.backprop4j.ops.MathText.factor;
 import static org.backprop4j.ops.MathText.text;
 
 import org.backprop4j.ndarray.NDArray;
-import org.backprop4j.ndarray.Shape;
 
 /** Element-wise {@code a / b} with NumPy broadcasting. */
 public final class Div extends Op implements LocalDerivatives {
@@ -34,12 +33,12 @@ public final class Div extends Op implements LocalDerivatives {
 
     @Override
     public boolean partials(int at, boolean expand, Partials out) {
-        int[] s = Shape.broadcast(a.shape(), b.shape());
-        int ai = FlatIndex.broadcast(s, a.shape(), at);
-        int bi = FlatIndex.broadcast(s, b.shape(), at);
+        int[] read = BinaryElements.read(a.shape(), b.shape(), at);
+        int ai = read[0];
+        int bi = read[1];
         double u = a.get(ai);
         double v = b.get(bi);
-        MathText note = BinaryNote.of(this);
+        MathText note = BinaryElements.note(this);
         out.add(new Partial(0, ai, 1 / v, "d(u/v)/du = 1/v", MathText.of(text("1/"), factor(v)), note));
         out.add(new Partial(1, bi, -u / (v * v), "d(u/v)/dv = -u/v^2",
                 MathText.of(text("-"), factor(u), text("/"), factor(v), text("^2")), note));

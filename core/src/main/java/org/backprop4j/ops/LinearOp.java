@@ -152,19 +152,9 @@ public final class LinearOp extends Op implements LocalDerivatives {
     // z_j = sum_i x_i w_ji + b_j (W is [out,in]):  dz_j/dx_i = w_ji,  dz_j/dw_ji = x_i,  dz_j/db_j = 1
     @Override
     public void innerPartials(int at, Partials sink) {
-        int r = at / out;
         int j = at % out;
         MathText note = MathText.of(MathText.text(b == null ? MatMul.PRODUCT : AFFINE));
-        for (int i = 0; i < in; i++) {
-            int xi = r * in + i;
-            int wi = j * in + i;
-            if (sink.wants(0)) {
-                sink.add(new Partial(0, xi, w.get(wi), "w_ij", MathText.of(MathText.element(1, wi)), note));
-            }
-            if (sink.wants(1)) {
-                sink.add(new Partial(1, wi, x.get(xi), "y_i", MathText.of(MathText.element(0, xi)), note));
-            }
-        }
+        MatMul.productPartials(at / out, in, i -> j * in + i, x, w, note, sink);
         if (b != null && sink.wants(2)) {
             sink.add(new Partial(2, j, 1, "1", MathText.EMPTY, note));
         }

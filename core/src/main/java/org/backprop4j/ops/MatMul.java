@@ -1,5 +1,6 @@
 package org.backprop4j.ops;
 
+import java.util.function.IntUnaryOperator;
 import org.backprop4j.kernel.Gemm;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
@@ -96,24 +97,30 @@ public final class MatMul extends Op implements LocalDerivatives {
         if (a.rank() != 2 || b.rank() != 2) {
             return false;
         }
-        int r = at / n;
-        int j = at % n;
-        MathText note = MathText.of(MathText.text(PRODUCT));
-        for (int i = 0; i < k; i++) {
-            int yi = r * k + i;
-            int wi = i * n + j;
-            if (out.wants(0)) {
-                out.add(new Partial(0, yi, b.get(wi), "w_ij", MathText.of(MathText.element(1, wi)), note));
-            }
-            if (out.wants(1)) {
-                out.add(new Partial(1, wi, a.get(yi), "y_i", MathText.of(MathText.element(0, yi)), note));
-            }
-        }
+        productPartials(at / n, k, i -> i * n + at % n, a, b, MathText.of(MathText.text(PRODUCT)), out);
         return true;
     }
 
     @Override
     public Role role() {
         return Role.MATRIX_PRODUCT;
+    }
+
+    /**
+     * The partials of {@code z_j = sum_i y_i w_ij} in row {@code r}: {@code dz_j/dy_i = w_ij} and
+     * {@code dz_j/dw_ij = y_i}, where y (input 0) has {@code inner} columns and w_ij is element
+     * {@code wIndex(i)} of input 1.
+     */
+    static void productPartials(int r, int inner, IntUnaryOperator wIndex, NDArray y, NDArray w, MathText note, Partials out) {
+        for (int i = 0; i < inner; i++) {
+            int yi = r * inner + i;
+            int wi = wIndex.applyAsInt(i);
+            if (out.wants(0)) {
+                out.add(new Partial(0, yi, w.get(wi), "w_ij", MathText.of(MathText.element(1, wi)), note));
+            }
+            if (out.wants(1)) {
+                out.add(new Partial(1, wi, y.get(yi), "y_i", MathText.of(MathText.element(0, yi)), note));
+            }
+        }
     }
 }

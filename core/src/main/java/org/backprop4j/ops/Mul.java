@@ -5,7 +5,6 @@ import static org.backprop4j.ops.MathText.factor;
 import static org.backprop4j.ops.MathText.text;
 
 import org.backprop4j.ndarray.NDArray;
-import org.backprop4j.ndarray.Shape;
 
 /** Element-wise {@code a · b} with NumPy broadcasting. */
 public final class Mul extends Op implements LocalDerivatives {
@@ -30,10 +29,10 @@ public final class Mul extends Op implements LocalDerivatives {
 
     @Override
     public boolean partials(int at, boolean expand, Partials out) {
-        int[] s = Shape.broadcast(a.shape(), b.shape());
-        int ai = FlatIndex.broadcast(s, a.shape(), at);
-        int bi = FlatIndex.broadcast(s, b.shape(), at);
-        MathText note = BinaryNote.of(this);
+        int[] read = BinaryElements.read(a.shape(), b.shape(), at);
+        int ai = read[0];
+        int bi = read[1];
+        MathText note = BinaryElements.note(this);
         out.add(new Partial(0, ai, b.get(bi), "d(uv)/du = v", MathText.of(element(1, bi)), note));
         out.add(new Partial(1, bi, a.get(ai), "d(uv)/dv = u", MathText.of(element(0, ai)), note));
         return true;

@@ -1,7 +1,6 @@
 package org.backprop4j.ops;
 
 import org.backprop4j.ndarray.NDArray;
-import org.backprop4j.ndarray.Shape;
 
 /** Element-wise {@code a - b} with NumPy broadcasting. */
 public final class Sub extends Op implements LocalDerivatives {
@@ -26,10 +25,10 @@ public final class Sub extends Op implements LocalDerivatives {
 
     @Override
     public boolean partials(int a, boolean expand, Partials out) {
-        int[] s = Shape.broadcast(aShape, bShape);
-        MathText note = BinaryNote.of(this);
-        out.add(new Partial(0, FlatIndex.broadcast(s, aShape, a), 1, "1", MathText.EMPTY, note));
-        out.add(new Partial(1, FlatIndex.broadcast(s, bShape, a), -1, "-1", MathText.EMPTY, note));
+        int[] read = BinaryElements.read(aShape, bShape, a);
+        MathText note = BinaryElements.note(this);
+        out.add(new Partial(0, read[0], 1, "1", MathText.EMPTY, note));
+        out.add(new Partial(1, read[1], -1, "-1", MathText.EMPTY, note));
         return true;
     }
 }
