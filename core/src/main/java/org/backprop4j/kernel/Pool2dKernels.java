@@ -19,8 +19,11 @@ public final class Pool2dKernels {
         Parallel.forRange(planes, Math.max(1, PARALLEL_VALUES / (g.inPlane() + g.outPlane())), body);
     }
 
-    /** Flat index in its plane of the winning input of window (r, q): the first maximum in row-major order, or the last NaN. */
-    private static int argmax(float[] x, int plane, Window2d g, int r, int q) {
+    /**
+     * Flat index within its plane (which starts at {@code x[plane]}) of the winning input of window
+     * (r, q): the first maximum in row-major order, or the last NaN.
+     */
+    public static int argmax(float[] x, int plane, Window2d g, int r, int q) {
         int best = -1;
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < g.kh(); i++) {
@@ -44,7 +47,7 @@ public final class Pool2dKernels {
     }
 
     /** Double-precision {@link #argmax(float[], int, Window2d, int, int)}. */
-    private static int argmax(double[] x, int plane, Window2d g, int r, int q) {
+    public static int argmax(double[] x, int plane, Window2d g, int r, int q) {
         int best = -1;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < g.kh(); i++) {

@@ -7,7 +7,7 @@ import org.backprop4j.kernel.Pool2dKernels;
  * output is its window's sum divided by {@code kh · kw}, so each input in the window has derivative
  * {@code 1 / (kh · kw)}.
  */
-public final class AvgPool2d extends Pool2d {
+public final class AvgPool2d extends Pool2d implements LocalDerivatives {
     /** Average pooling with the given kernel, stride and padding (height, width). */
     public AvgPool2d(int kh, int kw, int sh, int sw, int ph, int pw) {
         super(kh, kw, sh, sw, ph, pw);
@@ -32,5 +32,25 @@ public final class AvgPool2d extends Pool2d {
     @Override
     protected void backward(double[] dy, double[] dx) {
         Pool2dKernels.avgBackward(dy, planes, window, dx);
+    }
+
+    /** Output a has partial {@code 1/(kh·kw)} to every input of its window (padding has none). */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int plane = a / window.outPlane() * window.inPlane();
+        int r = a % window.outPlane() / window.outW();
+        int q = a % window.outW();
+        double share = 1.0 / (window.kh() * window.kw());
+        MathText note = MathText.of(MathText.text("average pooling over " + window.kh() + "x" + window.kw()));
+        for (int i = 0; i < window.kh(); i++) {
+            int yy = r * window.sh() - window.ph() + i;
+            for (int j = 0; yy >= 0 && yy < window.h() && j < window.kw(); j++) {
+                int xx = q * window.sw() - window.pw() + j;
+                if (xx >= 0 && xx < window.w()) {
+                    out.add(new Partial(0, plane + yy * window.w() + xx, share, "1/(kh kw)", MathText.EMPTY, note));
+                }
+            }
+        }
+        return true;
     }
 }

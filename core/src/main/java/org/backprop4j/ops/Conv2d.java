@@ -14,7 +14,7 @@ import org.backprop4j.ndarray.Shape;
  * {@code y[n,o,r,q] = b[o] + sum over c,i,j of x[n, g·C/groups + c, r·s - p + i·d, q·s - p + j·d] · W[o,c,i,j]}
  * where g is o's group. Lowered onto GEMM by {@link Conv2dKernels}.
  */
-public final class Conv2d extends Op {
+public final class Conv2d extends Op implements LocalDerivatives {
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -25,6 +25,7 @@ public final class Conv2d extends Op {
     private NDArray x;
     private NDArray w;
     private Conv2dShape shape;
+    private boolean hasBias;
 
     /** A convolution with the given stride, padding and dilation (height, width) and number of groups. */
     public Conv2d(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -72,6 +73,7 @@ public final class Conv2d extends Op {
         x = inputs[0];
         w = inputs[1];
         NDArray b = inputs.length == 3 ? inputs[2] : null;
+        hasBias = b != null;
         NDArray.requireSameDtype(x, w);
         shape = shapeOf(x.shape(), w.shape());
         if (b != null) {
@@ -138,6 +140,47 @@ public final class Conv2d extends Op {
     /** dx, dW and db are new arrays on every call. */
     @Override
     public boolean returnsFreshGradients() {
+        return true;
+    }
+
+    /**
+     * Output {@code y[n,o,r,q]} reads {@code x[n, c', r·s - p + i·d, q·s - p + j·d] · W[o,c,i,j]} for every
+     * c, i, j inside the input (c' is c within o's group): partial {@code W[o,c,i,j]} to that x, that
+     * x to {@code W[o,c,i,j]}, and 1 to {@code b[o]}. One weight serves every output position.
+     */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        Window2d g = shape.window();
+        int q = a % g.outW();
+        int r = a / g.outW() % g.outH();
+        int o = a / g.outPlane() % shape.outChannels();
+        int n = a / shape.outImage();
+        int cg = shape.groupIn();
+        MathText note = MathText.of(MathText.text("convolution: the weight is shared by every output position"));
+        for (int c = 0; c < cg; c++) {
+            int plane = n * shape.inImage() + (o / shape.groupOut() * cg + c) * g.inPlane();
+            for (int i = 0; i < g.kh(); i++) {
+                int yy = r * g.sh() - g.ph() + i * g.dh();
+                for (int j = 0; yy >= 0 && yy < g.h() && j < g.kw(); j++) {
+                    int xx = q * g.sw() - g.pw() + j * g.dw();
+                    if (xx < 0 || xx >= g.w()) {
+                        continue;
+                    }
+                    int xi = plane + yy * g.w() + xx;
+                    int wi = ((o * cg + c) * g.kh() + i) * g.kw() + j;
+                    if (out.wants(0)) {
+                        out.add(new Partial(0, xi, w.get(wi), "w_ocij", MathText.of(MathText.element(1, wi)), note));
+                    }
+                    if (out.wants(1)) {
+                        out.add(new Partial(1, wi, x.get(xi), "x_c,rs+i,qs+j", MathText.of(MathText.element(0, xi)),
+                                note));
+                    }
+                }
+            }
+        }
+        if (hasBias && out.wants(2)) {
+            out.add(new Partial(2, o, 1, "1", MathText.EMPTY, note));
+        }
         return true;
     }
 
