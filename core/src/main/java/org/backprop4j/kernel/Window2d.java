@@ -38,6 +38,26 @@ public record Window2d(int h, int w, int kh, int kw, int sh, int sw, int ph, int
         return h * w;
     }
 
+    /** Receives one kernel position of a window: its row i, column j and the input's flat index in the plane. */
+    @FunctionalInterface
+    public interface Tap {
+        /** Handles kernel position (i, j), which reads input {@code index} ({@code y·W + x}) of the plane. */
+        void at(int i, int j, int index);
+    }
+
+    /** Calls {@code tap} for each kernel position of window (r, q) that falls inside the input, in row-major order. */
+    public void forEachInside(int r, int q, Tap tap) {
+        for (int i = 0; i < kh; i++) {
+            int y = r * sh - ph + i * dh;
+            for (int j = 0; y >= 0 && y < h && j < kw; j++) {
+                int x = q * sw - pw + j * dw;
+                if (x >= 0 && x < w) {
+                    tap.at(i, j, y * w + x);
+                }
+            }
+        }
+    }
+
     /**
      * Null when the geometry is usable, else one sentence naming the problem (non-positive kernel,
      * stride or dilation, negative padding, or a kernel larger than the padded input).

@@ -42,15 +42,8 @@ public final class AvgPool2d extends Pool2d implements LocalDerivatives {
         int q = a % window.outW();
         double share = 1.0 / (window.kh() * window.kw());
         MathText note = MathText.of(MathText.text("average pooling over " + window.kh() + "x" + window.kw()));
-        for (int i = 0; i < window.kh(); i++) {
-            int yy = r * window.sh() - window.ph() + i;
-            for (int j = 0; yy >= 0 && yy < window.h() && j < window.kw(); j++) {
-                int xx = q * window.sw() - window.pw() + j;
-                if (xx >= 0 && xx < window.w()) {
-                    out.add(new Partial(0, plane + yy * window.w() + xx, share, "1/(kh kw)", MathText.EMPTY, note));
-                }
-            }
-        }
+        window.forEachInside(r, q, (i, j, at) -> out.add(new Partial(0, plane + at, share, "1/(kh kw)", MathText.EMPTY,
+                note)));
         return true;
     }
 }

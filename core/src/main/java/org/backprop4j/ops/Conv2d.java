@@ -159,24 +159,17 @@ public final class Conv2d extends Op implements LocalDerivatives {
         MathText note = MathText.of(MathText.text("convolution: the weight is shared by every output position"));
         for (int c = 0; c < cg; c++) {
             int plane = n * shape.inImage() + (o / shape.groupOut() * cg + c) * g.inPlane();
-            for (int i = 0; i < g.kh(); i++) {
-                int yy = r * g.sh() - g.ph() + i * g.dh();
-                for (int j = 0; yy >= 0 && yy < g.h() && j < g.kw(); j++) {
-                    int xx = q * g.sw() - g.pw() + j * g.dw();
-                    if (xx < 0 || xx >= g.w()) {
-                        continue;
-                    }
-                    int xi = plane + yy * g.w() + xx;
-                    int wi = ((o * cg + c) * g.kh() + i) * g.kw() + j;
-                    if (out.wants(0)) {
-                        out.add(new Partial(0, xi, w.get(wi), "w_ocij", MathText.of(MathText.element(1, wi)), note));
-                    }
-                    if (out.wants(1)) {
-                        out.add(new Partial(1, wi, x.get(xi), "x_c,rs+i,qs+j", MathText.of(MathText.element(0, xi)),
-                                note));
-                    }
+            int wRow = (o * cg + c) * g.kh();
+            g.forEachInside(r, q, (i, j, at) -> {
+                int xi = plane + at;
+                int wi = (wRow + i) * g.kw() + j;
+                if (out.wants(0)) {
+                    out.add(new Partial(0, xi, w.get(wi), "w_ocij", MathText.of(MathText.element(1, wi)), note));
                 }
-            }
+                if (out.wants(1)) {
+                    out.add(new Partial(1, wi, x.get(xi), "x_c,rs+i,qs+j", MathText.of(MathText.element(0, xi)), note));
+                }
+            });
         }
         if (hasBias && out.wants(2)) {
             out.add(new Partial(2, o, 1, "1", MathText.EMPTY, note));
