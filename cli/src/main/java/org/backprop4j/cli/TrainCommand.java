@@ -258,8 +258,11 @@ public final class TrainCommand implements Callable<Integer> {
      * paths that can be written, and no output that overwrites an input or another output.
      */
     private void validate() {
-        Preset preset = data.preset();
-        data.validate();
+        Preset preset = Preset.CSV; // a --spark-input table is checked against --dataset/--csv once it is read
+        if (spark.input == null) {
+            preset = data.preset();
+            data.validate();
+        }
         OptionChecks.atLeast("--epochs", epochs, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--limit", limit, 1);
@@ -281,7 +284,6 @@ public final class TrainCommand implements Callable<Integer> {
         // the smallest network these hidden sizes allow (1 feature, 2 classes); the real one is checked before it is built
         OptionChecks.modelFits("--hidden " + join(hiddenSizes), new ModelSpec(1, hiddenSizes, 2, activation, dropout));
         OptionChecks.readable("--resume", resume, false);
-        OptionChecks.readable("--spark-input", spark.input, true);
         Path confusion = plot == null ? null : Output.sibling(plot, "-confusion");
         OptionChecks.writable("--save", save, false);
         OptionChecks.writable("--metrics-out", metricsOut, false);

@@ -8,22 +8,26 @@ import java.util.Locale;
  * an {@link OutOfMemoryError}: "x.csv.gz: needs 6.4 GB, the JVM has 6.0 GB; raise -Xmx".
  */
 public final class MemoryBudget {
+    /** One part in this many of the maximum heap is kept in reserve. */
+    private static final int RESERVE = 4;
+
     private MemoryBudget() {
     }
 
     /**
      * Throws an {@link IllegalArgumentException} naming {@code what} and both sizes when {@code bytes}
-     * exceed what the heap can still give (its maximum minus what is in use after a collection).
+     * exceed what the heap can spare: its maximum minus what is in use (after a collection) minus a
+     * quarter kept in reserve, since one large array must fit in one part of a generational heap.
      * Negative sizes (an overflow upstream) count as too large.
      */
     public static void require(String what, long bytes) {
-        if (bytes >= 0 && bytes <= available(false)) {
+        if (bytes >= 0 && bytes <= spare(false)) {
             return;
         }
-        long available = available(true); // the used figure counts garbage until a collection
-        if (bytes < 0 || bytes > available) {
+        long spare = spare(true); // the used figure counts garbage until a collection
+        if (bytes < 0 || bytes > spare) {
             throw new IllegalArgumentException(what + " needs " + (bytes < 0 ? "more than 8 EB" : size(bytes))
-                    + ", the JVM has " + size(available) + " free (of " + size(Runtime.getRuntime().maxMemory())
+                    + ", the JVM can spare " + size(spare) + " (its maximum heap is " + size(Runtime.getRuntime().maxMemory())
                     + "); raise -Xmx");
         }
     }
@@ -45,11 +49,11 @@ public final class MemoryBudget {
         return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    private static long available(boolean collect) {
+    private static long spare(boolean collect) {
         Runtime rt = Runtime.getRuntime();
         if (collect) {
             System.gc();
         }
-        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return Math.max(0, rt.maxMemory() - rt.maxMemory() / RESERVE - (rt.totalMemory() - rt.freeMemory()));
     }
 }
