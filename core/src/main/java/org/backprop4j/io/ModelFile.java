@@ -39,6 +39,8 @@ public final class ModelFile {
 
     /** The most shape problems one error lists. */
     private static final int MAX_PROBLEMS = 5;
+    /** Parameters a network may have beyond the values in its file (4 MB in float32). */
+    private static final long SMALL_MODEL = 1 << 20;
 
     private ModelFile() {
     }
@@ -177,14 +179,16 @@ public final class ModelFile {
 
     /**
      * Refuses, before the network is built, an architecture with more parameters than the file's
-     * tensors hold: the metadata alone must not decide how much is allocated.
+     * tensors hold: the metadata alone must not decide how much is allocated. Up to
+     * {@link #SMALL_MODEL} parameters the network is built anyway, so that the shape check names each
+     * tensor that does not fit.
      */
     private static void requireValuesFor(Path file, ModelSpec spec, Map<String, NDArray> tensors) {
         long values = 0;
         for (NDArray a : tensors.values()) {
             values += a.size();
         }
-        if (spec.parameterCount() > values) {
+        if (spec.parameterCount() > Math.max(values, SMALL_MODEL)) {
             throw new SafeTensorsException(file, "the architecture " + spec + " has " + spec.parameterCount()
                     + " parameters but the file's tensors hold only " + values + " values");
         }
