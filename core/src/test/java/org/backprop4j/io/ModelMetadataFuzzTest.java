@@ -12,12 +12,17 @@ import org.junit.jupiter.api.Test;
  * ({@link MetadataMutator}): every mutant must load or give a one-line
  * {@link IllegalArgumentException} naming the file, never another exception or an
  * {@link OutOfMemoryError}. Under {@code mvn test} Jazzer replays the corpus in
- * {@code ModelMetadataFuzzTestInputs/metadata}, and {@link #twoHundredSeededMutants()} runs a fixed
+ * {@code ModelMetadataFuzzTestInputs/read}, and {@link #twoHundredSeededMutants()} runs a fixed
  * sample of mutations drawn from a seeded generator.
  */
 class ModelMetadataFuzzTest {
     @FuzzTest
-    void metadata(FuzzedDataProvider data) {
+    void read(FuzzedDataProvider data) {
+        fuzzerTestOneInput(data);
+    }
+
+    /** The fuzz target, also the entry point of the stand-alone Jazzer driver ({@code .ci/fuzz metadata}). */
+    public static void fuzzerTestOneInput(FuzzedDataProvider data) {
         check(new MetadataMutator.Choices() {
             @Override
             public int choose(int min, int max) {
