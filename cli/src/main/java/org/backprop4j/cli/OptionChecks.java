@@ -90,6 +90,15 @@ final class OptionChecks {
         }
     }
 
+    /** An input that is read with random access (a model or checkpoint): a readable regular file, not a pipe. */
+    static void regularFile(String option, Path file) {
+        readable(option, file, false);
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": not a regular file (a pipe or a device?); "
+                    + "give the file itself");
+        }
+    }
+
     /**
      * An output can be written: "-" (standard output) when {@code stdoutOk}; otherwise not a
      * directory, and the nearest existing directory above it is a writable directory.

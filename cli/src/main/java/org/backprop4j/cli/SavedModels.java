@@ -11,11 +11,11 @@ final class SavedModels {
     }
 
     /**
-     * The model or checkpoint {@code file} given with {@code option}: it must be a readable file, a
+     * The model or checkpoint {@code file} given with {@code option}: it must be a readable regular file, a
      * valid model, and hold only finite weights (a NaN weight would give NaN probabilities with exit 0).
      */
     static SavedModel load(String option, Path file) {
-        OptionChecks.readable(option, file, false);
+        OptionChecks.regularFile(option, file);
         SavedModel saved = ModelFile.load(file);
         String bad = NonFiniteCheck.gradients(saved.model().namedParameters());
         if (bad != null) {

@@ -283,7 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
         Schedules.parse(schedule != null ? schedule : preset.schedule, learningRate, epochs != null ? epochs : preset.epochs);
         // the smallest network these hidden sizes allow (1 feature, 2 classes); the real one is checked before it is built
         OptionChecks.modelFits("--hidden " + join(hiddenSizes), new ModelSpec(1, hiddenSizes, 2, activation, dropout));
-        OptionChecks.readable("--resume", resume, false);
+        OptionChecks.regularFile("--resume", resume);
         Path confusion = plot == null ? null : Output.sibling(plot, "-confusion");
         OptionChecks.writable("--save", save, false);
         OptionChecks.writable("--metrics-out", metricsOut, false);

@@ -3,6 +3,7 @@ package org.backprop4j.data;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -72,7 +73,9 @@ public final class CsvReader {
     /** Reads a CSV file, gzip-compressed or not; errors name the file as given. */
     public Dataset read(Path file) {
         try {
-            return read(Files.newInputStream(file), file.toString());
+            // a pipe (`--csv <(zcat x.gz)`) through FileInputStream: a channel's stream asks a pipe for its size
+            InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file) : new FileInputStream(file.toFile());
+            return read(in, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }

@@ -1,5 +1,6 @@
 package org.backprop4j.io;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -34,6 +35,11 @@ public final class IoErrors {
         }
         if (e instanceof DirectoryNotEmptyException) {
             return "the directory is not empty";
+        }
+        if (e instanceof FileNotFoundException && e.getMessage() != null && e.getMessage().endsWith(")")
+                && e.getMessage().contains(" (")) { // java.io's form: "path (reason)"
+            String m = e.getMessage();
+            return lower(m.substring(m.lastIndexOf(" (") + 2, m.length() - 1));
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return lower(fse.getReason());

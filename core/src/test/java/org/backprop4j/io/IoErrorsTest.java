@@ -18,5 +18,6 @@ class IoErrorsTest {
                 .isEqualTo("no space left on device");
         assertThat(IoErrors.reason(new IOException("Illegal seek"))).isEqualTo("illegal seek");
         assertThat(IoErrors.reason(new IOException())).isEqualTo("input/output error");
+        assertThat(IoErrors.reason(new java.io.FileNotFoundException("/x/y (Permission denied)"))).isEqualTo("permission denied");
     }
 }
