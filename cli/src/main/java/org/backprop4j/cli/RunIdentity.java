@@ -40,19 +40,9 @@ final class RunIdentity {
                 sha.update((byte) 0);
             }
             float[] x = d.featureData();
-            for (int from = 0; from < x.length; from += CHUNK) {
-                buf.clear();
-                buf.asFloatBuffer().put(x, from, Math.min(CHUNK, x.length - from));
-                buf.limit(Math.min(CHUNK, x.length - from) * Float.BYTES);
-                sha.update(buf);
-            }
+            digest(sha, buf, x.length, Float.BYTES, (b, from, n) -> b.asFloatBuffer().put(x, from, n));
             int[] y = d.labels();
-            for (int from = 0; from < y.length; from += CHUNK) {
-                buf.clear();
-                buf.asIntBuffer().put(y, from, Math.min(CHUNK, y.length - from));
-                buf.limit(Math.min(CHUNK, y.length - from) * Integer.BYTES);
-                sha.update(buf);
-            }
+            digest(sha, buf, y.length, Integer.BYTES, (b, from, n) -> b.asIntBuffer().put(y, from, n));
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
@@ -73,6 +63,22 @@ final class RunIdentity {
         if (!diffs.isEmpty()) {
             throw new IllegalArgumentException("--resume " + checkpoint + ": the checkpoint comes from a different run ("
                     + String.join("; ", diffs) + "); give the data and options of that run, only --epochs may change");
+        }
+    }
+
+    /** Puts {@code count} elements from {@code from} on at the start of a buffer. */
+    private interface Chunk {
+        void put(ByteBuffer buf, int from, int count);
+    }
+
+    /** Digests {@code length} elements of {@code bytesEach} bytes, a buffer's worth at a time. */
+    private static void digest(MessageDigest sha, ByteBuffer buf, int length, int bytesEach, Chunk chunk) {
+        for (int from = 0; from < length; from += CHUNK) {
+            int count = Math.min(CHUNK, length - from);
+            buf.clear();
+            chunk.put(buf, from, count);
+            buf.limit(count * bytesEach);
+            sha.update(buf);
         }
     }
 

@@ -172,8 +172,9 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset test = scaler.apply(outer.test());
         List<String> classNames = classNames(trainAll);
 
-        Map<String, String> runOptions = runOptions(RunIdentity.fingerprint(trainAll, outer.test()), hiddenSizes, batch,
-                learningRate, scalingKind(preset));
+        // only a checkpoint written or resumed needs the fingerprint (a pass over all the data)
+        String fingerprint = save != null || resume != null ? RunIdentity.fingerprint(trainAll, outer.test()) : "";
+        Map<String, String> runOptions = runOptions(fingerprint, hiddenSizes, batch, learningRate, scalingKind(preset));
         Rng rng;
         SavedModel saved;
         Optimizer opt;

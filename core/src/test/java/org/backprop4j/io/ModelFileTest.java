@@ -76,11 +76,16 @@ class ModelFileTest {
                 .hasMessageContaining("needs [6, 4]").hasMessageNotContaining("\n");
     }
 
-    @Test
-    void metadataClaimingMoreParametersThanTheTensorsHoldIsRefusedBeforeBuilding() {
+    /** The sample model saved and read back as a plain safetensors file, to be tampered with. */
+    private SafeTensorsFile savedSample() {
         Path file = dir.resolve("m.safetensors");
         ModelFile.save(file, sample(DType.FLOAT32, Scaling.none()));
-        SafeTensorsFile f = SafeTensorsFile.read(file);
+        return SafeTensorsFile.read(file);
+    }
+
+    @Test
+    void metadataClaimingMoreParametersThanTheTensorsHoldIsRefusedBeforeBuilding() {
+        SafeTensorsFile f = savedSample();
         Map<String, String> meta = new java.util.LinkedHashMap<>(f.metadata());
         meta.put(ModelSpec.HIDDEN, "[400000000]");
         Path liar = dir.resolve("liar.safetensors");
@@ -94,9 +99,7 @@ class ModelFileTest {
 
     @Test
     void manyUnexpectedTensorsAreCountedNotListed() {
-        Path file = dir.resolve("m.safetensors");
-        ModelFile.save(file, sample(DType.FLOAT32, Scaling.none()));
-        SafeTensorsFile f = SafeTensorsFile.read(file);
+        SafeTensorsFile f = savedSample();
         Map<String, NDArray> tensors = new java.util.LinkedHashMap<>(f.tensors());
         for (int i = 0; i < 1000; i++) {
             tensors.put("extra." + i, NDArray.wrap(new float[]{i}, 1));
