@@ -90,7 +90,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         if (!targets.equalsIgnoreCase("labels") && !targets.equalsIgnoreCase("soft")) {
             throw new IllegalArgumentException("--targets must be labels or soft, got '" + targets + "'");
         }
-        OptionChecks.inRange("--label-smoothing", smoothing, 0, 1, false);
+        OptionChecks.fraction("--label-smoothing", smoothing);
         OptionChecks.positive("--tolerance", tolerance);
         Mlp.activation(activation);
         OptionChecks.modelFits("--inputs, --hidden and --classes", new ModelSpec(inputs, hidden, classes, activation, 0));

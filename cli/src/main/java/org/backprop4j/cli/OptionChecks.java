@@ -25,12 +25,10 @@ final class OptionChecks {
         }
     }
 
-    /** {@code value} is finite and in [{@code lo}, {@code hi}), or in [lo, hi] when {@code hiIncluded}. */
-    static void inRange(String option, double value, double lo, double hi, boolean hiIncluded) {
-        boolean ok = value >= lo && (hiIncluded ? value <= hi : value < hi);
-        if (!ok) {
-            throw new IllegalArgumentException(option + " must be in [" + number(lo) + ", " + number(hi)
-                    + (hiIncluded ? "]" : ")") + ", got " + number(value));
+    /** {@code value} is in [0, 1): 0 included, 1 excluded (a probability or fraction that leaves something). */
+    static void fraction(String option, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(option + " must be in [0, 1), got " + number(value));
         }
     }
 
@@ -136,9 +134,5 @@ final class OptionChecks {
     private static String number(double v) {
         return v == Math.rint(v) && Double.isFinite(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
                 : String.format(Locale.ROOT, "%s", v);
-    }
-
-    private static String number(Double v) {
-        return number(v.doubleValue());
     }
 }

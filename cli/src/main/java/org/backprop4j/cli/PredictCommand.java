@@ -52,8 +52,8 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> names = ModelData.classNames(saved);
         String csv = PredictionCsv.format(e.probabilities(), e.predictions(), names);
         Output.write(out, o -> o.write(csv.getBytes(StandardCharsets.UTF_8)));
-        (Output.isStdout(out) ? System.err : System.out).println(d.size() + " predictions written to "
-                + (Output.isStdout(out) ? "standard output" : out));
+        boolean toStdout = Output.isStdout(out); // then the note goes to stderr, away from the CSV
+        (toStdout ? System.err : System.out).println(d.size() + " predictions written to " + (toStdout ? "standard output" : out));
         return 0;
     }
 }

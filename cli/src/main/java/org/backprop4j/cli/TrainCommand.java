@@ -269,11 +269,11 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.atLeast("--limit", limit, 1);
         OptionChecks.atLeast("--early-stopping", patience, 1);
         OptionChecks.hiddenSizes("--hidden", hidden);
-        OptionChecks.inRange("--dropout", dropout, 0, 1, false);
+        OptionChecks.fraction("--dropout", dropout);
         OptionChecks.positive("--lr", lr);
         OptionChecks.nonNegative("--momentum", momentum);
         OptionChecks.nonNegative("--weight-decay", weightDecay);
-        OptionChecks.inRange("--val-split", valSplit, 0, 1, false);
+        OptionChecks.fraction("--val-split", valSplit);
         if (patience != null && !(valSplit > 0)) {
             throw new IllegalArgumentException("--early-stopping needs validation data; give --val-split > 0");
         }

@@ -192,7 +192,8 @@ public final class ModelFile {
             throw new SafeTensorsException(file, "the architecture " + spec + " has " + spec.parameterCount()
                     + " parameters but the file's tensors hold only " + values + " values");
         }
-        MemoryBudget.require(file + ": the model's " + spec.parameterCount() + " parameters", MemoryBudget.bytes(values, Double.BYTES));
+        MemoryBudget.require(file + ": the model's " + spec.parameterCount() + " parameters",
+                MemoryBudget.bytes(spec.parameterCount(), Double.BYTES)); // float64 at most
     }
 
     /** Problems of names and shapes between what the spec needs and what {@code where} has; empty when they fit. */
