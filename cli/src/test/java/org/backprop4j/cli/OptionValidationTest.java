@@ -49,23 +49,24 @@ class OptionValidationTest {
                 c(new String[]{"--schedule", "step:x"}, "bad --schedule 'step:x': 'x' is not a whole number"),
                 c(new String[]{"--on-nan", "ignore"}, "--on-nan must be stop or skip-batch, got ignore"),
                 c(new String[]{"--early-stopping", "3", "--val-split", "0"}, "--early-stopping needs validation data"),
-                c(new String[]{"--metrics-out", "regular-file/m.json"}, "--metrics-out ", "regular-file is not a directory"),
-                c(new String[]{"--plot", "a-directory"}, "--plot ", "is a directory; give a file name"),
-                c(new String[]{"--save", "a-directory"}, "--save ", "is a directory; give a file name"),
-                c(new String[]{"--resume", "missing.safetensors"}, "--resume ", "missing.safetensors: no such file"),
-                c(new String[]{"--test-csv", "a-directory"}, "--test-csv ", "is a directory, not a file"));
+                c(new String[]{"--metrics-out", "@regular-file/m.json"}, "--metrics-out ", "regular-file is not a directory"),
+                c(new String[]{"--plot", "@a-directory"}, "--plot ", "is a directory; give a file name"),
+                c(new String[]{"--save", "@a-directory"}, "--save ", "is a directory; give a file name"),
+                c(new String[]{"--resume", "@missing.safetensors"}, "--resume ", "missing.safetensors: no such file"),
+                c(new String[]{"--test-csv", "@a-directory"}, "--test-csv ", "is a directory, not a file"));
     }
 
     private static Arguments c(String[] options, String... fragments) {
         return Arguments.of(options, fragments);
     }
 
+    /** Each case: the options (a value "@name" is the file "name" in the temp dir) and fragments of the error. */
     @ParameterizedTest
     @MethodSource("badTrainOptions")
     void aBadTrainOptionIsBlamedBeforeTheDataIsRead(String[] options, String... fragments) {
         String[] args = Stream.concat(Stream.of("train", "--csv", ragged.toString()),
-                Arrays.stream(options).map(o -> o.contains("/") || o.startsWith("a-") || o.startsWith("missing")
-                        ? dir.resolve(o).toString() : o)).toArray(String[]::new);
+                Arrays.stream(options).map(o -> o.startsWith("@") ? dir.resolve(o.substring(1)).toString() : o))
+                .toArray(String[]::new);
         Cli.Result r = Cli.run(args);
         OneLine.assertError(r, fragments);
         assertThat(r.err()).doesNotContain("ragged.csv, line");
