@@ -148,8 +148,11 @@ final class DataOptions {
         if (label == null) {
             return b;
         }
-        if (label.matches("-?\\d+")) {
+        if (label.matches("-?\\d{1,9}")) { // an index; longer digit strings are out of range anyway
             return b.labelColumn(Integer.parseInt(label));
+        }
+        if (label.matches("-?\\d+")) {
+            throw new IllegalArgumentException("--label " + label + " is not a column index of any CSV");
         }
         return b.labelColumn(label);
     }

@@ -78,7 +78,7 @@ final class OptionChecks {
         }
         String at = option + " " + file + ": ";
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException(at + "no such file");
+            throw new IllegalArgumentException(at + "no such file or directory");
         }
         if (Files.isDirectory(file) && !directoryOk) {
             throw new IllegalArgumentException(at + "is a directory, not a file");

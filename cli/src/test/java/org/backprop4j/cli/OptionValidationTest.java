@@ -53,7 +53,8 @@ class OptionValidationTest {
                 c(new String[]{"--plot", "@a-directory"}, "--plot ", "is a directory; give a file name"),
                 c(new String[]{"--save", "@a-directory"}, "--save ", "is a directory; give a file name"),
                 c(new String[]{"--resume", "@missing.safetensors"}, "--resume ", "missing.safetensors: no such file"),
-                c(new String[]{"--test-csv", "@a-directory"}, "--test-csv ", "is a directory, not a file"));
+                c(new String[]{"--test-csv", "@a-directory"}, "--test-csv ", "is a directory, not a file"),
+                c(new String[]{"--label", "99999999999"}, "--label 99999999999 is not a column index of any CSV"));
     }
 
     private static Arguments c(String[] options, String... fragments) {
