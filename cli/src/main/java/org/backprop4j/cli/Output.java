@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.backprop4j.data.IoErrors;
 import org.backprop4j.io.AtomicFiles;
-import org.backprop4j.io.IoErrors;
 
 /**
  * Writes output files without destroying what they replace (through {@link AtomicFiles}: regular

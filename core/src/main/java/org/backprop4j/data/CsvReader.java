@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
-import org.backprop4j.io.IoErrors;
 import org.backprop4j.ndarray.MemoryBudget;
 import java.util.zip.ZipException;
 

@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.ZipException;
-import org.backprop4j.io.IoErrors;
 import org.backprop4j.ndarray.MemoryBudget;
 
 /**

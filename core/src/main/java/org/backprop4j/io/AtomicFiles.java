@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.backprop4j.data.IoErrors;
 
 /**
  * Writes files without ever destroying what the writer does not own.

@@ -1,4 +1,4 @@
-package org.backprop4j.io;
+package org.backprop4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.backprop4j.io;
+package org.backprop4j.data;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
