@@ -71,9 +71,13 @@ final class ExplainPage {
         return sb.append("]\n}").toString();
     }
 
-    /** One explanation: its {@code --json} report and the relative differences the text report prints. */
+    /**
+     * One explanation: its {@code --json} report, the path count as a string (a JSON number above 2^53
+     * would lose digits in the browser) and the relative differences the text report prints.
+     */
     private static String entry(Explanation e) {
         StringBuilder sb = new StringBuilder("{\"report\": ").append(JsonReport.of(e).strip());
+        sb.append(", \"pathCount\": ").append(MetricsJson.string(e.pathCount().toString()));
         sb.append(", \"relAutodiff\": ").append(MetricsJson.number(Explanation.relativeDifference(e.total(), e.autodiff())));
         sb.append(", \"relNumeric\": ").append(MetricsJson.number(Explanation.relativeDifference(e.total(), e.numeric())));
         sb.append(", \"relOther\": ").append(e.other() == null ? "null"
