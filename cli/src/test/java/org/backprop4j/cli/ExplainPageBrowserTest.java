@@ -77,6 +77,10 @@ class ExplainPageBrowserTest {
         open(page);
         assertThat(shownPaths()).isEqualTo(explainJson(PATH_COUNT, "--param", "0.weight[0,1]"));
         assertThat(shownSum()).isEqualTo(Double.parseDouble(explainJson(SUM, "--param", "0.weight[0,1]")));
+        // red: E-o1, o1-z0, o1-z1, z0-h0, z1-h0, h0-a0 and the weight's own edge x1-a0
+        assertThat(browser.findElements(By.cssSelector("#network .edge.on"))).extracting(e -> e.getAttribute("data-edge"))
+                .containsExactlyInAnyOrder("E|o[0,1]", "o[0,1]|z[0,0]", "o[0,1]|z[0,1]", "h[0,0]|z[0,0]", "h[0,0]|z[0,1]",
+                        "a[0,0]|h[0,0]", "a[0,0]|x[0,1]");
 
         browser.findElement(By.cssSelector("#network .weight[data-param='2.weight[1,0]']")).click();
         assertSelected("2.weight[1,0]", List.of());
