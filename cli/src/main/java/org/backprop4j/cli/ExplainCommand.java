@@ -50,8 +50,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
     boolean json;
 
-    @Option(names = "--html", paramLabel = "FILE.html", description = {"Write the explanation as one self-contained page to click through: the network, every path of the",
-        "selected weight with its factors, both loss forms and the derivation (--derive opens it)."})
+    @Option(names = "--html", paramLabel = "FILE.html", description = "Write one self-contained page to click through instead: the network, every path to the selected weight "
+                    + "with its factors, both loss forms and the derivation (--derive opens it).")
     Path html;
 
     @Option(names = "--derive", description = "Print the derivation of dE/dz for softmax cross-entropy with this example's numbers.")

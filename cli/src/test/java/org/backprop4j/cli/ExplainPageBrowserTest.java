@@ -136,6 +136,9 @@ class ExplainPageBrowserTest {
             browser.findElement(By.cssSelector("#elements button[data-param='" + param + "']")).click();
             assertSelected(param, args);
         }
+        // the layer graph: the 0.bias path runs E - o - z - h - a - its +1 input
+        assertThat(browser.findElements(By.cssSelector("#network .node.on"))).extracting(e -> e.getAttribute("data-node"))
+                .containsExactlyInAnyOrder("E", "o", "z", "h", "a", "+1 0");
     }
 
     /** Writes the page with {@code explain --html} and the given options. */
