@@ -60,7 +60,7 @@ public final class Kernels {
     }
 
     /** The one log line for a choice of kernel set: the set, and why when it is not the Vector API set. */
-    static String choiceLine(String wanted, KernelSet chosen, String vectorProblem) {
+    private static String choiceLine(String wanted, KernelSet chosen, String vectorProblem) {
         String why = chosen.name().equals("vector") ? ""
                 : wanted.equals("plain") ? " (forced by -D" + Settings.KERNELS + "=plain)"
                 : " (fallback: " + vectorProblem + ")";
