@@ -369,6 +369,7 @@ public final class Tensor {
             arrays[i] = in[i].data;
             track |= in[i].requiresGrad;
         }
+        op.markApplied();
         NDArray out = op.forward(arrays);
         if (track && Grad.isEnabled()) {
             for (Tensor t : in) {
@@ -381,7 +382,12 @@ public final class Tensor {
         return new Tensor(out);
     }
 
-    /** Records an arbitrary op on the given inputs: how layers and losses add ops of their own. */
+    /**
+     * Records an arbitrary op on the given inputs: how layers and losses add ops of their own. Each
+     * call needs a new op instance.
+     *
+     * @throws IllegalStateException when {@code op} has been recorded before
+     */
     public static Tensor record(Op op, Tensor... in) {
         return apply(op, in);
     }
