@@ -3,6 +3,7 @@ package org.backprop4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.backprop4j.io.SavedModel;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.nn.Module;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.optim.Adam;
 import org.backprop4j.optim.Optimizer;
@@ -171,19 +173,21 @@ class SparkLoopTest {
     @Test
     void earlyStoppingEndsASparkRunWhereItEndsASingleProcessRun() {
         Dataset validation = Fixtures.digits(600);
+        ModelRecipe noDropout = Fixtures.mlp(DType.FLOAT32); // so that both runs take the same steps
         List<List<EpochResult>> runs = new ArrayList<>();
         for (boolean spark : new boolean[]{false, true}) {
-            Rng rng = new Rng(5);
-            Sequential m = model(rng);
+            Module m = noDropout.create(new Rng(5));
             EarlyStopping stopper = new EarlyStopping(1);
             Trainer.Builder b = Trainer.builder(m, Adam.builder(m.parameters()).lr(0.05).build()).epochs(40)
                     .listener(stopper);
             if (spark) {
-                b.executor(SparkSteps.builder(LocalSpark.context(), RECIPE).partitions(2).seed(3).build());
+                b.executor(SparkSteps.builder(LocalSpark.context(), noDropout).partitions(2).build());
             }
-            runs.add(b.build().fit(DataLoader.builder(DATA).batchSize(32).shuffle(rng).build(), validation));
+            runs.add(b.build().fit(Fixtures.loader(DATA, 32, 6), validation));
             assertThat(stopper.shouldStop()).isTrue();
         }
         assertThat(runs.get(1)).hasSizeLessThan(40).hasSameSizeAs(runs.get(0));
+        assertThat(runs.get(1).get(runs.get(1).size() - 1).validationLoss())
+                .isCloseTo(runs.get(0).get(runs.get(0).size() - 1).validationLoss(), within(1e-4));
     }
 }
