@@ -12,7 +12,7 @@ import java.util.function.IntConsumer;
  * so no temporary file is left behind. Where the JVM offers no {@code sun.misc.Signal}, the signals
  * keep their default effect.
  */
-final class CtrlC {
+final class CtrlC implements AutoCloseable {
     /** The handled signals and their numbers (the exit status is 128 + number). */
     private static final String[] NAMES = {"INT", "TERM", "HUP"};
     private static final int[] NUMBERS = {2, 15, 1};
@@ -20,17 +20,22 @@ final class CtrlC {
     private final AtomicReference<String> first = new AtomicReference<>();
     private final Object writing = new Object();
     private final IntConsumer halt;
+    private final java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new java.util.LinkedHashMap<>();
 
     CtrlC(IntConsumer halt) {
         this.halt = halt;
     }
 
-    /** Installs the handlers and returns them; {@link #requested()} then reports a signal. */
+    /**
+     * Installs the handlers and returns them; {@link #requested()} then reports a signal, until
+     * {@link #close()} gives the signals back their previous handlers.
+     */
     static CtrlC install() {
         CtrlC c = new CtrlC(status -> Runtime.getRuntime().halt(status));
         for (String name : NAMES) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> c.onSignal(name));
+                sun.misc.Signal signal = new sun.misc.Signal(name);
+                c.previous.put(signal, sun.misc.Signal.handle(signal, sig -> c.onSignal(name)));
             } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
                 // this signal cannot be handled here (e.g. the JVM runs with -Xrs): it keeps its default effect
             }
@@ -56,6 +61,13 @@ final class CtrlC {
         synchronized (writing) {
             write.run();
         }
+    }
+
+    /** Gives the signals back their previous handlers (after training: a signal then has its usual effect). */
+    @Override
+    public void close() {
+        previous.forEach(sun.misc.Signal::handle);
+        previous.clear();
     }
 
     /** True once a signal has been received. */

@@ -224,13 +224,14 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = tb.build();
         DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
         if (from.epoch() <= epochCount && (stopper == null || !stopper.shouldStop())) {
-            try {
+            try (ctrlC) {
                 history.addAll(trainer.fit(loader, validation, from));
             } catch (TrainingInterruptedException e) {
                 System.err.println(e.getMessage());
                 return ctrlC.exitStatus();
             }
         }
+        ctrlC.close();
         boolean stoppedEarly = stopper != null && stopper.shouldStop() && history.size() < epochCount;
         if (stoppedEarly) {
             System.out.printf(Locale.ROOT, "early stopping after epoch %d: validation loss has not improved for %d epochs "
