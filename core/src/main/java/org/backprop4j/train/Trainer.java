@@ -150,14 +150,17 @@ public final class Trainer {
         }
         model.train();
         Rng rng = train.rng().orElse(null);
-        long[] before = at.atEpochStart() || at.loaderState() == null ? (rng == null ? null : rng.state()) : at.loaderState();
-        long[] now = rng == null ? null : rng.state();
-        if (rng != null) {
+        long[] current = rng == null ? null : rng.state();
+        long[] before = current;
+        int[] order;
+        if (rng != null && !at.atEpochStart() && at.loaderState() != null) {
+            // resuming mid-epoch: draw the interrupted epoch's order again, then go on from the generator's saved state
+            before = at.loaderState();
             rng.setState(before);
-        }
-        int[] order = train.epochOrder();
-        if (rng != null && !at.atEpochStart()) {
-            rng.setState(now); // the generator continues from where the interrupted run left it
+            order = train.epochOrder();
+            rng.setState(current);
+        } else {
+            order = train.epochOrder();
         }
         EpochTally tally = new EpochTally(at);
         long start = System.nanoTime();
