@@ -50,4 +50,11 @@ abstract class KernelSet {
 
     /** Row-wise softmax (or log-softmax when {@code log}) of a {@code rows x cols} matrix; out may be x. */
     abstract void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log);
+
+    /** Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null without AMSGrad. */
+    abstract void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c);
+
+    /** Double-precision {@link #adam(float[], float[], float[], float[], float[], int, int, AdamCoefficients)}. */
+    abstract void adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, int from, int to,
+                       AdamCoefficients c);
 }
