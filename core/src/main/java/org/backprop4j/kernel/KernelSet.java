@@ -57,4 +57,7 @@ abstract class KernelSet {
     /** Double-precision {@link #adam(float[], float[], float[], float[], float[], int, int, AdamCoefficients)}. */
     abstract void adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, int from, int to,
                        AdamCoefficients c);
+
+    /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
+    abstract boolean allFinite(float[] x, int off, int n);
 }

@@ -196,6 +196,15 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    boolean allFinite(float[] x, int off, int n) {
+        float zeros = 0f;
+        for (int i = 0; i < n; i++) {
+            zeros += x[off + i] * 0f; // 0 for a finite value, NaN for NaN or ±∞; a NaN stays
+        }
+        return zeros == 0f;
+    }
+
+    @Override
     float sum(float[] x, int off, int n) {
         float s = 0f;
         for (int i = 0; i < n; i++) {

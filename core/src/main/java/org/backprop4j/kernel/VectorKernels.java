@@ -443,6 +443,16 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    boolean allFinite(float[] x, int off, int n) {
+        FloatVector zeros = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            zeros = zeros.add(FloatVector.fromArray(S, x, off + i).mul(0f)); // NaN in a lane once it saw NaN or ±∞
+        }
+        return zeros.reduceLanes(VectorOperators.ADD) == 0f && super.allFinite(x, off + i, n - i);
+    }
+
+    @Override
     float sum(float[] x, int off, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
