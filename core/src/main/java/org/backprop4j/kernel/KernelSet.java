@@ -60,4 +60,13 @@ abstract class KernelSet {
 
     /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
     abstract boolean allFinite(float[] x, int off, int n);
+
+    /**
+     * Elements {@code [from, to)} of one SGD update with momentum and/or weight decay (the rule of
+     * optim.SGD in double, float32 values rounded when stored); buf is null without momentum.
+     */
+    abstract void sgd(float[] p, float[] g, float[] buf, int from, int to, SgdCoefficients c);
+
+    /** Double-precision {@link #sgd(float[], float[], float[], int, int, SgdCoefficients)}. */
+    abstract void sgd(double[] p, double[] g, double[] buf, int from, int to, SgdCoefficients c);
 }

@@ -330,4 +330,38 @@ class PlainKernels extends KernelSet {
             p[j] = p[j] - c.stepSize * (m[j] / (Math.sqrt(v[j]) / c.bc2Sqrt + c.eps));
         }
     }
+
+    @Override
+    final void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
+        double mu = c.momentum;
+        for (int j = from; j < to; j++) {
+            double g = grad[j];
+            if (c.weightDecay != 0) {
+                g = g + c.weightDecay * p[j];
+            }
+            if (mu != 0) {
+                float b = (float) (c.first ? g : mu * buf[j] + c.keep * g);
+                buf[j] = b;
+                g = c.nesterov ? g + mu * b : b;
+            }
+            p[j] = (float) (p[j] - c.lr * g);
+        }
+    }
+
+    @Override
+    final void sgd(double[] p, double[] grad, double[] buf, int from, int to, SgdCoefficients c) {
+        double mu = c.momentum;
+        for (int j = from; j < to; j++) {
+            double g = grad[j];
+            if (c.weightDecay != 0) {
+                g = g + c.weightDecay * p[j];
+            }
+            if (mu != 0) {
+                double b = c.first ? g : mu * buf[j] + c.keep * g;
+                buf[j] = b;
+                g = c.nesterov ? g + mu * b : b;
+            }
+            p[j] = p[j] - c.lr * g;
+        }
+    }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The fused Adam/AdamW update of every kernel set, and of the split facade at 1 and 2 threads, is
  * bit-identical to the scalar loop the optimiser ran before the kernel existed (copied below as the
- * reference), over random data, updates t = 1..3, coupled and decoupled decay, with and without AMSGrad.
+ * reference), over random data, updates t = 1..3, coupled and decoupled decay, with and without AMSGrad;
+ * likewise SGD with momentum (plain, dampened, Nesterov) and weight decay.
  */
 class OptimizerUpdatesTest {
     private static final int[] SIZES = {1, 3, 7, 8, 15, 16, 17, 31, 33, 100, 257};
@@ -197,6 +198,101 @@ class OptimizerUpdatesTest {
                     }
                     for (int k = 0; k < 4; k++) {
                         assertThat(got[k]).as("%s threads=%d array %d", cfg, threads, k).isEqualTo(want[k]);
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /** An SGD configuration: weight decay, momentum, dampening, Nesterov. */
+    private record SgdConfig(double weightDecay, double momentum, double dampening, boolean nesterov) {
+    }
+
+    private static final SgdConfig[] SGD_CONFIGS = {
+        new SgdConfig(1e-2, 0, 0, false), new SgdConfig(0, 0.9, 0, false), new SgdConfig(1e-3, 0.9, 0.1, false),
+        new SgdConfig(1e-3, 0.9, 0, true),
+    };
+
+    /** The float32 element loop of optim.SGD before the kernel (commit 93fbc05). */
+    private static void referenceSgd(float[] p, float[] grad, float[] buf, SgdConfig cfg, boolean first) {
+        double keep = 1 - cfg.dampening;
+        for (int j = 0; j < p.length; j++) {
+            double g = grad[j];
+            if (cfg.weightDecay != 0) {
+                g = g + cfg.weightDecay * p[j];
+            }
+            if (cfg.momentum != 0) {
+                float b = (float) (first ? g : cfg.momentum * buf[j] + keep * g);
+                buf[j] = b;
+                g = cfg.nesterov ? g + cfg.momentum * b : b;
+            }
+            p[j] = (float) (p[j] - LR * g);
+        }
+    }
+
+    /** The float64 element loop of optim.SGD before the kernel (commit 93fbc05). */
+    private static void referenceSgd(double[] p, double[] grad, double[] buf, SgdConfig cfg, boolean first) {
+        double keep = 1 - cfg.dampening;
+        for (int j = 0; j < p.length; j++) {
+            double g = grad[j];
+            if (cfg.weightDecay != 0) {
+                g = g + cfg.weightDecay * p[j];
+            }
+            if (cfg.momentum != 0) {
+                double b = first ? g : cfg.momentum * buf[j] + keep * g;
+                buf[j] = b;
+                g = cfg.nesterov ? g + cfg.momentum * b : b;
+            }
+            p[j] = p[j] - LR * g;
+        }
+    }
+
+    @Test
+    void sgdIsTheScalarRuleOnEveryKernelSetAndThreadCount() {
+        SplittableRandom r = new SplittableRandom(14);
+        SgdCoefficients c = new SgdCoefficients();
+        int before = Kernels.threads();
+        try {
+            for (SgdConfig cfg : SGD_CONFIGS) {
+                for (int n : new int[]{1, 17, 257, SPLIT_SIZE}) {
+                    float[][] f = floatData(r, n); // p, buf, (unused), (unused), g1..g3
+                    double[][] d = {KernelSetsTest.randomD(r, n), new double[n], KernelSetsTest.randomD(r, n),
+                        KernelSetsTest.randomD(r, n), KernelSetsTest.randomD(r, n)};
+                    float[][] fWant = copy(f);
+                    double[] dp = d[0].clone();
+                    double[] db = d[1].clone();
+                    for (int t = 1; t <= 3; t++) {
+                        referenceSgd(fWant[0], fWant[3 + t], cfg.momentum != 0 ? fWant[1] : null, cfg, t == 1);
+                        referenceSgd(dp, d[1 + t], cfg.momentum != 0 ? db : null, cfg, t == 1);
+                    }
+                    for (String set : new String[]{"plain", "vector"}) {
+                        if (set.equals("vector") && !Kernels.vectorAvailable()) {
+                            continue;
+                        }
+                        String was = Kernels.implementation();
+                        Kernels.use(set);
+                        try {
+                            for (int threads : new int[]{1, 2, 3}) {
+                                Kernels.setThreads(threads);
+                                float[][] fGot = copy(f);
+                                double[] gp = d[0].clone();
+                                double[] gb = d[1].clone();
+                                for (int t = 1; t <= 3; t++) {
+                                    c.set(LR, cfg.weightDecay, cfg.momentum, cfg.dampening, cfg.nesterov, t == 1);
+                                    OptimizerUpdates.sgd(fGot[0], fGot[3 + t], cfg.momentum != 0 ? fGot[1] : null, c);
+                                    OptimizerUpdates.sgd(gp, d[1 + t], cfg.momentum != 0 ? gb : null, c);
+                                }
+                                String what = cfg + " n=" + n + " " + set + " threads=" + threads;
+                                assertThat(fGot[0]).as("float p %s", what).isEqualTo(fWant[0]);
+                                assertThat(fGot[1]).as("float buf %s", what).isEqualTo(fWant[1]);
+                                assertThat(gp).as("double p %s", what).isEqualTo(dp);
+                                assertThat(gb).as("double buf %s", what).isEqualTo(db);
+                            }
+                        } finally {
+                            Kernels.use(was);
+                        }
                     }
                 }
             }
