@@ -10,6 +10,8 @@ import org.backprop4j.ndarray.Workspace;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
+import org.backprop4j.optim.Adam;
+import org.backprop4j.optim.Optimizer;
 import org.backprop4j.optim.SGD;
 import org.backprop4j.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,10 +28,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One whole training step of the workload (MLP 784-256 ReLU -10, softmax cross-entropy, plain SGD
- * lr 0.1, batch 128, float32) on a fixed random batch: zero grads, forward, loss, backward inside a
- * {@link Workspace} step, SGD update. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
- * number of bytes allocated per step.
+ * One whole training step of the workload (MLP 784-256 ReLU -10, softmax cross-entropy, batch 128,
+ * float32; plain SGD lr 0.1 or Adam lr 1e-3) on a fixed random batch: zero grads, forward, loss,
+ * backward inside a {@link Workspace} step, optimiser update ({@link #step}); and the optimiser
+ * update alone on the gradients of one step ({@link #update}), to set its cost against the step's.
+ * Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the number of bytes allocated per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,12 +49,16 @@ public class TrainStepBench {
     @Param({"vector"})
     public String kernels;
 
+    /** Optimiser: sgd (lr 0.1) or adam (lr 1e-3, the train command's default). */
+    @Param({"sgd", "adam"})
+    public String optimizer;
+
     /** Batch size. */
     @Param({"128"})
     public int batch;
 
     private Sequential model;
-    private SGD sgd;
+    private Optimizer opt;
     private CrossEntropyLoss ce;
     private Tensor x;
     private int[] y;
@@ -63,7 +70,8 @@ public class TrainStepBench {
         Kernels.use(kernels);
         Kernels.setThreads(threads);
         model = Mlp.of(784, new int[]{256}, 10, "relu", 0, new Rng(1), DType.FLOAT32);
-        sgd = SGD.builder(model.parameters()).lr(0.1).build();
+        opt = optimizer.equals("adam") ? Adam.builder(model.parameters()).lr(1e-3).build()
+                : SGD.builder(model.parameters()).lr(0.1).build();
         ce = new CrossEntropyLoss();
         SplittableRandom r = new SplittableRandom(2);
         float[] xs = new float[batch * 784];
@@ -75,19 +83,26 @@ public class TrainStepBench {
         for (int i = 0; i < batch; i++) {
             y[i] = r.nextInt(10);
         }
+        step(); // gradients for update()
     }
 
-    /** One SGD step; returns the loss. */
+    /** One training step; returns the loss. */
     @Benchmark
     public double step() {
-        sgd.zeroGrad();
+        opt.zeroGrad();
         double loss;
         try (Workspace ws = workspace.begin()) {
             Tensor l = ce.apply(model.forward(x), y);
             l.backward();
             loss = l.item();
         }
-        sgd.step();
+        opt.step();
         return loss;
+    }
+
+    /** The optimiser update alone (the gradients of the last step stay in place). */
+    @Benchmark
+    public void update() {
+        opt.step();
     }
 }

@@ -44,4 +44,23 @@ abstract class KernelSet {
 
     /** {@code out[c] (+)= sum over r of x[r,c]} for c in [0, cols), rows {@code ld} apart, summed in ascending order. */
     abstract void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate);
+
+    /** Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null without AMSGrad. */
+    abstract void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c);
+
+    /** Double-precision {@link #adam(float[], float[], float[], float[], float[], int, int, AdamCoefficients)}. */
+    abstract void adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, int from, int to,
+                       AdamCoefficients c);
+
+    /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
+    abstract boolean allFinite(float[] x, int off, int n);
+
+    /**
+     * Elements {@code [from, to)} of one SGD update with momentum and/or weight decay (the rule of
+     * optim.SGD in double, float32 values rounded when stored); buf is null without momentum.
+     */
+    abstract void sgd(float[] p, float[] g, float[] buf, int from, int to, SgdCoefficients c);
+
+    /** Double-precision {@link #sgd(float[], float[], float[], int, int, SgdCoefficients)}. */
+    abstract void sgd(double[] p, double[] g, double[] buf, int from, int to, SgdCoefficients c);
 }

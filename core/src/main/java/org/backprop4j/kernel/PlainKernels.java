@@ -81,4 +81,133 @@ class PlainKernels extends KernelSet {
             }
         }
     }
+
+    @Override
+    boolean allFinite(float[] x, int off, int n) {
+        float zeros = 0f;
+        for (int i = 0; i < n; i++) {
+            zeros += x[off + i] * 0f; // 0 for a finite value, NaN for NaN or ±∞; a NaN stays
+        }
+        return zeros == 0f;
+    }
+
+    /** Float32 Adam runs in chunks of this many elements, staged as doubles for {@link #adamFinish}. */
+    private static final int ADAM_STAGE = 512;
+
+    @Override
+    final void adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c) {
+        double[][] stage = Scratch.get().rowsD(3, ADAM_STAGE);
+        double[] pd = stage[0];
+        double[] md = stage[1];
+        double[] vd = stage[2];
+        double b1 = c.beta1;
+        double b2 = c.beta2;
+        double c1 = 1 - b1;
+        double c2 = 1 - b2;
+        for (int j0 = from; j0 < to; j0 += ADAM_STAGE) {
+            int n = Math.min(ADAM_STAGE, to - j0);
+            for (int i = 0; i < n; i++) {
+                int j = j0 + i;
+                double pj = p[j];
+                if (c.decoupled) {
+                    pj = pj * c.decay;
+                }
+                double g = grad[j];
+                if (c.l2 != 0) {
+                    g = g + c.l2 * pj;
+                }
+                float mj = (float) (b1 * m[j] + c1 * g);
+                float vj = (float) (b2 * v[j] + c2 * g * g);
+                m[j] = mj;
+                v[j] = vj;
+                if (vmax != null) {
+                    vj = Math.max(vmax[j], vj);
+                    vmax[j] = vj;
+                }
+                pd[i] = pj;
+                md[i] = mj;
+                vd[i] = vj;
+            }
+            adamFinish(pd, md, vd, 0, n, c);
+            for (int i = 0; i < n; i++) {
+                p[j0 + i] = (float) pd[i];
+            }
+        }
+    }
+
+    @Override
+    final void adam(double[] p, double[] grad, double[] m, double[] v, double[] vmax, int from, int to,
+                    AdamCoefficients c) {
+        double b1 = c.beta1;
+        double b2 = c.beta2;
+        double c1 = 1 - b1;
+        double c2 = 1 - b2;
+        for (int j0 = from; j0 < to; j0 += ADAM_STAGE) {
+            int j1 = Math.min(to, j0 + ADAM_STAGE);
+            for (int j = j0; j < j1; j++) {
+                double pj = p[j];
+                if (c.decoupled) {
+                    pj = pj * c.decay;
+                }
+                double g = grad[j];
+                if (c.l2 != 0) {
+                    g = g + c.l2 * pj;
+                }
+                double mj = b1 * m[j] + c1 * g;
+                double vj = b2 * v[j] + c2 * g * g;
+                p[j] = pj;
+                m[j] = mj;
+                v[j] = vj;
+                if (vmax != null) {
+                    vmax[j] = Math.max(vmax[j], vj);
+                }
+            }
+            adamFinish(p, m, vmax != null ? vmax : v, j0, j1, c);
+        }
+    }
+
+    /**
+     * The last line of the Adam rule in place, for elements {@code [from, to)}:
+     * {@code p = p − stepSize · m / (sqrt(v) / bc2Sqrt + ε)} (p already decayed, v the AMSGrad maximum
+     * when used). The Vector API set overrides it.
+     */
+    void adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+        for (int j = from; j < to; j++) {
+            p[j] = p[j] - c.stepSize * (m[j] / (Math.sqrt(v[j]) / c.bc2Sqrt + c.eps));
+        }
+    }
+
+    @Override
+    final void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
+        double mu = c.momentum;
+        for (int j = from; j < to; j++) {
+            double g = grad[j];
+            if (c.weightDecay != 0) {
+                g = g + c.weightDecay * p[j];
+            }
+            if (mu != 0) {
+                float b = (float) (c.first ? g : mu * buf[j] + c.keep * g);
+                buf[j] = b;
+                g = c.nesterov ? g + mu * b : b;
+            }
+            p[j] = (float) (p[j] - c.lr * g);
+        }
+    }
+
+    @Override
+    final void sgd(double[] p, double[] grad, double[] buf, int from, int to, SgdCoefficients c) {
+        double mu = c.momentum;
+        for (int j = from; j < to; j++) {
+            double g = grad[j];
+            if (c.weightDecay != 0) {
+                g = g + c.weightDecay * p[j];
+            }
+            if (mu != 0) {
+                double b = c.first ? g : mu * buf[j] + c.keep * g;
+                buf[j] = b;
+                g = c.nesterov ? g + mu * b : b;
+            }
+            p[j] = p[j] - c.lr * g;
+        }
+    }
 }

@@ -23,4 +23,23 @@ public final class Reductions {
             kernels.columnSums(x, xo + c0, rows, c1 - c0, cols, out, oo + c0, accumulate);
         });
     }
+
+    /**
+     * True when the float32 array holds no NaN and no infinity: one vectorised pass (x·0 is 0 unless
+     * x is NaN or infinite, and a NaN survives any sum), split over the kernel pool.
+     */
+    public static boolean allFinite(float[] x) {
+        KernelSet kernels = Kernels.active();
+        int n = x.length;
+        if (n < 2 * Elementwise.PARALLEL_ELEMENTS) {
+            return kernels.allFinite(x, 0, n);
+        }
+        boolean[] bad = new boolean[1];
+        Parallel.forRange(n, Elementwise.PARALLEL_ELEMENTS, (from, to) -> {
+            if (!kernels.allFinite(x, from, to - from)) {
+                bad[0] = true; // only ever set: no race on the outcome
+            }
+        });
+        return !bad[0];
+    }
 }

@@ -11,6 +11,7 @@ final class Scratch {
     private float[] rowF = new float[0];
     private int[] gatherIndex = new int[0];
     private int gatherStride = -1;
+    private double[][] stageD = new double[0][];
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
     final PlainGemm.F32 plainGemmF = new PlainGemm.F32();
     final PlainGemm.F64 plainGemmD = new PlainGemm.F64();
@@ -56,6 +57,12 @@ final class Scratch {
             return rows;
         }
         return new double[Math.max(count, rows.length)][Math.max(n, rows.length == 0 ? 0 : rows[0].length)];
+    }
+
+    /** {@code count} separate double rows of at least n values each (the float32 Adam's staging rows). */
+    double[][] rowsD(int count, int n) {
+        stageD = grow(stageD, count, n);
+        return stageD;
     }
 
     /** The index map {@code 0, stride, 2 stride, ...} of {@code lanes} entries, for gathering a column. */

@@ -1,6 +1,7 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -27,6 +28,14 @@ final class VectorKernels extends PlainKernels {
     // L bytes widen to L ints (the float shape) and convert to L floats; null below 8 lanes (no 32-bit byte shape)
     private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+    // Adam's divisions and square root run DL doubles at a time (adamFinish); its moments stay scalar
+    // (PlainKernels#adam). Float32 cannot widen in vectors on JDK 17: it intrinsifies only conversions
+    // that keep the lane count, so widening needs a half-width float species, and that one (as above)
+    // made the training step allocate 1.9 MB (StepAllocationTest); converting half of an S vector is
+    // not intrinsified (15 KB per Adam step of 136 elements, NoAllocationTest). Nor may a vector be
+    // replaced under a condition (v = amsgrad ? max(..) : v): C2 boxes it (4.6 KB per step).
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
+    private static final int DL = D.length();
 
     /** Public no-argument constructor for the reflective lookup in {@link Kernels}. */
     VectorKernels() {
@@ -431,5 +440,26 @@ final class VectorKernels extends PlainKernels {
             }
             out[oo + c] = s;
         }
+    }
+
+    @Override
+    boolean allFinite(float[] x, int off, int n) {
+        FloatVector zeros = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            zeros = zeros.add(FloatVector.fromArray(S, x, off + i).mul(0f)); // NaN in a lane once it saw NaN or ±∞
+        }
+        return zeros.reduceLanes(VectorOperators.ADD) == 0f && super.allFinite(x, off + i, n - i);
+    }
+
+    @Override
+    void adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+        int j = from;
+        for (int bound = from + D.loopBound(to - from); j < bound; j += DL) {
+            DoubleVector denom = DoubleVector.fromArray(D, v, j).sqrt().div(c.bc2Sqrt).add(c.eps);
+            DoubleVector pv = DoubleVector.fromArray(D, p, j);
+            pv.sub(DoubleVector.fromArray(D, m, j).div(denom).mul(c.stepSize)).intoArray(p, j);
+        }
+        super.adamFinish(p, m, v, j, to, c);
     }
 }

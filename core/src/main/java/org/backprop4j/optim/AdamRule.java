@@ -1,6 +1,8 @@
 package org.backprop4j.optim;
 
 import java.util.List;
+import org.backprop4j.kernel.AdamCoefficients;
+import org.backprop4j.kernel.OptimizerUpdates;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 
@@ -19,7 +21,8 @@ import org.backprop4j.ndarray.NDArray;
  * </pre>
  *
  * which equals {@code p − γ m̂ / (sqrt(v̂) + ε)} with {@code m̂ = m / (1 − β1^t)} and
- * {@code v̂ = v / (1 − β2^t)}. Arithmetic is in double; float32 values are rounded when stored.
+ * {@code v̂ = v / (1 − β2^t)}. Arithmetic is in double; float32 values are rounded when stored. The
+ * element loop is the kernel's ({@link org.backprop4j.kernel.AdamCoefficients} states it again).
  */
 final class AdamRule {
     static final String EXP_AVG = "exp_avg";
@@ -32,6 +35,8 @@ final class AdamRule {
     final double weightDecay;
     final boolean amsgrad;
     final boolean decoupled;
+    /** Reused for every update (a step allocates nothing); steps of one optimiser never overlap. */
+    private final AdamCoefficients coefficients = new AdamCoefficients();
 
     AdamRule(double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean decoupled) {
         this.beta1 = beta(0, beta1);
@@ -71,74 +76,15 @@ final class AdamRule {
         opt.completeStep();
     }
 
-    /** Update number {@code t} (1 at the first) of one parameter. */
+    /** Update number {@code t} (1 at the first) of one parameter: one fused pass (kernel.OptimizerUpdates). */
     void update(NDArray p, NDArray g, NDArray m, NDArray v, NDArray vmax, long t, double lr) {
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        double decay = decoupled ? 1 - lr * weightDecay : 1;
-        double l2 = decoupled ? 0 : weightDecay;
+        AdamCoefficients c = coefficients.set(beta1, beta2, eps, weightDecay, decoupled, t, lr);
         if (p.dtype() == DType.FLOAT64) {
-            update(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
-                    vmax == null ? null : vmax.doubleData(), stepSize, bc2Sqrt, decay, l2);
+            OptimizerUpdates.adam(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
+                    vmax == null ? null : vmax.doubleData(), c);
         } else {
-            update(p.floatData(), g.floatData(), m.floatData(), v.floatData(),
-                    vmax == null ? null : vmax.floatData(), stepSize, bc2Sqrt, decay, l2);
-        }
-    }
-
-    private void update(double[] p, double[] grad, double[] m, double[] v, double[] vmax,
-            double stepSize, double bc2Sqrt, double decay, double l2) {
-        double b1 = beta1;
-        double b2 = beta2;
-        double c1 = 1 - b1;
-        double c2 = 1 - b2;
-        for (int j = 0; j < p.length; j++) {
-            double pj = p[j];
-            if (decoupled) {
-                pj = pj * decay;
-            }
-            double g = grad[j];
-            if (l2 != 0) {
-                g = g + l2 * pj;
-            }
-            double mj = b1 * m[j] + c1 * g;
-            double vj = b2 * v[j] + c2 * g * g;
-            m[j] = mj;
-            v[j] = vj;
-            if (vmax != null) {
-                vj = Math.max(vmax[j], vj);
-                vmax[j] = vj;
-            }
-            double denom = Math.sqrt(vj) / bc2Sqrt + eps;
-            p[j] = pj - stepSize * (mj / denom);
-        }
-    }
-
-    private void update(float[] p, float[] grad, float[] m, float[] v, float[] vmax,
-            double stepSize, double bc2Sqrt, double decay, double l2) {
-        double b1 = beta1;
-        double b2 = beta2;
-        double c1 = 1 - b1;
-        double c2 = 1 - b2;
-        for (int j = 0; j < p.length; j++) {
-            double pj = p[j];
-            if (decoupled) {
-                pj = pj * decay;
-            }
-            double g = grad[j];
-            if (l2 != 0) {
-                g = g + l2 * pj;
-            }
-            float mj = (float) (b1 * m[j] + c1 * g);
-            float vj = (float) (b2 * v[j] + c2 * g * g);
-            m[j] = mj;
-            v[j] = vj;
-            if (vmax != null) {
-                vj = Math.max(vmax[j], vj);
-                vmax[j] = vj;
-            }
-            double denom = Math.sqrt(vj) / bc2Sqrt + eps;
-            p[j] = (float) (pj - stepSize * (mj / denom));
+            OptimizerUpdates.adam(p.floatData(), g.floatData(), m.floatData(), v.floatData(),
+                    vmax == null ? null : vmax.floatData(), c);
         }
     }
 }

@@ -2,6 +2,8 @@ package org.backprop4j.optim;
 
 import java.util.List;
 import org.backprop4j.kernel.Elementwise;
+import org.backprop4j.kernel.OptimizerUpdates;
+import org.backprop4j.kernel.SgdCoefficients;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
@@ -26,7 +28,8 @@ import org.backprop4j.tensor.Tensor;
  * weight decay, float32 parameters are updated in double arithmetic, rounded to float32 when stored.
  * Plain SGD on float32 is one fused multiply-add in float32, {@code p = fma(-(float) lr, g, p)}:
  * the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)}, and on the vector kernels (the double
- * form does not vectorise, and was the largest cost of a training step).
+ * form does not vectorise, and was the largest cost of a training step). The other forms are one
+ * pass per parameter, split over the kernel pool (kernel.OptimizerUpdates).
  */
 public final class SGD extends Optimizer {
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
@@ -35,6 +38,8 @@ public final class SGD extends Optimizer {
     private final double dampening;
     private final boolean nesterov;
     private final double weightDecay;
+    /** Reused for every update (a step allocates nothing); steps of one optimiser never overlap. */
+    private final SgdCoefficients coefficients = new SgdCoefficients();
 
     private SGD(Builder b) {
         super(b.params, b.lr, b.momentum != 0 ? List.of(MOMENTUM_BUFFER) : List.of());
@@ -62,7 +67,8 @@ public final class SGD extends Optimizer {
             boolean first = beginUpdate(i) == 1;
             NDArray b = momentum != 0 ? buffer(i, 0) : null;
             if (p.dtype() == DType.FLOAT64) {
-                update(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(), first, lr);
+                OptimizerUpdates.sgd(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(),
+                        coefficients(first, lr));
             } else {
                 update(p.floatData(), g.floatData(), b == null ? null : b.floatData(), first, lr);
             }
@@ -70,45 +76,17 @@ public final class SGD extends Optimizer {
         completeStep();
     }
 
-    private void update(double[] p, double[] grad, double[] buf, boolean first, double lr) {
-        double wd = weightDecay;
-        double mu = momentum;
-        double keep = 1 - dampening;
-        for (int j = 0; j < p.length; j++) {
-            double g = grad[j];
-            if (wd != 0) {
-                g = g + wd * p[j];
-            }
-            if (mu != 0) {
-                double b = first ? g : mu * buf[j] + keep * g;
-                buf[j] = b;
-                g = nesterov ? g + mu * b : b;
-            }
-            p[j] = p[j] - lr * g;
-        }
-    }
-
     private void update(float[] p, float[] grad, float[] buf, boolean first, double lr) {
-        double wd = weightDecay;
-        double mu = momentum;
-        double keep = 1 - dampening;
-        if (wd == 0 && mu == 0) {
+        if (weightDecay == 0 && momentum == 0) {
             // plain SGD: p = fma(-lr, g, p) in float32, PyTorch's arithmetic for p.add_(g, alpha=-lr)
             Elementwise.sgdUpdate(p, 0, grad, 0, lr, p.length);
             return;
         }
-        for (int j = 0; j < p.length; j++) {
-            double g = grad[j];
-            if (wd != 0) {
-                g = g + wd * p[j];
-            }
-            if (mu != 0) {
-                float b = (float) (first ? g : mu * buf[j] + keep * g);
-                buf[j] = b;
-                g = nesterov ? g + mu * b : b;
-            }
-            p[j] = (float) (p[j] - lr * g);
-        }
+        OptimizerUpdates.sgd(p, grad, buf, coefficients(first, lr));
+    }
+
+    private SgdCoefficients coefficients(boolean first, double lr) {
+        return coefficients.set(lr, weightDecay, momentum, dampening, nesterov, first);
     }
 
     /** The momentum factor μ. */

@@ -1,6 +1,7 @@
 package org.backprop4j.train;
 
 import java.util.Map;
+import org.backprop4j.kernel.Reductions;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
 
@@ -39,10 +40,17 @@ public final class NonFiniteCheck {
         return null;
     }
 
-    /** The flat index of the first NaN or infinity, or -1. */
+    /**
+     * The flat index of the first NaN or infinity, or -1. Float32 arrays (every step of a float32
+     * model) are first scanned by the vectorised, split {@link Reductions#allFinite}; only a bad array
+     * is searched element by element for the index.
+     */
     static int firstNonFinite(NDArray a) {
         float[] f = a.floatData();
         if (f != null) {
+            if (Reductions.allFinite(f)) {
+                return -1;
+            }
             for (int i = 0; i < f.length; i++) {
                 if (!Float.isFinite(f[i])) {
                     return i;

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The benchmark workload in PyTorch (peer of `backprop4j bench` and `backprop4j train`).
+
+Fashion-MNIST, MLP 784-256 (ReLU) -10, softmax cross-entropy, float32, batch 128, with plain SGD
+(lr 0.1) or Adam (lr 1e-3). Run it with Debian's interpreter (/usr/bin/python3, python3-torch 1.13) and
+libopenblas0-pthread installed, or PyTorch uses the slow reference BLAS.
+Prints, last, one JSON line with samples_per_second (training steps of epochs 2.., the first being
+warm-up), gflops, peak_rss_mib and test_accuracy.
+"""
+import argparse
+import gzip
+import json
+import os
+import resource
+import struct
+import sys
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--threads", type=int, default=os.cpu_count())
+ap.add_argument("--epochs", type=int, default=5)
+ap.add_argument("--batch-size", type=int, default=128)
+ap.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
+ap.add_argument("--lr", type=float)
+ap.add_argument("--seed", type=int, default=42)
+ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+args = ap.parse_args()
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = str(args.threads)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+torch.set_num_threads(args.threads)
+torch.manual_seed(args.seed)
+FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10
+
+
+def read_idx(name):
+    path = os.path.join(args.data, name)
+    gz = os.path.exists(path + ".gz")
+    with (gzip.open(path + ".gz", "rb") if gz else open(path, "rb")) as f:
+        data = f.read()
+    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
+    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+xtr = torch.from_numpy(read_idx("train-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0)
+ytr = torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
+xte = torch.from_numpy(read_idx("t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0)
+yte = torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+
+model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+if args.optimizer == "adam":
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr or 1e-3)
+else:
+    opt = torch.optim.SGD(model.parameters(), lr=args.lr or 0.1)
+loss_fn = torch.nn.CrossEntropyLoss()
+
+n = xtr.shape[0]
+gen = torch.Generator().manual_seed(args.seed)
+samples = 0
+loss = float("nan")
+start = time.perf_counter()
+for epoch in range(args.epochs):
+    if epoch == 1:  # steady state: the first epoch is warm-up, excluded when there are two or more
+        start = time.perf_counter()
+        samples = 0
+    order = torch.randperm(n, generator=gen)
+    for s in range(0, n, args.batch_size):
+        idx = order[s:s + args.batch_size]
+        x = xtr[idx]
+        y = ytr[idx]
+        opt.zero_grad(set_to_none=True)
+        out = loss_fn(model(x), y)
+        out.backward()
+        opt.step()
+        samples += x.shape[0]
+    loss = float(out)
+seconds = time.perf_counter() - start
+
+with torch.no_grad():
+    acc = float((model(xte).argmax(1) == yte).float().mean())
+sps = samples / seconds
+print(json.dumps({
+    "system": "pytorch-" + args.optimizer, "torch": torch.__version__, "threads": args.threads,
+    "epochs": args.epochs, "batch_size": args.batch_size, "optimizer": args.optimizer,
+    "samples_per_second": round(sps, 1), "gflops": round(sps * FLOPS_PER_SAMPLE / 1e9, 2),
+    "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    "test_accuracy": round(acc, 4), "final_loss": round(loss, 6), "train_seconds": round(seconds, 3)}))
+sys.stdout.flush()

@@ -1,0 +1,27 @@
+package org.backprop4j.kernel;
+
+/**
+ * The scalars of one SGD update of one parameter (see optim.SGD): {@code g = g + λ p};
+ * {@code b = g} at the first update, else {@code b = μ b + (1 − τ) g}; {@code g = g + μ b}
+ * (Nesterov) or {@code g = b}; {@code p = p − γ g}. Mutable and reused, so that a step allocates nothing.
+ */
+public final class SgdCoefficients {
+    double lr;
+    double weightDecay;
+    double momentum;
+    double keep;
+    boolean nesterov;
+    boolean first;
+
+    /** Sets the scalars: learning rate γ, weight decay λ, momentum μ, dampening τ, Nesterov, first update. */
+    public SgdCoefficients set(double lr, double weightDecay, double momentum, double dampening, boolean nesterov,
+                               boolean first) {
+        this.lr = lr;
+        this.weightDecay = weightDecay;
+        this.momentum = momentum;
+        this.keep = 1 - dampening;
+        this.nesterov = nesterov;
+        this.first = first;
+        return this;
+    }
+}
