@@ -97,11 +97,11 @@ class ModelSpecTest {
     @Test
     void optimizerSpecRebuildsEachKind() {
         Sequential model = new ModelSpec(2, new int[0], 3, "relu", 0).build(new Rng(1), DType.FLOAT32);
-        for (OptimizerSpec o : new OptimizerSpec[]{OptimizerSpec.sgd(0.1, 0.9, 0, true, 1e-4),
-            OptimizerSpec.adam(1e-3, 0.8, 0.99, 1e-6, 0, true), OptimizerSpec.adamw(1e-3, 0.9, 0.999, 1e-8, 0.01, false)}) {
+        for (OptimizerSpec o : new OptimizerSpec[]{new OptimizerSpec("sgd", Map.of("lr", 0.1, "momentum", 0.9, "dampening", 0, "nesterov", true, "weight_decay", 1e-4)),
+            new OptimizerSpec("adam", Map.of("lr", 1e-3, "beta1", 0.8, "beta2", 0.99, "eps", 1e-6, "weight_decay", 0, "amsgrad", true)), new OptimizerSpec("adamw", Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.01, "amsgrad", false))}) {
             assertThat(OptimizerSpec.of(o.build(model.parameters()))).isEqualTo(o);
         }
-        assertThatThrownBy(() -> new OptimizerSpec("rmsprop", 1, 0, 0, false, 0, 0, 0, 0, false))
+        assertThatThrownBy(() -> new OptimizerSpec("rmsprop", Map.of()))
                 .hasMessageContaining("rmsprop");
     }
 }
