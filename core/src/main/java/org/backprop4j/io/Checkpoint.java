@@ -132,10 +132,10 @@ public final class Checkpoint {
 
     /** {@code {"name": ..., <hyper-parameter>: <number or boolean>, ...}}. */
     private static String optimizerJson(OptimizerSpec o) {
-        StringBuilder sb = new StringBuilder("{\"name\":").append(Json.quote(o.name()));
-        o.hyperParameters().forEach((k, v) -> sb.append(',').append(Json.quote(k)).append(':')
-                .append(v instanceof Number n ? Json.number(n.doubleValue()) : v.toString()));
-        return sb.append('}').toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", o.name());
+        fields.putAll(o.hyperParameters());
+        return Json.object(fields);
     }
 
     /**

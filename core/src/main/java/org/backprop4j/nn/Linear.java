@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -14,6 +15,13 @@ import org.backprop4j.tensor.Tensor;
  * The input is {@code [..., in]} (any number of leading dimensions, or none); the output {@code [..., out]}.
  */
 public final class Linear extends Module {
+    /** Name of the number of inputs in {@link #config()}. */
+    public static final String IN_FEATURES = "in_features";
+    /** Name of the number of outputs in {@link #config()}. */
+    public static final String OUT_FEATURES = "out_features";
+    /** Name of the bias switch in {@link #config()}. */
+    public static final String BIAS = "bias";
+
     private final int inFeatures;
     private final int outFeatures;
     private final boolean hasBias;
@@ -97,5 +105,11 @@ public final class Linear extends Module {
     @Override
     protected String extraRepr() {
         return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + hasBias;
+    }
+
+    /** {@code Linear} with its settings, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("Linear", IN_FEATURES, inFeatures, OUT_FEATURES, outFeatures, BIAS, hasBias));
     }
 }
