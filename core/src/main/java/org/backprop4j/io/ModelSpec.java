@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.LayerConfig;
 import org.backprop4j.nn.LayerRegistry;
 import org.backprop4j.nn.Linear;
@@ -51,10 +52,12 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
 
     /**
      * The architecture of the MLP {@link Mlp#of} builds: {@code inputs -> hidden... -> outputs}, the
-     * named activation after each hidden layer and Dropout after it when {@code dropout > 0}.
+     * named activation after each hidden layer and Dropout after it when {@code dropout > 0} (no
+     * weights are allocated).
      */
     public ModelSpec(int inputs, int[] hidden, int outputs, String activation, double dropout) {
-        this(of(Mlp.of(inputs, hidden, outputs, activation, dropout, new Rng(0), DType.FLOAT32)).layers);
+        this(Mlp.builder(inputs, outputs).hidden(hidden).activation(Activation.parse(activation)).dropout(dropout)
+                .configs());
     }
 
     /**

@@ -56,6 +56,11 @@ public final class Dropout extends Module {
     /** {@code Dropout} with its settings, as a model file records it. */
     @Override
     public Optional<LayerConfig> config() {
-        return Optional.of(LayerConfig.of("Dropout", P, p));
+        return Optional.of(describe(p));
+    }
+
+    /** The description of a layer {@code Dropout(p)}, without building it. */
+    public static LayerConfig describe(double p) {
+        return LayerConfig.of("Dropout", P, p);
     }
 }

@@ -110,6 +110,11 @@ public final class Linear extends Module {
     /** {@code Linear} with its settings, as a model file records it. */
     @Override
     public Optional<LayerConfig> config() {
-        return Optional.of(LayerConfig.of("Linear", IN_FEATURES, inFeatures, OUT_FEATURES, outFeatures, BIAS, hasBias));
+        return Optional.of(describe(inFeatures, outFeatures, hasBias));
+    }
+
+    /** The description of a layer {@code Linear(in, out, bias)}, without building it. */
+    public static LayerConfig describe(int in, int out, boolean bias) {
+        return LayerConfig.of("Linear", IN_FEATURES, in, OUT_FEATURES, out, BIAS, bias);
     }
 }

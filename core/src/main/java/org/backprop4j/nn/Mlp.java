@@ -1,6 +1,8 @@
 package org.backprop4j.nn;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -97,19 +99,32 @@ public final class Mlp {
             return this;
         }
 
-        /** The network: weights drawn from the generator layer by layer, weight before bias. */
-        public Sequential build() {
-            Sequential s = new Sequential();
+        /**
+         * The layers' descriptions, in order ({@code Linear}, activation, {@code Dropout} when p > 0, ...,
+         * {@code Linear}): the architecture without allocating any weight.
+         */
+        public List<LayerConfig> configs() {
+            LayerConfig act = activation.create().config().orElseThrow();
+            List<LayerConfig> layers = new ArrayList<>();
             int width = in;
             for (int h : hidden) {
-                s.add(new Linear(width, h, true, rng, dtype));
-                s.add(activation.create());
+                layers.add(Linear.describe(width, h, true));
+                layers.add(act);
                 if (dropout > 0) {
-                    s.add(new Dropout(dropout, rng));
+                    layers.add(Dropout.describe(dropout));
                 }
                 width = h;
             }
-            s.add(new Linear(width, out, true, rng, dtype));
+            layers.add(Linear.describe(width, out, true));
+            return layers;
+        }
+
+        /** The network of {@link #configs()}: weights drawn from the generator layer by layer, weight before bias. */
+        public Sequential build() {
+            Sequential s = new Sequential();
+            for (LayerConfig c : configs()) {
+                s.add(c.build(rng, dtype));
+            }
             return s;
         }
     }

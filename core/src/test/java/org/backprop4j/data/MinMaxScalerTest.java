@@ -49,20 +49,4 @@ class MinMaxScalerTest {
         assertThatThrownBy(() -> new MinMaxScaler(new double[]{1}, new double[]{0}))
                 .hasMessageContaining("feature 0: min 1.0 and max 0.0 must be finite with min <= max");
     }
-
-    @Test
-    void aRowIsScaledAsTheSameRowOfADataSet() {
-        MinMaxScaler s = MinMaxScaler.fit(data());
-        float[] all = s.transform(data()).featureData();
-        float[] row = {3, 7};
-        for (int i = 0; i < data().size(); i++) {
-            float[] r = {data().feature(i, 0), data().feature(i, 1)};
-            assertThat(s.transform(r)).containsExactly(all[2 * i], all[2 * i + 1]);
-        }
-        float[] copy = row.clone();
-        s.transform(row);
-        assertThat(row).containsExactly(copy);
-        assertThatThrownBy(() -> s.transform(new float[3]))
-                .hasMessage("the min-max scaler was fitted on 2 features but the row has 3");
-    }
 }

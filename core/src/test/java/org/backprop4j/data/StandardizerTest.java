@@ -63,20 +63,4 @@ class StandardizerTest {
         assertThatThrownBy(() -> Standardizer.fit(data().subset(new int[0])))
                 .hasMessageContaining("empty data set");
     }
-
-    @Test
-    void aRowIsScaledAsTheSameRowOfADataSet() {
-        Standardizer s = Standardizer.fit(data());
-        float[] all = s.transform(data()).featureData();
-        float[] row = {3, 7};
-        for (int i = 0; i < data().size(); i++) {
-            float[] r = {data().feature(i, 0), data().feature(i, 1)};
-            assertThat(s.transform(r)).containsExactly(all[2 * i], all[2 * i + 1]);
-        }
-        float[] copy = row.clone();
-        s.transform(row);
-        assertThat(row).containsExactly(copy);
-        assertThatThrownBy(() -> s.transform(new float[3]))
-                .hasMessage("the standardizer was fitted on 2 features but the row has 3");
-    }
 }
