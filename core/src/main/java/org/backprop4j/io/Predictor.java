@@ -3,6 +3,7 @@ package org.backprop4j.io;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.backprop4j.data.FeatureScaler;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.Sequential;
@@ -25,7 +26,7 @@ public final class Predictor {
     private final Sequential model;
     private final DType dtype;
     private final List<String> classNames;
-    private final Scaling scaling;
+    private final FeatureScaler scaler; // null for none
     private final int inputs;
 
     /** A predictor of {@code saved}'s current weights; the model must take a fixed number of features. */
@@ -40,7 +41,7 @@ public final class Predictor {
         this.model = saved.spec().build(new Rng(0), dtype).eval();
         this.model.loadStateDict(source.stateDict());
         this.classNames = saved.classNames();
-        this.scaling = saved.scaling();
+        this.scaler = saved.scaling().scaler();
     }
 
     /** The class (output index) of highest score for each row; ties go to the lowest index. */
@@ -85,7 +86,7 @@ public final class Predictor {
                 throw new IllegalArgumentException("row " + i + " has " + row.length + " features but the model takes "
                         + inputs);
             }
-            System.arraycopy(scaling.transform(row), 0, x, i * inputs, inputs);
+            System.arraycopy(scaler == null ? row : scaler.transform(row), 0, x, i * inputs, inputs);
         }
         double[] y;
         try (Grad.Scope noGrad = Grad.disabled()) {

@@ -107,8 +107,9 @@ public record Scaling(String kind, double[] a, double[] b) {
         return isNone() ? row.clone() : scaler().transform(row);
     }
 
-    private FeatureScaler scaler() {
-        return kind.equals(STANDARDIZE) ? toStandardizer() : toMinMaxScaler();
+    /** The scaler of this kind, or null for none. */
+    FeatureScaler scaler() {
+        return isNone() ? null : kind.equals(STANDARDIZE) ? toStandardizer() : toMinMaxScaler();
     }
 
     private void require(String k) {
