@@ -35,12 +35,12 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
     /** Metadata key of the layers (a JSON array of objects). */
     public static final String LAYERS = "layers";
     private static final String TYPE = "type";
-    // format version 1 (an MLP by its sizes)
-    private static final String INPUTS = "inputs";
-    private static final String HIDDEN = "hidden";
-    private static final String OUTPUTS = "outputs";
-    private static final String ACTIVATION = "activation";
-    private static final String DROPOUT = "dropout";
+    // the keys of format version 1 (an MLP by its sizes), package-private for the tests that write such files
+    static final String INPUTS = "inputs";
+    static final String HIDDEN = "hidden";
+    static final String OUTPUTS = "outputs";
+    static final String ACTIVATION = "activation";
+    static final String DROPOUT = "dropout";
 
     /** Checks that there is at least one layer and copies the list. */
     public ModelSpec {
@@ -97,6 +97,19 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
             }
         }
         return out;
+    }
+
+    /**
+     * The number of parameters of the network {@link #build} makes, saturating at {@link Long#MAX_VALUE};
+     * computed from the descriptions without allocating, so a size can be checked before the network is built.
+     */
+    public long parameterCount() {
+        long total = 0;
+        for (LayerConfig c : layers) {
+            long layer = LayerRegistry.parameterCount(c);
+            total = total > Long.MAX_VALUE - layer ? Long.MAX_VALUE : total + layer;
+        }
+        return total;
     }
 
     /** Builds the network: weights drawn from {@code rng} layer by layer in {@code dtype}; Dropout layers keep {@code rng}. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 
@@ -20,6 +21,8 @@ public final class LayerRegistry {
     }
 
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+    /** The parameter count of the layer types that have parameters, from their configuration. */
+    private static final Map<String, ToLongFunction<LayerConfig>> PARAMETERS = Map.of("Linear", Linear::parameterCount);
 
     static {
         FACTORIES.put("Linear", (c, rng, dtype) -> new Linear(c.integer(Linear.IN_FEATURES),
@@ -37,6 +40,15 @@ public final class LayerRegistry {
     }
 
     private LayerRegistry() {
+    }
+
+    /**
+     * The number of parameters a layer of this description has (0 for a type without parameters),
+     * computed without building it.
+     */
+    public static long parameterCount(LayerConfig config) {
+        ToLongFunction<LayerConfig> count = PARAMETERS.get(config.type());
+        return count == null ? 0 : count.applyAsLong(config);
     }
 
     /** The layer types, in registration order. */

@@ -113,6 +113,12 @@ public final class Linear extends Module {
         return Optional.of(describe(inFeatures, outFeatures, hasBias));
     }
 
+    /** The parameters of a layer of this description, {@code in * out} weights plus {@code out} biases if any. */
+    static long parameterCount(LayerConfig c) {
+        long out = c.integer(OUT_FEATURES);
+        return c.integer(IN_FEATURES) * out + (c.flag(BIAS) ? out : 0);
+    }
+
     /** The description of a layer {@code Linear(in, out, bias)}, without building it. */
     public static LayerConfig describe(int in, int out, boolean bias) {
         return LayerConfig.of("Linear", IN_FEATURES, in, OUT_FEATURES, out, BIAS, bias);
