@@ -1,41 +1,40 @@
 package org.backprop4j.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import org.backprop4j.optim.Adam;
-import org.backprop4j.optim.AdamW;
+import java.util.Map;
 import org.backprop4j.optim.Optimizer;
+import org.backprop4j.optim.OptimizerRegistry;
 import org.backprop4j.optim.SGD;
 import org.backprop4j.tensor.Tensor;
 
-/** Builds the optimiser that {@code --optimizer} names, with its default learning rate. */
+/** Builds the optimiser that {@code --optimizer} names from the command line's few hyper-parameters. */
 final class Optimizers {
+    private static final String MOMENTUM = "momentum";
+    private static final String WEIGHT_DECAY = "weight_decay";
+
     private Optimizers() {
     }
 
-    /** The default learning rate of an optimiser: 0.1 for sgd, 0.001 for adam and adamw. */
+    /** The command line's default learning rate: 0.1 for sgd, else the optimiser's own default (0.001 for adam and adamw). */
     static double defaultLr(String name) {
-        return check(name).equals("sgd") ? 0.1 : 1e-3;
+        return OptimizerRegistry.canonicalName(name).equals(SGD.NAME) ? 0.1
+                : ((Number) OptimizerRegistry.defaults(name).get("lr")).doubleValue();
     }
 
-    /** The optimiser {@code name} of {@code params}; a null weight decay means the optimiser's default (0.01 for adamw, else 0). */
+    /**
+     * The optimiser {@code name} of {@code params}; {@code momentum} applies to optimisers that have
+     * one, and a null weight decay means the optimiser's default (0.01 for adamw, else 0).
+     */
     static Optimizer create(String name, List<Tensor> params, double lr, double momentum, Double weightDecay) {
-        switch (check(name)) {
-            case "sgd":
-                return SGD.builder(params).lr(lr).momentum(momentum).weightDecay(weightDecay == null ? 0 : weightDecay)
-                        .build();
-            case "adam":
-                return Adam.builder(params).lr(lr).weightDecay(weightDecay == null ? 0 : weightDecay).build();
-            default:
-                return AdamW.builder(params).lr(lr).weightDecay(weightDecay == null ? 0.01 : weightDecay).build();
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("lr", lr);
+        if (OptimizerRegistry.defaults(name).containsKey(MOMENTUM)) {
+            hp.put(MOMENTUM, momentum);
         }
-    }
-
-    private static String check(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (!n.equals("sgd") && !n.equals("adam") && !n.equals("adamw")) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "'; choose sgd, adam or adamw");
+        if (weightDecay != null) {
+            hp.put(WEIGHT_DECAY, weightDecay);
         }
-        return n;
+        return OptimizerRegistry.create(name, params, hp);
     }
 }

@@ -38,7 +38,8 @@ class HostileModelTest {
     @Test
     void metadataClaimingAHugeNetworkIsRefusedBeforeItIsBuilt() {
         Map<String, String> meta = new LinkedHashMap<>(valid.metadata());
-        meta.put("hidden", "[400000000]");
+        meta.put("layers", meta.get("layers").replaceFirst("\"out_features\":8", "\"out_features\":400000000")
+                .replaceFirst("\"in_features\":8", "\"in_features\":400000000"));
         Path liar = write("liar.safetensors", valid.tensors(), meta);
         // 4*h + h + 3*h + 3 parameters for h = 4e8; the file holds those of h = 8
         OneLine.assertError(evaluate(liar), "liar.safetensors", "has 3200000003 parameters but the file's tensors hold only 67 values");

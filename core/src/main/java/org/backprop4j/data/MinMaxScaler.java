@@ -7,7 +7,7 @@ import java.util.Objects;
  * fitted on training data and then applied unchanged to any data (whose values may then fall
  * outside [0, 1]), like scikit-learn's {@code MinMaxScaler}. A constant feature (max = min) becomes 0.
  */
-public final class MinMaxScaler {
+public final class MinMaxScaler implements FeatureScaler {
     private final double[] min;
     private final double[] max;
 
@@ -64,13 +64,24 @@ public final class MinMaxScaler {
     }
 
     /** A new data set with scaled features and the same labels and names. */
+    @Override
     public Dataset transform(Dataset data) {
         Scaling.requireFeatures(data, min.length, "min-max scaler");
+        return data.withFeatures(Scaling.affine(data, min, scale()));
+    }
+
+    /** The scaled copy of one row of features, {@code (x - min) / (max - min)}. */
+    @Override
+    public float[] transform(float[] row) {
+        return Scaling.affineRow(row, min, scale(), "min-max scaler");
+    }
+
+    private double[] scale() {
         double[] scale = new double[min.length];
         for (int j = 0; j < min.length; j++) {
             double range = max[j] - min[j];
             scale[j] = range == 0 ? 1 : 1 / range;
         }
-        return data.withFeatures(Scaling.affine(data, min, scale));
+        return scale;
     }
 }

@@ -15,7 +15,19 @@ final class Scaling {
 
     /** New features {@code (x[i, j] - shift[j]) * scale[j]}, rounded to float32. */
     static float[] affine(Dataset data, double[] shift, double[] scale) {
-        float[] x = data.featureData();
+        return affine(data.featureData(), shift, scale);
+    }
+
+    /** One row {@code (x[j] - shift[j]) * scale[j]}, rounded to float32; throws unless it has {@code shift.length} features. */
+    static float[] affineRow(float[] row, double[] shift, double[] scale, String what) {
+        if (row.length != shift.length) {
+            throw new IllegalArgumentException("the " + what + " was fitted on " + shift.length + " features but the row has "
+                    + row.length);
+        }
+        return affine(row, shift, scale);
+    }
+
+    private static float[] affine(float[] x, double[] shift, double[] scale) {
         int d = shift.length;
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i += d) {

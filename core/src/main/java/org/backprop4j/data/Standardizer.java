@@ -8,7 +8,7 @@ import java.util.Objects;
  * N) are fitted on training data and then applied unchanged to any data. A constant feature has
  * std 0, which is replaced by 1 so that it becomes 0 rather than NaN.
  */
-public final class Standardizer {
+public final class Standardizer implements FeatureScaler {
     private final double[] mean;
     private final double[] std;
 
@@ -74,12 +74,23 @@ public final class Standardizer {
     }
 
     /** A new data set with standardised features and the same labels and names. */
+    @Override
     public Dataset transform(Dataset data) {
         Scaling.requireFeatures(data, mean.length, "standardizer");
+        return data.withFeatures(Scaling.affine(data, mean, scale()));
+    }
+
+    /** The standardised copy of one row of features, {@code (x - mean) / std}. */
+    @Override
+    public float[] transform(float[] row) {
+        return Scaling.affineRow(row, mean, scale(), "standardizer");
+    }
+
+    private double[] scale() {
         double[] scale = new double[std.length];
         for (int j = 0; j < std.length; j++) {
             scale[j] = 1 / std[j];
         }
-        return data.withFeatures(Scaling.affine(data, mean, scale));
+        return scale;
     }
 }

@@ -451,4 +451,26 @@ public final class Json {
         }
         return sb.append('}').toString();
     }
+
+    /**
+     * A JSON object of numbers (finite; whole ones such as 4.0 written as {@code 4}, others as
+     * {@link #number}, so all read back exactly), booleans and strings, in the map's order.
+     */
+    public static String object(Map<String, ?> values) {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            Object v = e.getValue();
+            String json = v instanceof Number n ? wholeOrNumber(n.doubleValue()) : v instanceof Boolean ? v.toString()
+                    : quote((String) v);
+            sb.append(first ? "" : ",").append(quote(e.getKey())).append(':').append(json);
+            first = false;
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String wholeOrNumber(double v) {
+        boolean whole = v == Math.rint(v) && Math.abs(v) < 0x1p53 && Double.doubleToRawLongBits(v) != Long.MIN_VALUE;
+        return whole ? Long.toString((long) v) : number(v);
+    }
 }

@@ -11,6 +11,7 @@ import org.backprop4j.internal.Json;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.optim.Optimizer;
+import org.backprop4j.optim.OptimizerRegistry;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.TrainingPosition;
 
@@ -140,14 +141,18 @@ public final class Checkpoint {
 
     // ---------------------------------------------------------------- optimizer
 
+    /** {@code {"name": ..., <hyper-parameter>: <number or boolean>, ...}}. */
     private static String optimizerJson(OptimizerSpec o) {
-        return "{\"name\":" + Json.quote(o.name()) + ",\"lr\":" + Json.number(o.lr()) + ",\"momentum\":"
-                + Json.number(o.momentum()) + ",\"dampening\":" + Json.number(o.dampening()) + ",\"nesterov\":"
-                + o.nesterov() + ",\"weight_decay\":" + Json.number(o.weightDecay()) + ",\"beta1\":"
-                + Json.number(o.beta1()) + ",\"beta2\":" + Json.number(o.beta2()) + ",\"eps\":" + Json.number(o.eps())
-                + ",\"amsgrad\":" + o.amsgrad() + "}";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", o.name());
+        fields.putAll(o.hyperParameters());
+        return Json.object(fields);
     }
 
+    /**
+     * The optimiser's spec. Files of format version 1 hold every optimiser's fields, the unused
+     * ones as 0 or false: those are dropped when the named optimiser has no such hyper-parameter.
+     */
     private static OptimizerSpec readOptimizer(Meta m) {
         Map<?, ?> o = m.object(OPTIMIZER);
         Object name = o.get("name");
@@ -155,30 +160,19 @@ public final class Checkpoint {
             throw m.fail(OPTIMIZER, "has no string \"name\"");
         }
         try {
-            return new OptimizerSpec((String) name, num(m, o, "lr"), num(m, o, "momentum"), num(m, o, "dampening"),
-                    bool(m, o, "nesterov"), num(m, o, "weight_decay"), num(m, o, "beta1"), num(m, o, "beta2"),
-                    num(m, o, "eps"), bool(m, o, "amsgrad"));
-        } catch (SafeTensorsException e) {
-            throw e;
+            Map<String, Object> known = OptimizerRegistry.defaults((String) name);
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : o.entrySet()) {
+                Object v = e.getValue() instanceof Json.Num n ? (Object) n.doubleValue() : e.getValue();
+                boolean legacyFiller = Double.valueOf(0).equals(v) || Boolean.FALSE.equals(v);
+                if (!e.getKey().equals("name") && (known.containsKey(e.getKey()) || !legacyFiller)) {
+                    values.put((String) e.getKey(), v);
+                }
+            }
+            return new OptimizerSpec((String) name, values);
         } catch (IllegalArgumentException e) {
             throw m.fail(OPTIMIZER, "is invalid: " + e.getMessage());
         }
-    }
-
-    private static double num(Meta m, Map<?, ?> o, String field) {
-        Object v = o.get(field);
-        if (!(v instanceof Json.Num)) {
-            throw m.fail(OPTIMIZER, "needs a number \"" + field + "\"");
-        }
-        return ((Json.Num) v).doubleValue();
-    }
-
-    private static boolean bool(Meta m, Map<?, ?> o, String field) {
-        Object v = o.get(field);
-        if (!(v instanceof Boolean)) {
-            throw m.fail(OPTIMIZER, "needs a boolean \"" + field + "\"");
-        }
-        return (Boolean) v;
     }
 
     // ---------------------------------------------------------------- generators

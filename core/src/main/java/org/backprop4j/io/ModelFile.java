@@ -12,17 +12,29 @@ import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.MemoryBudget;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.nn.Module;
 import org.backprop4j.nn.Sequential;
 
 /**
  * Saves and loads a {@link SavedModel} as one safetensors file that PyTorch can read too: the tensors
- * are exactly the model's {@code namedParameters()} under PyTorch's names ({@code 0.weight} of shape
- * [out, in], {@code 0.bias}, {@code 2.weight}, ...), in float32 (F32) or float64 (F64), so that
+ * are exactly the model's {@code stateDict()} (parameters, then buffers such as batch norm's running
+ * statistics) under PyTorch's names ({@code 0.weight} of shape [out, in], {@code 0.bias},
+ * {@code 2.weight}, ...), in float32 (F32) or float64 (F64), so that
  * {@code model.load_state_dict(safetensors.torch.load_file(path))} fills the equivalent
  * {@code nn.Sequential}. The {@code __metadata__} holds the format and its version, the architecture
- * ({@link ModelSpec#toMetadata()}), the class names as a JSON array, and the scaling: its kind under
- * {@code scaler} and its parameters as JSON number arrays written with {@link Double#toString(double)},
- * which read back exactly.
+ * read from the model itself ({@link ModelSpec#toMetadata()}), the class names as a JSON array, and
+ * the scaling: its kind under {@code scaler} and its parameters as JSON number arrays written with
+ * {@link Double#toString(double)}, which read back exactly. Files of format version 1 (an MLP described
+ * by its sizes) are still read.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(new Linear(4, 16), new Tanh(), new Linear(16, 3));
+ * // ... train ...
+ * ModelFile.save(Path.of("iris.safetensors"), model, List.of("setosa", "versicolor", "virginica"),
+ *         Scaling.of(standardizer));
+ * SavedModel saved = ModelFile.load(Path.of("iris.safetensors"));   // a fresh model with the weights
+ * int[] classes = saved.predictor().predict(new float[]{5.1f, 3.5f, 1.4f, 0.2f});
+ * }</pre>
  */
 public final class ModelFile {
     /** Metadata key naming the kind of backprop4j file. */
@@ -31,8 +43,8 @@ public final class ModelFile {
     public static final String MODEL_FORMAT = "backprop4j-model";
     /** Metadata key of the format version. */
     public static final String FORMAT_VERSION = "format_version";
-    /** The format version this code writes and the highest it reads. */
-    public static final int VERSION = 1;
+    /** The format version this code writes and the highest it reads: 2 stores the layers ({@link ModelSpec#LAYERS}). */
+    public static final int VERSION = 2;
     /** Metadata key of the class names (a JSON array of strings). */
     public static final String CLASS_NAMES = "class_names";
     /** Metadata key of the scaling kind; its parameters are under {@code scaler.mean}/{@code scaler.std} or {@code scaler.min}/{@code scaler.max}. */
@@ -46,7 +58,17 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes the model file atomically; throws when the model's parameters do not fit its spec. */
+    /**
+     * Writes {@code model} (a {@link Sequential} of layers a model file can describe, see
+     * {@link ModelSpec#of}) with its class names (null for none) and input scaling (null for none)
+     * atomically; throws an {@link IllegalArgumentException} naming the first layer it cannot describe.
+     */
+    public static void save(Path file, Module model, List<String> classNames, Scaling scaling) {
+        ModelSpec.of(model); // refuses, naming the layer, what the format cannot describe
+        save(file, new SavedModel((Sequential) model, classNames, scaling));
+    }
+
+    /** Writes the saved model atomically, its architecture read from the model. */
     public static void save(Path file, SavedModel model) {
         Objects.requireNonNull(model, "model");
         Map<String, NDArray> tensors = tensors(file, model);
@@ -83,14 +105,15 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- shared with Checkpoint
 
-    /** The model's parameters by name, checked against its spec. */
+    /** The model's parameters by name, checked against the network its description rebuilds. */
     static Map<String, NDArray> tensors(Path file, SavedModel model) {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
-        model.model().namedParameters().forEach((k, t) -> tensors.put(k, t.data()));
-        Sequential reference = model.spec().build(new Rng(0), DType.FLOAT32);
+        tensors.putAll(model.model().stateDict());
+        ModelSpec spec = model.spec();
+        Sequential reference = spec.build(new Rng(0), DType.FLOAT32);
         Map<String, int[]> expected = new LinkedHashMap<>();
-        reference.namedParameters().forEach((k, t) -> expected.put(k, t.shape()));
-        List<String> problems = fit(model.spec(), expected, tensors, "the model");
+        reference.stateDict().forEach((k, a) -> expected.put(k, a.shape()));
+        List<String> problems = fit(spec, expected, tensors, "the model");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(file + ": cannot save: " + String.join("; ", problems));
         }
@@ -163,16 +186,21 @@ public final class ModelFile {
             dtype = d;
         }
         requireValuesFor(file, spec, tensors);
-        Sequential model = spec.build(rng, dtype == null ? DType.FLOAT32 : dtype);
+        Sequential model;
+        try {
+            model = spec.build(rng, dtype == null ? DType.FLOAT32 : dtype);
+        } catch (IllegalArgumentException e) {
+            throw new SafeTensorsException(file, "invalid architecture in the metadata: " + e.getMessage(), e);
+        }
         Map<String, int[]> expected = new LinkedHashMap<>();
-        model.namedParameters().forEach((k, t) -> expected.put(k, t.shape()));
+        model.stateDict().forEach((k, a) -> expected.put(k, a.shape()));
         List<String> problems = fit(spec, expected, tensors, "the file");
         if (!problems.isEmpty()) {
             throw new SafeTensorsException(file, "the tensors do not fit the architecture: " + String.join("; ", problems));
         }
         model.loadStateDict(tensors);
         try {
-            return new SavedModel(spec, model, classNames, scaling);
+            return new SavedModel(model, classNames, scaling);
         } catch (IllegalArgumentException e) {
             throw new SafeTensorsException(file, "inconsistent metadata: " + e.getMessage(), e);
         }

@@ -1,135 +1,175 @@
 package org.backprop4j.io;
 
+import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import org.backprop4j.internal.Json;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.LayerConfig;
+import org.backprop4j.nn.LayerRegistry;
+import org.backprop4j.nn.Linear;
 import org.backprop4j.nn.Mlp;
+import org.backprop4j.nn.Module;
 import org.backprop4j.nn.Sequential;
 
 /**
- * The architecture of a multi-layer perceptron as built by {@link Mlp#of}: enough to rebuild the
- * same {@link Sequential} (same layers, same parameter names and shapes) before loading its weights.
+ * The architecture of a {@link Sequential}: each layer's {@link LayerConfig}, in order, as read from
+ * the model itself ({@link #of(Module)}), so a saved file always says what the model is. It rebuilds
+ * the same network (same layers, same parameter names and shapes) before the weights are loaded.
+ * In {@code __metadata__} it is {@code layers}, a JSON array such as
+ * {@code [{"type":"Linear","in_features":4,"out_features":3,"bias":true},{"type":"Tanh"},...]};
+ * files of format version 1 described an MLP by {@code inputs}, {@code hidden}, {@code outputs},
+ * {@code activation} and {@code dropout}, which {@link #fromMetadata} still reads.
  *
- * @param inputs number of input features, at least 1
- * @param hidden hidden layer sizes, each at least 1 (may be empty; copied)
- * @param outputs number of outputs (classes), at least 1
- * @param activation activation name after each hidden layer, one of {@link Mlp#ACTIVATIONS} (kept in lower case)
- * @param dropout dropout probability after each activation, in [0, 1]; 0 for none
+ * @param layers the layers' descriptions, in order (at least one; copied)
  */
-public record ModelSpec(int inputs, int[] hidden, int outputs, String activation, double dropout) {
+public record ModelSpec(List<LayerConfig> layers) implements Serializable {
+    private static final long serialVersionUID = 2L;
 
-    /** Metadata key of the number of inputs. */
-    public static final String INPUTS = "inputs";
-    /** Metadata key of the hidden sizes (a JSON array). */
-    public static final String HIDDEN = "hidden";
-    /** Metadata key of the number of outputs. */
-    public static final String OUTPUTS = "outputs";
-    /** Metadata key of the activation name. */
-    public static final String ACTIVATION = "activation";
-    /** Metadata key of the dropout probability. */
-    public static final String DROPOUT = "dropout";
+    /** Metadata key of the layers (a JSON array of objects). */
+    public static final String LAYERS = "layers";
+    private static final String TYPE = "type";
+    // the keys of format version 1 (an MLP by its sizes), package-private for the tests that write such files
+    static final String INPUTS = "inputs";
+    static final String HIDDEN = "hidden";
+    static final String OUTPUTS = "outputs";
+    static final String ACTIVATION = "activation";
+    static final String DROPOUT = "dropout";
 
-    /** Validates every field (throwing an {@link IllegalArgumentException} that names it) and copies {@code hidden}. */
+    /** Checks that there is at least one layer and copies the list. */
     public ModelSpec {
-        Objects.requireNonNull(hidden, "hidden");
-        Objects.requireNonNull(activation, "activation");
-        if (inputs < 1 || outputs < 1) {
-            throw new IllegalArgumentException("a model needs at least one input and one output, got inputs " + inputs
-                    + " and outputs " + outputs);
+        layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one layer");
         }
-        for (int h : hidden) {
-            if (h < 1) {
-                throw new IllegalArgumentException("hidden layer sizes must be positive, got " + Arrays.toString(hidden));
-            }
-        }
-        if (!(dropout >= 0 && dropout <= 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1], got " + dropout);
-        }
-        activation = activation.toLowerCase(Locale.ROOT);
-        Mlp.activation(activation); // throws for an unknown name
-        hidden = hidden.clone();
-    }
-
-    /** The hidden layer sizes (a copy). */
-    @Override
-    public int[] hidden() {
-        return hidden.clone();
     }
 
     /**
-     * The number of parameters of the network {@link #build} makes (the weights and biases of each
-     * linear layer, {@code in * out + out}), saturating at {@link Long#MAX_VALUE}; computed without
-     * allocating, so a size can be checked before the network is built.
+     * The architecture of the MLP {@link Mlp#of} builds: {@code inputs -> hidden... -> outputs}, the
+     * named activation after each hidden layer and Dropout after it when {@code dropout > 0} (no
+     * weights are allocated).
+     */
+    public ModelSpec(int inputs, int[] hidden, int outputs, String activation, double dropout) {
+        this(Mlp.builder(inputs, outputs).hidden(hidden).activation(Activation.parse(activation)).dropout(dropout)
+                .configs());
+    }
+
+    /**
+     * The architecture of {@code model}, read from its layers; throws an {@link IllegalArgumentException}
+     * naming the layer when the model is not a {@link Sequential} or has a layer that cannot be described
+     * (a custom module, or a nested container).
+     */
+    public static ModelSpec of(Module model) {
+        Objects.requireNonNull(model, "model");
+        if (!(model instanceof Sequential s)) {
+            throw new IllegalArgumentException("cannot save a " + model.getClass().getSimpleName()
+                    + ": a model file holds a Sequential of the layer types " + String.join(", ", LayerRegistry.types()));
+        }
+        List<LayerConfig> layers = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            Module layer = s.get(i);
+            int index = i;
+            layers.add(layer.config().orElseThrow(() -> new IllegalArgumentException("cannot save layer " + index + " ("
+                    + layer.getClass().getSimpleName() + "): a model file can describe only the layer types "
+                    + String.join(", ", LayerRegistry.types()))));
+        }
+        return new ModelSpec(layers);
+    }
+
+    /** Number of input features: {@code in_features} of the first layer that has one (0 when none does). */
+    public int inputs() {
+        return layers.stream().filter(c -> c.attributes().containsKey(Linear.IN_FEATURES)).findFirst()
+                .map(c -> c.integer(Linear.IN_FEATURES)).orElse(0);
+    }
+
+    /** Number of outputs: {@code out_features} of the last layer that has one (0 when none does). */
+    public int outputs() {
+        int out = 0;
+        for (LayerConfig c : layers) {
+            if (c.attributes().containsKey(Linear.OUT_FEATURES)) {
+                out = c.integer(Linear.OUT_FEATURES);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The number of parameters of the network {@link #build} makes, saturating at {@link Long#MAX_VALUE};
+     * computed from the descriptions without allocating, so a size can be checked before the network is built.
      */
     public long parameterCount() {
         long total = 0;
-        long width = inputs;
-        int[] sizes = Arrays.copyOf(hidden, hidden.length + 1);
-        sizes[hidden.length] = outputs;
-        for (int h : sizes) {
-            long layer = width * h + h; // both factors < 2^31, so no overflow here
+        for (LayerConfig c : layers) {
+            long layer = LayerRegistry.parameterCount(c);
             total = total > Long.MAX_VALUE - layer ? Long.MAX_VALUE : total + layer;
-            width = h;
         }
         return total;
     }
 
-    /** Builds the network with {@link Mlp#of}: weights initialised from {@code rng}, which its Dropout layers also use. */
+    /** Builds the network: weights drawn from {@code rng} layer by layer in {@code dtype}; Dropout layers keep {@code rng}. */
     public Sequential build(Rng rng, DType dtype) {
-        return Mlp.of(inputs, hidden, outputs, activation, dropout, rng, dtype);
+        Sequential s = new Sequential();
+        for (LayerConfig c : layers) {
+            s.add(c.build(rng, dtype));
+        }
+        return s;
     }
 
-    /** The architecture as {@code __metadata__} strings: inputs, hidden (JSON array), outputs, activation, dropout. */
+    /** The architecture as {@code __metadata__}: the key {@link #LAYERS} with a JSON array of objects. */
     public Map<String, String> toMetadata() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(INPUTS, Integer.toString(inputs));
-        m.put(HIDDEN, Arrays.toString(hidden).replace(" ", ""));
-        m.put(OUTPUTS, Integer.toString(outputs));
-        m.put(ACTIVATION, activation);
-        m.put(DROPOUT, Double.toString(dropout));
-        return m;
+        List<String> objects = new ArrayList<>();
+        for (LayerConfig c : layers) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(TYPE, c.type());
+            fields.putAll(c.attributes());
+            objects.add(Json.object(fields));
+        }
+        return Map.of(LAYERS, "[" + String.join(",", objects) + "]");
     }
 
     /**
-     * The architecture stored by {@link #toMetadata()}; throws a {@link SafeTensorsException} naming
-     * {@code fileForErrors} and the key when a key is missing or its value is invalid.
+     * The architecture stored by {@link #toMetadata()}, or by format version 1; throws a
+     * {@link SafeTensorsException} naming {@code fileForErrors} and the key when a key is missing or
+     * its value is invalid.
      */
     public static ModelSpec fromMetadata(Map<String, String> metadata, Path fileForErrors) {
         Meta m = new Meta(Objects.requireNonNull(metadata, "metadata"), fileForErrors);
-        int inputs = m.integer(INPUTS);
-        int[] hidden = m.intArray(HIDDEN);
-        int outputs = m.integer(OUTPUTS);
-        String activation = m.string(ACTIVATION);
-        double dropout = m.doubleValue(DROPOUT);
         try {
-            return new ModelSpec(inputs, hidden, outputs, activation, dropout);
+            if (!m.has(LAYERS)) {
+                return new ModelSpec(m.integer(INPUTS), m.intArray(HIDDEN), m.integer(OUTPUTS), m.string(ACTIVATION),
+                        m.doubleValue(DROPOUT));
+            }
+            List<LayerConfig> layers = new ArrayList<>();
+            for (Object o : m.array(LAYERS)) {
+                if (!(o instanceof Map<?, ?> fields) || !(fields.get(TYPE) instanceof String type)) {
+                    throw m.fail(LAYERS, "must be an array of objects with a string \"type\"");
+                }
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                fields.forEach((k, v) -> {
+                    if (!k.equals(TYPE)) {
+                        attributes.put((String) k, v instanceof Json.Num n ? (Object) n.doubleValue() : v);
+                    }
+                });
+                layers.add(new LayerConfig(type, attributes));
+            }
+            return new ModelSpec(layers);
+        } catch (SafeTensorsException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new SafeTensorsException(fileForErrors, "invalid architecture in the metadata: " + e.getMessage(), e);
         }
     }
 
-    /** Equal when every field is equal (hidden sizes compared element by element). */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ModelSpec s && inputs == s.inputs && outputs == s.outputs && Arrays.equals(hidden, s.hidden)
-                && activation.equals(s.activation) && Double.compare(dropout, s.dropout) == 0;
-    }
-
-    /** A hash consistent with {@link #equals(Object)}. */
-    @Override
-    public int hashCode() {
-        return Objects.hash(inputs, Arrays.hashCode(hidden), outputs, activation, dropout);
-    }
-
-    /** The fields, hidden sizes as a list. */
+    /** The layers joined by arrows, such as {@code Linear(in_features=4, out_features=3, bias=true) -> Tanh() -> ...}. */
     @Override
     public String toString() {
-        return "ModelSpec[inputs=" + inputs + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
-                + ", activation=" + activation + ", dropout=" + dropout + "]";
+        return layers.stream().map(LayerConfig::toString).collect(Collectors.joining(" -> "));
     }
 }

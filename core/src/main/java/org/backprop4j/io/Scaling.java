@@ -3,6 +3,7 @@ package org.backprop4j.io;
 import java.util.Arrays;
 import java.util.Objects;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.FeatureScaler;
 import org.backprop4j.data.MinMaxScaler;
 import org.backprop4j.data.Standardizer;
 
@@ -98,14 +99,17 @@ public record Scaling(String kind, double[] a, double[] b) {
 
     /** Applies the scaling to a data set (returns it unchanged for none). */
     public Dataset transform(Dataset data) {
-        switch (kind) {
-            case STANDARDIZE:
-                return toStandardizer().transform(data);
-            case MINMAX:
-                return toMinMaxScaler().transform(data);
-            default:
-                return data;
-        }
+        return isNone() ? data : scaler().transform(data);
+    }
+
+    /** The scaled copy of one row of features (an unchanged copy for none). */
+    public float[] transform(float[] row) {
+        return isNone() ? row.clone() : scaler().transform(row);
+    }
+
+    /** The scaler of this kind, or null for none. */
+    FeatureScaler scaler() {
+        return isNone() ? null : kind.equals(STANDARDIZE) ? toStandardizer() : toMinMaxScaler();
     }
 
     private void require(String k) {

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -24,5 +25,11 @@ public final class AdaptiveAvgPool2d extends Module {
     @Override
     protected String extraRepr() {
         return "output_size=1";
+    }
+
+    /** Describes the layer for a model file: output_size 1. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("AdaptiveAvgPool2d", "output_size", 1));
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -33,5 +34,11 @@ public final class AvgPool2d extends Module {
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding;
+    }
+
+    /** Describes the layer for a model file: kernel_size, stride and padding. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("AvgPool2d", "kernel_size", kernel, "stride", stride, "padding", padding));
     }
 }

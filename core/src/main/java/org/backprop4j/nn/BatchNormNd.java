@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Shape;
@@ -68,5 +69,11 @@ public abstract class BatchNormNd extends Module {
     @Override
     protected String extraRepr() {
         return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=True, track_running_stats=True";
+    }
+
+    /** Describes the layer for a model file: num_features, eps and momentum, under its class name. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of(typeName(), "num_features", features, "eps", eps, "momentum", momentum));
     }
 }

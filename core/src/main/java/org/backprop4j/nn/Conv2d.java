@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -208,5 +209,23 @@ public final class Conv2d extends Module {
             }
             return null;
         }
+    }
+
+    /** Describes the layer for a model file: channels, kernel, stride, padding and dilation (height, width), groups, bias. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("Conv2d", "in_channels", inChannels, "out_channels", outChannels,
+                "kernel_h", kernel[0], "kernel_w", kernel[1], "stride_h", stride[0], "stride_w", stride[1],
+                "padding_h", padding[0], "padding_w", padding[1], "dilation_h", dilation[0], "dilation_w", dilation[1],
+                "groups", groups, "bias", hasBias));
+    }
+
+    /** The layer a {@link #config()} describes, weights from {@code rng} in {@code dtype}. */
+    static Conv2d fromConfig(LayerConfig c, Rng rng, DType dtype) {
+        return builder(c.integer("in_channels"), c.integer("out_channels"), 1)
+                .kernel(c.integer("kernel_h"), c.integer("kernel_w")).stride(c.integer("stride_h"), c.integer("stride_w"))
+                .padding(c.integer("padding_h"), c.integer("padding_w"))
+                .dilation(c.integer("dilation_h"), c.integer("dilation_w")).groups(c.integer("groups"))
+                .bias(c.flag("bias")).rng(rng).dtype(dtype).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import java.util.Objects;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.tensor.Tensor;
@@ -10,6 +11,9 @@ import org.backprop4j.tensor.Tensor;
  * p is 0) the input is returned unchanged.
  */
 public final class Dropout extends Module {
+    /** Name of the probability in {@link #config()}. */
+    public static final String P = "p";
+
     private final double p;
     private final Rng rng;
 
@@ -47,5 +51,16 @@ public final class Dropout extends Module {
     @Override
     protected String extraRepr() {
         return "p=" + p;
+    }
+
+    /** {@code Dropout} with its settings, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(describe(p));
+    }
+
+    /** The description of a layer {@code Dropout(p)}, without building it. */
+    public static LayerConfig describe(double p) {
+        return LayerConfig.of("Dropout", P, p);
     }
 }

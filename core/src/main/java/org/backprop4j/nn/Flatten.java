@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.ndarray.Shape;
 import org.backprop4j.tensor.Tensor;
 
@@ -25,5 +26,11 @@ public final class Flatten extends Module {
             rest *= s[i];
         }
         return x.reshape(s[0], rest);
+    }
+
+    /** {@code Flatten}, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("Flatten"));
     }
 }

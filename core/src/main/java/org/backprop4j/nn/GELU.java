@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** GELU in its exact form {@code x · Phi(x)}, element-wise, as PyTorch's default {@code torch.nn.GELU}. */
@@ -12,5 +13,11 @@ public final class GELU extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return x.gelu();
+    }
+
+    /** {@code GELU}, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("GELU"));
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** Returns its input unchanged, as PyTorch's {@code torch.nn.Identity}: a placeholder in a {@link Sequential}. */
@@ -12,5 +13,11 @@ public final class Identity extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return x;
+    }
+
+    /** {@code Identity}, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("Identity"));
     }
 }

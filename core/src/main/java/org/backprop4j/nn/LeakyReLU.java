@@ -1,11 +1,14 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** The leaky rectifier: x for x > 0, else {@code slope · x}, as PyTorch's {@code torch.nn.LeakyReLU}. */
 public final class LeakyReLU extends Module {
     /** PyTorch's default negative slope. */
     public static final double DEFAULT_SLOPE = 0.01;
+    /** Name of the slope in {@link #config()}. */
+    public static final String NEGATIVE_SLOPE = "negative_slope";
 
     private final double slope;
 
@@ -36,5 +39,11 @@ public final class LeakyReLU extends Module {
     @Override
     protected String extraRepr() {
         return "negative_slope=" + slope;
+    }
+
+    /** {@code LeakyReLU} with its settings, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("LeakyReLU", NEGATIVE_SLOPE, slope));
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -14,6 +15,13 @@ import org.backprop4j.tensor.Tensor;
  * The input is {@code [..., in]} (any number of leading dimensions, or none); the output {@code [..., out]}.
  */
 public final class Linear extends Module {
+    /** Name of the number of inputs in {@link #config()}. */
+    public static final String IN_FEATURES = "in_features";
+    /** Name of the number of outputs in {@link #config()}. */
+    public static final String OUT_FEATURES = "out_features";
+    /** Name of the bias switch in {@link #config()}. */
+    public static final String BIAS = "bias";
+
     private final int inFeatures;
     private final int outFeatures;
     private final boolean hasBias;
@@ -97,5 +105,22 @@ public final class Linear extends Module {
     @Override
     protected String extraRepr() {
         return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + hasBias;
+    }
+
+    /** {@code Linear} with its settings, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(describe(inFeatures, outFeatures, hasBias));
+    }
+
+    /** The parameters of a layer of this description, {@code in * out} weights plus {@code out} biases if any. */
+    static long parameterCount(LayerConfig c) {
+        long out = c.integer(OUT_FEATURES);
+        return c.integer(IN_FEATURES) * out + (c.flag(BIAS) ? out : 0);
+    }
+
+    /** The description of a layer {@code Linear(in, out, bias)}, without building it. */
+    public static LayerConfig describe(int in, int out, boolean bias) {
+        return LayerConfig.of("Linear", IN_FEATURES, in, OUT_FEATURES, out, BIAS, bias);
     }
 }

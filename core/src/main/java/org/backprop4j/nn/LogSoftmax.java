@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** Log-softmax along one dimension, {@code z_j - logsumexp(z)} in one stable step, as PyTorch's {@code torch.nn.LogSoftmax}; feed it to {@link NLLLoss}. */
@@ -25,5 +26,11 @@ public final class LogSoftmax extends Module {
     @Override
     protected String extraRepr() {
         return "dim=" + dim;
+    }
+
+    /** {@code LogSoftmax} with its settings, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("LogSoftmax", Softmax.DIM, dim));
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** Max pooling over {@code [N, C, H, W]}, as PyTorch's {@code torch.nn.MaxPool2d} (stride defaults to the kernel). */
@@ -30,5 +31,11 @@ public final class MaxPool2d extends Module {
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode=False";
+    }
+
+    /** Describes the layer for a model file: kernel_size, stride and padding. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("MaxPool2d", "kernel_size", kernel, "stride", stride, "padding", padding));
     }
 }

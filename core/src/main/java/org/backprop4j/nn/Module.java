@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
@@ -33,6 +34,15 @@ public abstract class Module {
 
     /** Maps an input to an output, recording the graph for backpropagation. */
     public abstract Tensor forward(Tensor x);
+
+    /**
+     * This layer's description as a model file records it ({@link LayerRegistry} rebuilds the layer
+     * from it); empty, the default, for modules the format cannot describe, such as containers and
+     * custom modules. A layer type that overrides this also adds its line to {@link LayerRegistry}.
+     */
+    public Optional<LayerConfig> config() {
+        return Optional.empty();
+    }
 
     // ---------------------------------------------------------------- registration
 

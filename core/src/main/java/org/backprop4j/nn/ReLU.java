@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** The rectifier {@code max(0, x)}, element-wise, as PyTorch's {@code torch.nn.ReLU}. */
@@ -12,5 +13,11 @@ public final class ReLU extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return x.relu();
+    }
+
+    /** {@code ReLU}, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("ReLU"));
     }
 }

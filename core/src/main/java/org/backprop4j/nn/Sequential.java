@@ -3,6 +3,7 @@ package org.backprop4j.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -58,5 +59,33 @@ public final class Sequential extends Module {
             }
         }
         return y;
+    }
+
+    /** Training mode for every layer; returns this sequence (so {@code Sequential m = new Sequential(...).train()} compiles). */
+    @Override
+    public Sequential train() {
+        super.train();
+        return this;
+    }
+
+    /** Training (true) or evaluation (false) mode for every layer; returns this sequence. */
+    @Override
+    public Sequential train(boolean mode) {
+        super.train(mode);
+        return this;
+    }
+
+    /** Evaluation mode for every layer; returns this sequence. */
+    @Override
+    public Sequential eval() {
+        super.eval();
+        return this;
+    }
+
+    /** Converts every parameter to {@code dtype} (see {@link Module#to}); returns this sequence. */
+    @Override
+    public Sequential to(DType dtype) {
+        super.to(dtype);
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** The logistic sigmoid {@code 1 / (1 + e^{-x})}, element-wise, as PyTorch's {@code torch.nn.Sigmoid}. */
@@ -12,5 +13,11 @@ public final class Sigmoid extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return x.sigmoid();
+    }
+
+    /** {@code Sigmoid}, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("Sigmoid"));
     }
 }

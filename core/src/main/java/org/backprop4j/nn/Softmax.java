@@ -1,9 +1,13 @@
 package org.backprop4j.nn;
 
+import java.util.Optional;
 import org.backprop4j.tensor.Tensor;
 
 /** Softmax along one dimension, {@code e^{z_j} / sum_k e^{z_k}} computed stably, as PyTorch's {@code torch.nn.Softmax}. */
 public final class Softmax extends Module {
+    /** Name of the dimension in {@link #config()}. */
+    public static final String DIM = "dim";
+
     private final int dim;
 
     /** Normalises along dimension {@code dim} (negative counts from the end; 1 or -1 for [N, K] logits). */
@@ -25,5 +29,11 @@ public final class Softmax extends Module {
     @Override
     protected String extraRepr() {
         return "dim=" + dim;
+    }
+
+    /** {@code Softmax} with its settings, as a model file records it. */
+    @Override
+    public Optional<LayerConfig> config() {
+        return Optional.of(LayerConfig.of("Softmax", DIM, dim));
     }
 }

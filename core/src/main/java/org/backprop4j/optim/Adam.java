@@ -1,6 +1,7 @@
 package org.backprop4j.optim;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.backprop4j.tensor.Tensor;
 
@@ -19,6 +20,14 @@ import org.backprop4j.tensor.Tensor;
  * {@code max_exp_avg_sq}. For weight decay that is not scaled by the adaptive step use {@link AdamW}.
  */
 public class Adam extends Optimizer {
+    /** The name of Adam in {@link OptimizerRegistry}. */
+    public static final String NAME = "adam";
+    private static final String BETA1 = "beta1";
+    private static final String BETA2 = "beta2";
+    private static final String EPS = "eps";
+    private static final String WEIGHT_DECAY = "weight_decay";
+    private static final String AMSGRAD = "amsgrad";
+
     private final AdamRule rule;
 
     /** The optimiser a builder describes; {@code decoupled} selects AdamW's form of weight decay. */
@@ -34,6 +43,38 @@ public class Adam extends Optimizer {
     /** A builder for an Adam optimiser of the given parameters. */
     public static Builder<? extends Adam> builder(List<Tensor> params) {
         return new Builder<Adam>(params, 0, b -> new Adam(b, false));
+    }
+
+    /** An Adam optimiser of {@code params} from hyper-parameters named as in {@link #hyperParameters()}. */
+    static Adam create(List<Tensor> params, HyperParameters hp) {
+        return configure(builder(params), hp);
+    }
+
+    /** Applies the hyper-parameters that {@code hp} has to {@code b} and builds (shared with {@link AdamW}). */
+    static <T extends Adam> T configure(Builder<T> b, HyperParameters hp) {
+        hp.number("lr", b::lr);
+        hp.number(BETA1, v -> b.betas(v, b.beta2));
+        hp.number(BETA2, v -> b.betas(b.beta1, v));
+        hp.number(EPS, b::eps);
+        hp.number(WEIGHT_DECAY, b::weightDecay);
+        hp.flag(AMSGRAD, b::amsgrad);
+        return b.build();
+    }
+
+    /** {@value #NAME}. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Adds beta1, beta2, eps, weight_decay and amsgrad. */
+    @Override
+    protected final void addHyperParameters(Map<String, Object> out) {
+        out.put(BETA1, rule.beta1);
+        out.put(BETA2, rule.beta2);
+        out.put(EPS, rule.eps);
+        out.put(WEIGHT_DECAY, rule.weightDecay);
+        out.put(AMSGRAD, rule.amsgrad);
     }
 
     /** One Adam update of every parameter that has a gradient. */

@@ -14,6 +14,9 @@ import org.backprop4j.tensor.Tensor;
  * }</pre>
  */
 public final class AdamW extends Adam {
+    /** The name of AdamW in {@link OptimizerRegistry}. */
+    public static final String NAME = "adamw";
+
     private AdamW(Builder<AdamW> b) {
         super(b, true);
     }
@@ -21,5 +24,16 @@ public final class AdamW extends Adam {
     /** A builder for an AdamW optimiser of the given parameters (weight decay 0.01 unless set). */
     public static Builder<AdamW> builder(List<Tensor> params) {
         return new Builder<>(params, 0.01, AdamW::new);
+    }
+
+    /** An AdamW optimiser of {@code params} from hyper-parameters named as in {@link #hyperParameters()}. */
+    static AdamW create(List<Tensor> params, HyperParameters hp) {
+        return configure(builder(params), hp);
+    }
+
+    /** {@value #NAME}. */
+    @Override
+    public String name() {
+        return NAME;
     }
 }

@@ -26,6 +26,10 @@ import org.backprop4j.tensor.Tensor;
  * {@code "i.<buffer>"}, such as {@code "0.momentum_buffer"} or {@code "0.exp_avg"}. Counters and
  * the learning rate are float64 scalars; the other hyper-parameters come from the constructor.
  *
+ * <p>Each optimiser describes itself: {@link #name()} is its key in {@link OptimizerRegistry} and
+ * {@link #hyperParameters()} its settings (PyTorch's {@code param_groups[0]} without the params), so
+ * {@code OptimizerRegistry.create(o.name(), params, o.hyperParameters())} builds an equal optimiser.
+ *
  * <p>An optimiser is not thread-safe.
  */
 public abstract class Optimizer {
@@ -77,6 +81,23 @@ public abstract class Optimizer {
     private static String describe(Tensor p) {
         return (p.name() != null ? "'" + p.name() + "' " : "") + Shape.str(p.shape()) + " " + p.dtype();
     }
+
+    /** The optimiser's name in {@link OptimizerRegistry}, such as {@code "sgd"}. */
+    public abstract String name();
+
+    /**
+     * Every hyper-parameter by its PyTorch name, {@code "lr"} (the current rate) first: numbers as
+     * {@link Double}, switches as {@link Boolean} (an unmodifiable map in a fixed order).
+     */
+    public final Map<String, Object> hyperParameters() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(LR, lr);
+        addHyperParameters(out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Adds the hyper-parameters other than the learning rate, under the names the optimiser's {@code create} reads. */
+    protected abstract void addHyperParameters(Map<String, Object> out);
 
     /** Updates every parameter that has a gradient, by the optimiser's rule. */
     public abstract void step();

@@ -1,6 +1,7 @@
 package org.backprop4j.optim;
 
 import java.util.List;
+import java.util.Map;
 import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.kernel.OptimizerUpdates;
 import org.backprop4j.kernel.SgdCoefficients;
@@ -32,6 +33,12 @@ import org.backprop4j.tensor.Tensor;
  * pass per parameter, split over the kernel pool (kernel.OptimizerUpdates).
  */
 public final class SGD extends Optimizer {
+    /** The name of SGD in {@link OptimizerRegistry}. */
+    public static final String NAME = "sgd";
+    private static final String MOMENTUM = "momentum";
+    private static final String DAMPENING = "dampening";
+    private static final String NESTEROV = "nesterov";
+    private static final String WEIGHT_DECAY = "weight_decay";
     private static final String MOMENTUM_BUFFER = "momentum_buffer";
 
     private final double momentum;
@@ -52,6 +59,32 @@ public final class SGD extends Optimizer {
     /** A builder for an SGD optimiser of the given parameters (learning rate 1e-3 unless set). */
     public static Builder builder(List<Tensor> params) {
         return new Builder(params);
+    }
+
+    /** An SGD optimiser of {@code params} from hyper-parameters named as in {@link #hyperParameters()}. */
+    static SGD create(List<Tensor> params, HyperParameters hp) {
+        Builder b = builder(params);
+        hp.number("lr", b::lr);
+        hp.number(MOMENTUM, b::momentum);
+        hp.number(DAMPENING, b::dampening);
+        hp.flag(NESTEROV, b::nesterov);
+        hp.number(WEIGHT_DECAY, b::weightDecay);
+        return b.build();
+    }
+
+    /** {@value #NAME}. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Adds momentum, dampening, nesterov and weight_decay. */
+    @Override
+    protected void addHyperParameters(Map<String, Object> out) {
+        out.put(MOMENTUM, momentum);
+        out.put(DAMPENING, dampening);
+        out.put(NESTEROV, nesterov);
+        out.put(WEIGHT_DECAY, weightDecay);
     }
 
     /** One SGD update of every parameter that has a gradient. */

@@ -2,7 +2,16 @@ package org.backprop4j.tensor;
 
 /**
  * Whether operations record the graph for backpropagation, per thread. Use
- * {@code try (var g = Grad.disabled()) { ... }} for evaluation code that needs no gradients.
+ * {@code try (var g = Grad.disabled()) { ... }} for evaluation code that needs no gradients, as
+ * PyTorch's {@code with torch.no_grad():}: results computed inside do not require grad, keep no
+ * reference to their inputs and cannot be back-propagated. Scopes nest; closing one restores the
+ * setting it found.
+ *
+ * <pre>{@code
+ * try (var g = Grad.disabled()) {
+ *     Tensor probabilities = model.forward(x).softmax(1);   // no graph is built
+ * }
+ * }</pre>
  */
 public final class Grad {
     private static final ThreadLocal<Boolean> ENABLED = ThreadLocal.withInitial(() -> Boolean.TRUE);

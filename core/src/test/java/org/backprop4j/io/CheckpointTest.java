@@ -60,10 +60,10 @@ class CheckpointTest {
 
     static Stream<Arguments> runs() {
         return Stream.of(
-                Arguments.of(OptimizerSpec.adam(1e-3, 0.9, 0.999, 1e-8, 1e-4, false), false, false),
-                Arguments.of(OptimizerSpec.sgd(0.05, 0.9, 0, true, 1e-4), false, true),
-                Arguments.of(OptimizerSpec.sgd(0.05, 0.9, 0.1, false, 0), true, false),
-                Arguments.of(OptimizerSpec.adamw(2e-3, 0.8, 0.99, 1e-7, 0.01, true), true, true));
+                Arguments.of(new OptimizerSpec("adam", Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 1e-4, "amsgrad", false)), false, false),
+                Arguments.of(new OptimizerSpec("sgd", Map.of("lr", 0.05, "momentum", 0.9, "dampening", 0, "nesterov", true, "weight_decay", 1e-4)), false, true),
+                Arguments.of(new OptimizerSpec("sgd", Map.of("lr", 0.05, "momentum", 0.9, "dampening", 0.1, "nesterov", false, "weight_decay", 0)), true, false),
+                Arguments.of(new OptimizerSpec("adamw", Map.of("lr", 2e-3, "beta1", 0.8, "beta2", 0.99, "eps", 1e-7, "weight_decay", 0.01, "amsgrad", true)), true, true));
     }
 
     /** One training run's live objects. */
@@ -140,7 +140,7 @@ class CheckpointTest {
 
     @Test
     void checkpointHoldsModelTensorsAndPrefixedOptimizerState() {
-        Run run = Run.fresh(OptimizerSpec.adam(1e-3, 0.9, 0.999, 1e-8, 0, true), false);
+        Run run = Run.fresh(new OptimizerSpec("adam", Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0, "amsgrad", true)), false);
         List<EpochResult> h = trainer(run.model, run.optimizer, 1, false).fit(run.loader, null);
         Path file = dir.resolve("c.safetensors");
         Checkpoint.save(file, CheckpointState.capture(new SavedModel(SPEC, run.model, null, null), run.optimizer, 1,
@@ -167,7 +167,7 @@ class CheckpointTest {
 
     @Test
     void optimizerStateThatDoesNotFitTheModelIsRejectedNamingTheFile() {
-        Run run = Run.fresh(OptimizerSpec.sgd(0.1, 0.9, 0, false, 0), false);
+        Run run = Run.fresh(new OptimizerSpec("sgd", Map.of("lr", 0.1, "momentum", 0.9, "dampening", 0, "nesterov", false, "weight_decay", 0)), false);
         trainer(run.model, run.optimizer, 1, false).fit(run.loader, null);
         Path file = dir.resolve("c.safetensors");
         Checkpoint.save(file, CheckpointState.capture(new SavedModel(SPEC, run.model, null, null), run.optimizer, 1,

@@ -55,9 +55,13 @@ class ModelFileTest {
         assertThat(f.tensors().get("0.weight").shape()).containsExactly(5, 4);
         assertThat(f.tensors().get("3.weight").shape()).containsExactly(3, 5);
         assertThat(f.tensors().get("6.bias").shape()).containsExactly(2);
-        assertThat(f.metadata()).containsEntry("format", "backprop4j-model").containsEntry("hidden", "[5,3]")
-                .containsEntry("inputs", "4").containsEntry("outputs", "2").containsEntry("activation", "tanh")
-                .containsEntry("dropout", "0.25").containsEntry("scaler", "none")
+        assertThat(f.metadata()).containsEntry("format", "backprop4j-model").containsEntry("format_version", "2")
+                .containsEntry("layers", "[{\"type\":\"Linear\",\"in_features\":4,\"out_features\":5,\"bias\":true},"
+                        + "{\"type\":\"Tanh\"},{\"type\":\"Dropout\",\"p\":0.25},"
+                        + "{\"type\":\"Linear\",\"in_features\":5,\"out_features\":3,\"bias\":true},"
+                        + "{\"type\":\"Tanh\"},{\"type\":\"Dropout\",\"p\":0.25},"
+                        + "{\"type\":\"Linear\",\"in_features\":3,\"out_features\":2,\"bias\":true}]")
+                .containsEntry("scaler", "none")
                 .containsEntry("class_names", "[\"cat\",\"dög \\\"q\\\"\"]");
         assertThat(ModelFile.load(file).model().stateDict().get("0.weight").dtype()).isEqualTo(DType.FLOAT64);
     }
@@ -69,7 +73,8 @@ class ModelFileTest {
         ModelFile.save(file, saved);
         SafeTensorsFile f = SafeTensorsFile.read(file);
         Map<String, String> meta = new java.util.LinkedHashMap<>(f.metadata());
-        meta.put("hidden", "[6,3]");
+        meta.put("layers", meta.get("layers").replaceFirst("\"out_features\":5", "\"out_features\":6")
+                .replaceFirst("\"in_features\":5", "\"in_features\":6"));
         new SafeTensorsFile(f.tensors(), meta).write(file);
         assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("\"0.weight\" has shape [5, 4]")
@@ -87,7 +92,8 @@ class ModelFileTest {
     void metadataClaimingMoreParametersThanTheTensorsHoldIsRefusedBeforeBuilding() {
         SafeTensorsFile f = savedSample();
         Map<String, String> meta = new java.util.LinkedHashMap<>(f.metadata());
-        meta.put(ModelSpec.HIDDEN, "[400000000]");
+        meta.put(ModelSpec.LAYERS, meta.get(ModelSpec.LAYERS).replaceFirst("\"out_features\":5", "\"out_features\":400000000")
+                .replaceFirst("\"in_features\":5", "\"in_features\":400000000"));
         Path liar = dir.resolve("liar.safetensors");
         new SafeTensorsFile(f.tensors(), meta).write(liar);
         long values = f.tensors().values().stream().mapToLong(NDArray::size).sum();
