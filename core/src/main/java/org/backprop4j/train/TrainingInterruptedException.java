@@ -7,7 +7,9 @@ package org.backprop4j.train;
 public class TrainingInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based epoch of the step. */
     private final int epoch;
+    /** The 1-based step within the epoch. */
     private final int step;
 
     /** An interrupt after {@code step} (1-based) of {@code epoch} (1-based). */
