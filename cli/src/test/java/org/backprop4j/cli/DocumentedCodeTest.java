@@ -18,7 +18,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.backprop4j.cli.ReadmeBlocks.Block;
+import org.backprop4j.cli.CodeBlocks.Block;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -26,12 +26,13 @@ import org.w3c.dom.Node;
 import picocli.CommandLine;
 
 /**
- * Every code block of the README is checked, so that none can drift from the code: a block marked as
- * a file of the repository must be that file; Java snippets (which carry their own imports) must
- * compile against core; every {@code ./backprop4j} command line must parse with the real command
- * (picocli, without running it); the Maven coordinates must be the core module's.
+ * Every code block of the README, and every Javadoc example of core, is checked so that none can drift
+ * from the code: a README block marked as a file of the repository must be that file; Java snippets
+ * (which carry their own imports) must compile against core; every {@code ./backprop4j} command line
+ * must parse with the real command (picocli, without running it); the Maven coordinates must be the
+ * core module's.
  */
-class ReadmeCodeBlocksTest {
+class DocumentedCodeTest {
     /** Programs a shell block may run besides {@code ./backprop4j}; anything else is probably a typo. */
     private static final Set<String> OTHER_PROGRAMS = Set.of("mvn", "java", "git", "cd", "export", "sudo",
             "spark-submit");
@@ -41,16 +42,19 @@ class ReadmeCodeBlocksTest {
     @TempDir
     Path dir;
 
+    private static List<Block> readme() throws IOException {
+        return CodeBlocks.markdown(CodeBlocks.root().resolve("README.md"));
+    }
+
     private static List<Block> blocks(String... languages) throws IOException {
-        List<Block> all = ReadmeBlocks.read(ReadmeBlocks.root().resolve("README.md"));
-        return all.stream().filter(b -> List.of(languages).contains(b.language())).toList();
+        return readme().stream().filter(b -> List.of(languages).contains(b.language())).toList();
     }
 
     @Test
     void fileBlocksAreTheFilesTheyName() throws IOException {
-        for (Block b : ReadmeBlocks.read(ReadmeBlocks.root().resolve("README.md"))) {
+        for (Block b : readme()) {
             if (b.file() != null) {
-                Path file = ReadmeBlocks.root().resolve(b.file());
+                Path file = CodeBlocks.root().resolve(b.file());
                 assertThat(file).as("%s names %s", b.where(), b.file()).isRegularFile();
                 assertThat(b.text()).as("%s must be the whole of %s", b.where(), b.file())
                         .isEqualTo(Files.readString(file));
@@ -58,13 +62,22 @@ class ReadmeCodeBlocksTest {
         }
     }
 
+    /**
+     * The README's Java snippets, and the Javadoc examples of core that carry imports (short examples
+     * of one call, without imports, are read, not compiled).
+     */
     @Test
     void javaSnippetsCompileWithTheirOwnImports() throws IOException {
-        List<Block> snippets = blocks("java").stream().filter(b -> b.file() == null).toList();
+        List<Block> snippets = new ArrayList<>(blocks("java").stream().filter(b -> b.file() == null).toList());
         assertThat(snippets).as("Java snippets in the README").isNotEmpty();
+        Path core = CodeBlocks.root().resolve("core/src/main");
+        List<Block> javadoc = CodeBlocks.javadocExamples(core).stream()
+                .filter(b -> b.text().startsWith("import ")).toList();
+        assertThat(javadoc).as("Javadoc examples with imports in core (the overview's at least)").isNotEmpty();
+        snippets.addAll(javadoc);
         List<Path> sources = new ArrayList<>();
         for (int i = 0; i < snippets.size(); i++) {
-            sources.add(compilationUnit(snippets.get(i), "ReadmeSnippet" + (i + 1)));
+            sources.add(compilationUnit(snippets.get(i), "Snippet" + (i + 1)));
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
@@ -73,7 +86,7 @@ class ReadmeCodeBlocksTest {
             List<String> options = List.of("-classpath", System.getProperty("java.class.path"),
                     "-proc:none", "-d", dir.resolve("classes").toString());
             boolean ok = javac.getTask(diagnostics, files, null, options, null, units).call();
-            assertThat(ok).as("README Java snippets (ReadmeSnippetN = the Nth java block):%n%s", diagnostics)
+            assertThat(ok).as("documented Java snippets (each source names its origin in line 1):%n%s", diagnostics)
                     .isTrue();
         }
     }
@@ -108,7 +121,7 @@ class ReadmeCodeBlocksTest {
     void shellCommandsAreRealBackprop4jCommands() throws IOException {
         int checked = 0;
         for (Block b : blocks("sh", "shell", "bash", "text")) {
-            for (List<String> command : ReadmeBlocks.commands(b, b.language().equals("text"))) {
+            for (List<String> command : CodeBlocks.commands(b, b.language().equals("text"))) {
                 String program = command.get(0);
                 if (program.equals("./backprop4j")) {
                     parses(b, command.subList(1, command.size()));
@@ -149,7 +162,7 @@ class ReadmeCodeBlocksTest {
     void mavenCoordinatesAreTheCoreModules() throws Exception {
         List<Block> xml = blocks("xml");
         assertThat(xml).as("the README's <dependency> block").isNotEmpty();
-        Document core = parse(Files.readString(ReadmeBlocks.root().resolve("core/pom.xml")));
+        Document core = parse(Files.readString(CodeBlocks.root().resolve("core/pom.xml")));
         // core inherits groupId and version from its <parent>
         for (Block b : xml) {
             Document dependency = parse(b.text());

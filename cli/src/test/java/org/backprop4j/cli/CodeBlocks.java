@@ -7,23 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The fenced code blocks of a Markdown file. A block directly under a line {@code <!-- file: PATH -->}
- * (invisible when rendered) claims to be the whole of that file of the repository.
+ * The code blocks of the documentation: the fenced blocks of a Markdown file, and the
+ * {@code <pre>{@code ...}</pre>} examples of Javadoc (in source files and overview.html). A Markdown block
+ * directly under a line {@code <!-- file: PATH -->} (invisible when rendered) claims to be the whole of that
+ * file of the repository.
  */
-final class ReadmeBlocks {
-    /** One fenced block: its language (info string), text, 1-based line of the opening fence, claimed file. */
-    record Block(String language, String text, int line, String file) {
+final class CodeBlocks {
+    /** One block: its language, text, source file and 1-based line where it starts, the file it claims to be. */
+    record Block(String language, String text, String source, int line, String file) {
         /** Where the block is, for failure messages. */
         String where() {
-            return "README.md line " + line;
+            return source + " line " + line;
         }
     }
 
     private static final Pattern FILE_MARKER = Pattern.compile("<!--\\s*file:\\s*(\\S+)\\s*-->");
+    private static final Pattern JAVADOC_EXAMPLE = Pattern.compile("<pre>\\{@code\\n(.*?)}</pre>", Pattern.DOTALL);
+    private static final Pattern COMMENT_MARGIN = Pattern.compile("(?m)^\\s*\\* ?");
 
-    private ReadmeBlocks() {
+    private CodeBlocks() {
     }
 
     /** The project root: the parent of the module directory the tests run in. */
@@ -33,7 +38,8 @@ final class ReadmeBlocks {
     }
 
     /** Every fenced block of {@code markdown}, in order. */
-    static List<Block> read(Path markdown) throws IOException {
+    static List<Block> markdown(Path markdown) throws IOException {
+        String source = root().relativize(markdown).toString();
         List<String> lines = Files.readAllLines(markdown);
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -50,10 +56,32 @@ final class ReadmeBlocks {
                 j++;
             }
             if (j == lines.size()) {
-                throw new IllegalStateException("README.md line " + (i + 1) + ": the code block is never closed");
+                throw new IllegalStateException(source + " line " + (i + 1) + ": the code block is never closed");
             }
-            blocks.add(new Block(language, text.toString(), i + 1, file));
+            blocks.add(new Block(language, text.toString(), source, i + 1, file));
             i = j;
+        }
+        return blocks;
+    }
+
+    /**
+     * The Javadoc examples ({@code <pre>{@code ...}</pre>}) of every .java and .html file under
+     * {@code dir}, with the comment margins ({@code " * "}) removed; their language is "java".
+     */
+    static List<Block> javadocExamples(Path dir) throws IOException {
+        List<Block> blocks = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".html")).sorted().toList();
+        }
+        for (Path f : files) {
+            String text = Files.readString(f);
+            Matcher m = JAVADOC_EXAMPLE.matcher(text);
+            while (m.find()) {
+                String code = f.toString().endsWith(".java") ? COMMENT_MARGIN.matcher(m.group(1)).replaceAll("") : m.group(1);
+                int line = (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                blocks.add(new Block("java", code, root().relativize(f).toString(), line, null));
+            }
         }
         return blocks;
     }
