@@ -3,28 +3,21 @@ package org.backprop4j.explain;
 import org.backprop4j.tensor.Tensor;
 
 /**
- * A scalar node: one element (flat row-major index) of a tensor of the graph, of the softmax
- * probabilities hidden inside a fused cross-entropy ({@link Probabilities}), or of the
- * pre-activation hidden inside a fused Linear+ReLU ({@link PreActivation}). Tensors compare by identity.
+ * A scalar node: one element (flat row-major index) of a tensor of the graph, or of the
+ * intermediate value hidden inside a fused op ({@link Inner}: the softmax probabilities of a fused
+ * cross-entropy, the pre-activation of a fused Linear+ReLU). Tensors compare by identity.
  */
 record Node(Object owner, int index) {
 
-    /** The probabilities o of a fused softmax cross-entropy whose output is {@code loss}, shaped like its logits. */
-    record Probabilities(Tensor loss) {
-    }
-
-    /** The pre-activation {@code a = x W^T + b} of a fused Linear+ReLU whose output is {@code layer}. */
-    record PreActivation(Tensor layer) {
+    /** The intermediate value inside the fused op whose output is {@code of}. */
+    record Inner(Tensor of) {
     }
 
     /** The shape of the owner. */
     int[] shape() {
-        if (owner instanceof Tensor t) {
-            return t.shape();
+        if (owner instanceof Inner in) {
+            return LocalRules.derivatives(in.of()).innerShape();
         }
-        if (owner instanceof PreActivation p) {
-            return p.layer().shape();
-        }
-        return ((Probabilities) owner).loss().inputs().get(0).shape();
+        return ((Tensor) owner).shape();
     }
 }

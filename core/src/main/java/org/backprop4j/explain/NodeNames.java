@@ -9,14 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.backprop4j.ops.Gelu;
-import org.backprop4j.ops.LeakyRelu;
-import org.backprop4j.ops.LinearOp;
-import org.backprop4j.ops.Relu;
-import org.backprop4j.ops.Sigmoid;
-import org.backprop4j.ops.Softmax;
-import org.backprop4j.ops.SoftmaxCrossEntropy;
-import org.backprop4j.ops.Tanh;
+import org.backprop4j.ops.Role;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -32,7 +25,7 @@ import org.backprop4j.tensor.Tensor;
  */
 final class NodeNames {
     private final Map<Tensor, String> names = new IdentityHashMap<>();
-    private final Map<Tensor, String> preActivations = new IdentityHashMap<>();
+    private final Map<Tensor, String> inners = new IdentityHashMap<>();
     private final Set<String> used = new HashSet<>();
     private final Tensor loss;
 
@@ -59,16 +52,19 @@ final class NodeNames {
             }
         }
         give(loss, "E");
-        if (loss.op() instanceof SoftmaxCrossEntropy) {
+        if (LocalRules.role(loss) == Role.SOFTMAX_CROSS_ENTROPY) {
             give(loss.inputs().get(0), "z");
             if (loss.inputs().size() > 1) {
                 give(loss.inputs().get(1), "t");
             }
         }
         for (Tensor t : all) {
-            if (t.op() instanceof Softmax) {
+            Role role = LocalRules.role(t);
+            if (role == Role.SOFTMAX) {
                 give(t, "o");
                 give(t.inputs().get(0), "z");
+            } else if (role == Role.SOFTMAX_CROSS_ENTROPY) {
+                inners.put(t, "o");
             }
         }
         boolean numbered = maxDepth > 1;
@@ -76,8 +72,8 @@ final class NodeNames {
             if (isActivation(t)) {
                 String n = numbered ? String.valueOf(depth.get(t)) : "";
                 give(t, "h" + n);
-                if (isFusedLinearRelu(t)) {
-                    preActivations.put(t, "a" + n);
+                if (hasInner(t)) {
+                    inners.put(t, "a" + n);
                     used.add("a" + n);
                 } else {
                     give(t.inputs().get(0), "a" + n);
@@ -128,15 +124,14 @@ final class NodeNames {
         return post;
     }
 
+    /** True for the output h of an activation (element-wise, or a fused layer ending in one). */
     static boolean isActivation(Tensor t) {
-        Object op = t.op();
-        return op instanceof Tanh || op instanceof Sigmoid || op instanceof Relu || op instanceof LeakyRelu
-                || op instanceof Gelu || isFusedLinearRelu(t);
+        return LocalRules.role(t) == Role.ACTIVATION;
     }
 
-    /** True for the output of a fused Linear+ReLU op, h = relu(x W^T + b). */
-    static boolean isFusedLinearRelu(Tensor t) {
-        return t.op() instanceof LinearOp l && l.relu();
+    /** True when the op of {@code t} has an intermediate value, such as the pre-activation of a fused Linear+ReLU. */
+    private static boolean hasInner(Tensor t) {
+        return LocalRules.derivatives(t).innerShape() != null;
     }
 
     private void give(Tensor t, String name) {
@@ -158,14 +153,7 @@ final class NodeNames {
 
     /** The label of a scalar node, such as {@code h[0,1]} or {@code E}. */
     String label(Node n) {
-        String base;
-        if (n.owner() instanceof Tensor t) {
-            base = of(t);
-        } else if (n.owner() instanceof Node.PreActivation p) {
-            base = preActivations.getOrDefault(p.layer(), "a");
-        } else {
-            base = "o";
-        }
+        String base = n.owner() instanceof Node.Inner in ? inners.getOrDefault(in.of(), "?") : of((Tensor) n.owner());
         return base + Indexing.suffix(n.shape(), n.index());
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.backprop4j.autograd.GradCheck;
 import org.backprop4j.ndarray.Shape;
-import org.backprop4j.ops.SoftmaxCrossEntropy;
+import org.backprop4j.ops.FlatIndex;
+import org.backprop4j.ops.Role;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -68,7 +69,7 @@ public final class PathExplainer {
                         + " of parameter " + param.name() + " with shape " + Shape.str(shape));
             }
         }
-        int element = Indexing.flat(shape, index);
+        int element = FlatIndex.flat(shape, index);
         Tensor e = loss.get();
         if (e.size() != 1) {
             throw new IllegalArgumentException("the loss must be a single number, its shape is " + Shape.str(e.shape()));
@@ -80,7 +81,7 @@ public final class PathExplainer {
         NodeNames names = new NodeNames(e);
         ScalarGraph graph = new ScalarGraph(e, param, element, names, form);
         Explanation.OtherForm other = null;
-        if (e.op() instanceof SoftmaxCrossEntropy) {
+        if (LocalRules.role(e) == Role.SOFTMAX_CROSS_ENTROPY) {
             LossForm o = form == LossForm.TEXTBOOK ? LossForm.FUSED : LossForm.TEXTBOOK;
             ScalarGraph og = new ScalarGraph(e, param, element, names, o);
             other = new Explanation.OtherForm(o, og.count(og.root()), og.total(og.root()));

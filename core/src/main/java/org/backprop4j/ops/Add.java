@@ -4,9 +4,10 @@ import java.util.Arrays;
 import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.ndarray.Shape;
 
 /** Element-wise {@code a + b} with NumPy broadcasting; float32 same-shape and row-bias cases run on the kernels. */
-public final class Add extends Op {
+public final class Add extends Op implements LocalDerivatives {
     private int[] aShape;
     private int[] bShape;
 
@@ -36,5 +37,19 @@ public final class Add extends Op {
     @Override
     public NDArray[] backward(NDArray g, boolean[] needsGrad) {
         return new NDArray[]{needsGrad[0] ? g.sumTo(aShape) : null, needsGrad[1] ? g.sumTo(bShape) : null};
+    }
+
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int[] read = BinaryElements.read(aShape, bShape, a);
+        MathText note = BinaryElements.note(this);
+        out.add(new Partial(0, read[0], 1, "1", MathText.EMPTY, note));
+        out.add(new Partial(1, read[1], 1, "1", MathText.EMPTY, note));
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.ADDITION;
     }
 }

@@ -18,4 +18,9 @@ public final class Gelu extends UnaryOp {
         double cdf = 0.5 * (1.0 + Special.erf(x * INV_SQRT2));
         return cdf + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     }
+
+    @Override
+    public Role role() {
+        return Role.ACTIVATION;
+    }
 }

@@ -24,4 +24,9 @@ public final class LeakyRelu extends UnaryOp {
     public String describe() {
         return "slope=" + slope;
     }
+
+    @Override
+    public Role role() {
+        return Role.ACTIVATION;
+    }
 }

@@ -12,10 +12,14 @@ import org.backprop4j.ndarray.Workspace;
  * Fused affine layer {@code y = x W^T + b}, optionally followed by ReLU: inputs x [N,in], W [out,in]
  * and (optionally) b [out]. W is read in place (no transposed copy); bias and ReLU are one pass.
  */
-public final class LinearOp extends Op {
+public final class LinearOp extends Op implements LocalDerivatives {
+    /** The note on the partials of an affine map with a bias. */
+    public static final String AFFINE = "z_j = sum_i y_i w_ij + b_j";
+
     private final boolean relu;
     private NDArray x;
     private NDArray w;
+    private NDArray b;
     private NDArray y;
     private int n;
     private int in;
@@ -33,7 +37,7 @@ public final class LinearOp extends Op {
         }
         x = inputs[0];
         w = inputs[1];
-        NDArray b = inputs.length == 3 ? inputs[2] : null;
+        b = inputs.length == 3 ? inputs[2] : null;
         NDArray.requireSameDtype(x, w);
         if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(1) || (b != null && (b.rank() != 1 || b.dim(0) != w.dim(0)))) {
             throw new IllegalArgumentException("linear: x " + Shape.str(x.shape()) + ", W " + Shape.str(w.shape())
@@ -132,5 +136,49 @@ public final class LinearOp extends Op {
     @Override
     public String name() {
         return relu ? "LinearReLU" : "Linear";
+    }
+
+    /** With ReLU, {@code relu'(a)} to the pre-activation a (the intermediate value); without, the affine partials. */
+    @Override
+    public boolean partials(int at, boolean expand, Partials sink) {
+        if (relu) {
+            sink.add(Relu.partial(Partial.INNER, at, preActivation(at)));
+        } else {
+            innerPartials(at, sink);
+        }
+        return true;
+    }
+
+    // z_j = sum_i x_i w_ji + b_j (W is [out,in]):  dz_j/dx_i = w_ji,  dz_j/dw_ji = x_i,  dz_j/db_j = 1
+    @Override
+    public void innerPartials(int at, Partials sink) {
+        int j = at % out;
+        MathText note = MathText.of(MathText.text(b == null ? MatMul.PRODUCT : AFFINE));
+        MatMul.productPartials(at / out, in, i -> j * in + i, x, w, note, sink);
+        if (b != null && sink.wants(2)) {
+            sink.add(new Partial(2, j, 1, "1", MathText.EMPTY, note));
+        }
+    }
+
+    /** With ReLU, the pre-activation {@code x W^T + b}, shaped like the output; without, none. */
+    @Override
+    public int[] innerShape() {
+        return relu ? new int[]{n, out} : null;
+    }
+
+    @Override
+    public Role role() {
+        return relu ? Role.ACTIVATION : Role.OTHER;
+    }
+
+    /** a_j = sum_i x_i w_ji + b_j of output element {@code at}, recomputed in double. */
+    private double preActivation(int at) {
+        int r = at / out;
+        int j = at % out;
+        double s = b != null ? b.get(j) : 0;
+        for (int i = 0; i < in; i++) {
+            s += x.get(r * in + i) * w.get(j * in + i);
+        }
+        return s;
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.ops;
 
+import java.util.function.IntUnaryOperator;
 import org.backprop4j.kernel.Gemm;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
@@ -9,7 +10,10 @@ import org.backprop4j.ndarray.Shape;
  * Matrix product: [m,k]·[k,n] → [m,n]; batched [B,m,k]·[B,k,n] → [B,m,n]; and [B,m,k]·[k,n]
  * (one matrix shared by the batch). Transposes in backward are read in place by the kernel.
  */
-public final class MatMul extends Op {
+public final class MatMul extends Op implements LocalDerivatives {
+    /** The note on the partials of a product of two matrices. */
+    static final String PRODUCT = "z = y W: z_j = sum_i y_i w_ij";
+
     private NDArray a;
     private NDArray b;
     private int batch;
@@ -84,6 +88,39 @@ public final class MatMul extends Op {
             Gemm.gemm(ta, tb, m, n, k, a.floatData(), aOff, b.floatData(), bOff, c.floatData(), cOff, acc);
         } else {
             Gemm.gemm(ta, tb, m, n, k, a.doubleData(), aOff, b.doubleData(), bOff, c.doubleData(), cOff, acc);
+        }
+    }
+
+    // z = y W on matrices, z_j = sum_i y_i w_ij:  dz_j/dy_i = w_ij,  dz_j/dw_ij = y_i; batched products are read from backward
+    @Override
+    public boolean partials(int at, boolean expand, Partials out) {
+        if (a.rank() != 2 || b.rank() != 2) {
+            return false;
+        }
+        productPartials(at / n, k, i -> i * n + at % n, a, b, MathText.of(MathText.text(PRODUCT)), out);
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.MATRIX_PRODUCT;
+    }
+
+    /**
+     * The partials of {@code z_j = sum_i y_i w_ij} in row {@code r}: {@code dz_j/dy_i = w_ij} and
+     * {@code dz_j/dw_ij = y_i}, where y (input 0) has {@code inner} columns and w_ij is element
+     * {@code wIndex(i)} of input 1.
+     */
+    static void productPartials(int r, int inner, IntUnaryOperator wIndex, NDArray y, NDArray w, MathText note, Partials out) {
+        for (int i = 0; i < inner; i++) {
+            int yi = r * inner + i;
+            int wi = wIndex.applyAsInt(i);
+            if (out.wants(0)) {
+                out.add(new Partial(0, yi, w.get(wi), "w_ij", MathText.of(MathText.element(1, wi)), note));
+            }
+            if (out.wants(1)) {
+                out.add(new Partial(1, wi, y.get(yi), "y_i", MathText.of(MathText.element(0, yi)), note));
+            }
         }
     }
 }

@@ -12,4 +12,10 @@ public final class Mean extends Sum {
     protected double scale(int count) {
         return 1.0 / count;
     }
+
+    @Override
+    protected Partial partialOfAll(int b, int count, double scale) {
+        return new Partial(0, b, scale, "1/n", MathText.of(MathText.text("1/" + count)),
+                MathText.of(MathText.text("mean of n = " + count + " elements")));
+    }
 }

@@ -5,13 +5,14 @@ import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 
 /** Element-wise rectified linear unit max(0, x); float32 runs on the fused kernels. */
-public final class Relu extends Op {
+public final class Relu extends Op implements LocalDerivatives {
+    private NDArray x;
     private NDArray y;
 
     @Override
     public NDArray forward(NDArray... inputs) {
         arity(inputs, 1, "Relu");
-        NDArray x = inputs[0];
+        x = inputs[0];
         y = x.zerosLike();
         int n = x.size();
         if (x.dtype() == DType.FLOAT32) {
@@ -40,5 +41,24 @@ public final class Relu extends Op {
             }
         }
         return new NDArray[]{gx};
+    }
+
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        out.add(partial(0, a, x.get(a)));
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.ACTIVATION;
+    }
+
+    /** {@code relu'(a)} at the pre-activation value {@code pre}, as the partial with respect to element {@code element} of input {@code input}. */
+    static Partial partial(int input, int element, double pre) {
+        boolean on = pre > 0; // relu'(a) = 1 for a > 0, else 0 (0 at a = 0, as in PyTorch)
+        return new Partial(input, element, on ? 1 : 0, on ? "relu'(a) = 1" : "relu'(a) = 0", MathText.EMPTY,
+                MathText.of(MathText.text("relu, a = "), MathText.number(pre),
+                        MathText.text(on ? " > 0" : " <= 0: this path carries nothing")));
     }
 }

@@ -3,7 +3,7 @@ package org.backprop4j.ops;
 import org.backprop4j.ndarray.NDArray;
 
 /** The same values seen with another shape of the same size (one dimension may be -1). */
-public final class Reshape extends Op {
+public final class Reshape extends Op implements LocalDerivatives {
     private final int[] requested;
     private int[] inShape;
 
@@ -23,6 +23,18 @@ public final class Reshape extends Op {
     @Override
     public NDArray[] backward(NDArray g, boolean[] needsGrad) {
         return new NDArray[]{g.reshape(inShape)};
+    }
+
+    /** Output element a is input element a: the same values in the same row-major order. */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        out.add(new Partial(0, a, 1, "1", MathText.EMPTY, MathText.of(MathText.text("copy"))));
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.MOVE;
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
 
 /** The entries {@code from} (inclusive) to {@code to} (exclusive) along one dimension. */
-public final class Slice extends Op {
+public final class Slice extends Op implements LocalDerivatives {
     private final int dim;
     private final int from;
     private final int to;
@@ -60,6 +60,21 @@ public final class Slice extends Op {
                 }
             }
         }
+    }
+
+    /** Output element a copies the input element at the same position, shifted by {@code from} along the sliced dimension. */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int inner = Shape.inner(inShape, axis);
+        int partLen = (to - from) * inner;
+        int source = a / partLen * inShape[axis] * inner + from * inner + a % partLen;
+        out.add(new Partial(0, source, 1, "1", MathText.EMPTY, MathText.of(MathText.text("copy"))));
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.MOVE;
     }
 
     @Override

@@ -1,10 +1,13 @@
 package org.backprop4j.ops;
 
+import static org.backprop4j.ops.MathText.number;
+import static org.backprop4j.ops.MathText.text;
+
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
 
 /** Softmax along one dimension, {@code o_j = e^{z_j - m} / sum_k e^{z_k - m}} with m the maximum (stable). */
-public final class Softmax extends Op {
+public final class Softmax extends Op implements LocalDerivatives {
     private final int dim;
     private NDArray y;
     private int outer;
@@ -63,6 +66,32 @@ public final class Softmax extends Op {
             }
         }
         return new NDArray[]{gx};
+    }
+
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int j = a / inner % len;
+        int base = a - j * inner;
+        for (int c = 0; c < len; c++) {
+            out.add(jacobianEntry(0, base + c * inner, j, c, y.get(a), y.get(base + c * inner)));
+        }
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.SOFTMAX;
+    }
+
+    /** The partial {@code do_j/dz_k = o_j (delta_jk - o_k)}, with respect to element {@code zIndex} of input {@code input}. */
+    static Partial jacobianEntry(int input, int zIndex, int j, int k, double oj, double ok) {
+        if (j == k) {
+            return new Partial(input, zIndex, oj * (1 - oj), "o_j(1 - o_j)",
+                    MathText.of(number(oj), text("*(1 - "), number(oj), text(")")),
+                    MathText.of(text("softmax Jacobian o_j(delta_jk - o_k), case j = k")));
+        }
+        return new Partial(input, zIndex, -oj * ok, "-o_j*o_k", MathText.of(text("-"), number(oj), text("*"), number(ok)),
+                MathText.of(text("softmax Jacobian o_j(delta_jk - o_k), case j != k")));
     }
 
     @Override

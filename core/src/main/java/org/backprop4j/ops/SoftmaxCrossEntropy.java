@@ -1,5 +1,8 @@
 package org.backprop4j.ops;
 
+import static org.backprop4j.ops.MathText.number;
+import static org.backprop4j.ops.MathText.text;
+
 import java.util.Arrays;
 import org.backprop4j.kernel.Parallel;
 import org.backprop4j.ndarray.NDArray;
@@ -25,7 +28,7 @@ import org.backprop4j.ndarray.Workspace;
  * counted samples (class indices: {@code sum w_{y_n}} over samples not ignored; probability
  * targets: N), which is PyTorch's mean.
  */
-public final class SoftmaxCrossEntropy extends Op {
+public final class SoftmaxCrossEntropy extends Op implements LocalDerivatives {
     private final int[] labels;
     private final double[] weights;
     private final double smoothing;
@@ -260,6 +263,59 @@ public final class SoftmaxCrossEntropy extends Op {
     /** The divisor of the reduction (1 unless reducing with normalisation). */
     public double divisor() {
         return divisor;
+    }
+
+    /**
+     * The fused partial {@code dE/dz_k = (o_k tau - t_k)/N}; with {@code expand}, the textbook
+     * {@code dE/do_j = -t_j/(o_j N)} to the probabilities o (the intermediate value), for classes with t_j != 0.
+     */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        double d = divisor;
+        String div = d == 1 ? "" : "/N";
+        MathText.Part per = MathText.text(d == 1 ? "" : "/");
+        MathText.Part by = d == 1 ? per : MathText.number(d);
+        MathText.Part divNote = d == 1 ? per : f -> "; N = " + f.number(d) + " is the divisor of the mean";
+        for (int r = 0; r < n; r++) {
+            if (!reduce && n > 1 && r != a) { // one loss per sample: output a reads row a only
+                continue;
+            }
+            for (int c = 0; c < k; c++) {
+                int i = r * k + c;
+                double o = probs[i];
+                double t = effectiveTargets[i];
+                if (!expand) {
+                    out.add(new Partial(0, i, (o * tau[r] - t) / d, "(o_k*tau - t_k)" + div,
+                            MathText.of(text("("), number(o), text("*"), number(tau[r]), text(" - "), number(t), text(")"), per, by),
+                            MathText.of(text("fused softmax cross-entropy, tau = sum_j t_j = "), number(tau[r]), divNote)));
+                } else if (t != 0) { // E = -sum_j t_j log o_j has no term for a class with t_j = 0
+                    out.add(new Partial(Partial.INNER, i, -t / (o * d), "-t_j/o_j" + div,
+                            MathText.of(text("-"), number(t), text("/"), number(o), per, by),
+                            MathText.of(text("E = -sum_j t_j log o_j"), divNote)));
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The softmax Jacobian {@code do_j/dz_k = o_j (delta_jk - o_k)} of probability {@code b} within its row. */
+    @Override
+    public void innerPartials(int b, Partials out) {
+        int row = b / k * k;
+        for (int c = 0; c < k; c++) {
+            out.add(Softmax.jacobianEntry(0, row + c, b - row, c, probs[b], probs[row + c]));
+        }
+    }
+
+    /** The probabilities o, shaped like the logits. */
+    @Override
+    public int[] innerShape() {
+        return logits.shape();
+    }
+
+    @Override
+    public Role role() {
+        return Role.SOFTMAX_CROSS_ENTROPY;
     }
 
     @Override

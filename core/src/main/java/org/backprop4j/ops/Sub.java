@@ -3,7 +3,7 @@ package org.backprop4j.ops;
 import org.backprop4j.ndarray.NDArray;
 
 /** Element-wise {@code a - b} with NumPy broadcasting. */
-public final class Sub extends Op {
+public final class Sub extends Op implements LocalDerivatives {
     private int[] aShape;
     private int[] bShape;
 
@@ -21,5 +21,14 @@ public final class Sub extends Op {
         return new NDArray[]{
             needsGrad[0] ? g.sumTo(aShape) : null,
             needsGrad[1] ? g.map(v -> -v).sumTo(bShape) : null};
+    }
+
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int[] read = BinaryElements.read(aShape, bShape, a);
+        MathText note = BinaryElements.note(this);
+        out.add(new Partial(0, read[0], 1, "1", MathText.EMPTY, note));
+        out.add(new Partial(1, read[1], -1, "-1", MathText.EMPTY, note));
+        return true;
     }
 }

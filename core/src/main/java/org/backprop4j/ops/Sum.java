@@ -7,7 +7,7 @@ import org.backprop4j.ndarray.Shape;
  * Sum over all elements, or over one dimension (optionally keeping it with size 1). Accumulates
  * in double precision, in index order.
  */
-public class Sum extends Op {
+public class Sum extends Op implements LocalDerivatives {
     /** Marks a reduction over all elements. */
     public static final int ALL = Integer.MIN_VALUE;
     private final int dim;
@@ -76,6 +76,23 @@ public class Sum extends Op {
             }
         }
         return new NDArray[]{gx};
+    }
+
+    /** Over all elements: {@code d out / d x[b]} for every b; over one dimension, false (read from backward). */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        if (dim != ALL) {
+            return false;
+        }
+        for (int b = 0; b < len; b++) {
+            out.add(partialOfAll(b, len, scale));
+        }
+        return true;
+    }
+
+    /** The partial {@code d out / d x[b]} of a reduction over all {@code count} elements, whose factor is {@code scale}. */
+    protected Partial partialOfAll(int b, int count, double scale) {
+        return new Partial(0, b, scale, "1", MathText.EMPTY, MathText.of(MathText.text("sum")));
     }
 
     @Override

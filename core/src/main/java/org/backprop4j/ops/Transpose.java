@@ -4,9 +4,10 @@ import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
 
 /** Swaps two dimensions (a copy in row-major order). */
-public final class Transpose extends Op {
+public final class Transpose extends Op implements LocalDerivatives {
     private final int dim0;
     private final int dim1;
+    private int[] inShape;
 
     /** Swaps dimensions {@code dim0} and {@code dim1}. */
     public Transpose(int dim0, int dim1) {
@@ -17,6 +18,7 @@ public final class Transpose extends Op {
     @Override
     public NDArray forward(NDArray... in) {
         arity(in, 1, "Transpose");
+        inShape = in[0].shape();
         return swap(in[0], dim0, dim1);
     }
 
@@ -55,6 +57,27 @@ public final class Transpose extends Op {
             }
         }
         return y;
+    }
+
+    /** Output element a copies the input element at a's index with the two dimensions swapped back. */
+    @Override
+    public boolean partials(int a, boolean expand, Partials out) {
+        int d0 = Shape.axis(dim0, inShape);
+        int d1 = Shape.axis(dim1, inShape);
+        int[] outShape = inShape.clone();
+        outShape[d0] = inShape[d1];
+        outShape[d1] = inShape[d0];
+        int[] idx = FlatIndex.multi(outShape, a);
+        int t = idx[d0];
+        idx[d0] = idx[d1];
+        idx[d1] = t;
+        out.add(new Partial(0, FlatIndex.flat(inShape, idx), 1, "1", MathText.EMPTY, MathText.of(MathText.text("copy"))));
+        return true;
+    }
+
+    @Override
+    public Role role() {
+        return Role.MOVE;
     }
 
     @Override

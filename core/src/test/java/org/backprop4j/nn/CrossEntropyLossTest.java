@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.backprop4j.ReferenceValues;
 import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +16,20 @@ class CrossEntropyLossTest {
 
     // ---------------------------------------------------------------- reference values
 
-    // The reference values are float32 results (PyTorch's default dtype); float32 is checked
-    // against them within two float32 ulps, float64 against the exact value to 1e-15.
+    // The reference values are PyTorch's (float32, its default dtype, and float64), written by
+    // core/src/test/python/reference_values.py; float32 is checked within two float32 ulps, float64 to 1e-15.
 
     private static final float TWO_ULPS_NEAR_1 = 2 * Math.ulp(1f);
 
     @Test
     void referenceSingleSampleLogits() {
         float f32 = (float) new CrossEntropyLoss().apply(Tensor.of(new float[]{1, 2, 3, 4, 5}), new int[]{1}).item();
-        assertThat(f32).isCloseTo(3.45191431f, within(2 * Math.ulp(3.45191431f)));
+        float torch32 = (float) ReferenceValues.one("ce.single_sample.float32");
+        assertThat(f32).isCloseTo(torch32, within(2 * Math.ulp(torch32)));
         double f64 = new CrossEntropyLoss().apply(Tensor.of(new double[]{1, 2, 3, 4, 5}), new int[]{1}).item();
         // lse - z_1 with lse = 5 + log(1 + e^-1 + e^-2 + e^-3 + e^-4)
         double exact = 5 + Math.log(1 + Math.exp(-1) + Math.exp(-2) + Math.exp(-3) + Math.exp(-4)) - 2;
-        assertThat(f64).isCloseTo(exact, within(1e-15)).isCloseTo(3.4519143959375933, within(1e-15));
+        assertThat(f64).isCloseTo(exact, within(1e-15)).isCloseTo(ReferenceValues.one("ce.single_sample.float64"), within(1e-15));
     }
 
     @Test
@@ -35,14 +37,16 @@ class CrossEntropyLossTest {
         CrossEntropyLoss ce = CrossEntropyLoss.builder().reduction(Reduction.NONE).build();
         double[] l32 = ce.apply(Tensor.of(new float[]{4, 2, 1, 0, 5, 1}, 2, 3),
                 Tensor.of(new float[]{1, 0, 0, 0, 0.8f, 0.2f}, 2, 3)).toDoubleArray();
-        assertThat((float) l32[0]).isCloseTo(0.16984604f, within(TWO_ULPS_NEAR_1 * 0.25f));
-        assertThat((float) l32[1]).isCloseTo(0.82474494f, within(TWO_ULPS_NEAR_1));
+        double[] torch32 = ReferenceValues.of("ce.probability_targets_none.float32");
+        assertThat((float) l32[0]).isCloseTo((float) torch32[0], within(TWO_ULPS_NEAR_1 * 0.25f));
+        assertThat((float) l32[1]).isCloseTo((float) torch32[1], within(TWO_ULPS_NEAR_1));
         double[] l64 = ce.apply(Tensor.of(new double[]{4, 2, 1, 0, 5, 1}, 2, 3),
                 Tensor.of(new double[]{1, 0, 0, 0, 0.8, 0.2}, 2, 3)).toDoubleArray();
         double lse0 = 4 + Math.log(1 + Math.exp(-2) + Math.exp(-3));
         double lse1 = 5 + Math.log(Math.exp(-5) + 1 + Math.exp(-4));
         assertThat(l64[0]).isCloseTo(lse0 - 4, within(1e-15));
         assertThat(l64[1]).isCloseTo(0.8 * (lse1 - 5) + 0.2 * (lse1 - 1), within(1e-15));
+        assertThat(l64).containsExactly(ReferenceValues.of("ce.probability_targets_none.float64"), within(1e-15));
     }
 
     @Test
@@ -50,8 +54,7 @@ class CrossEntropyLossTest {
         Tensor z = Tensor.of(new double[]{1.2, -0.8, -0.5, 0.9, -1.2, 1.1}, 2, 3);
         CrossEntropyLoss ce = CrossEntropyLoss.builder().reduction(Reduction.NONE).build();
         double[] l = ce.apply(z, new int[]{0, 1}).toDoubleArray();
-        assertThat(l[0]).isCloseTo(0.2761, within(5e-5));
-        assertThat(l[1]).isCloseTo(2.9518, within(5e-5));
+        assertThat(l).containsExactly(ReferenceValues.of("ce.class_indices_none.float64"), within(1e-15));
     }
 
     // ---------------------------------------------------------------- closed forms

@@ -1,6 +1,7 @@
 package org.backprop4j.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OpGradientTest {
     private static final double TOLERANCE = 1e-7;
+    /** The float32-vs-float64 tolerance in units of 2^-24 of an array's largest magnitude (see {@link #float32AgreesWithFloat64}). */
+    private static final int FLOAT32_UNITS = 256;
 
     /** Values uniform in [lo, hi) with |x| >= 0.1, so no kink sits within a finite-difference step. */
     private static Tensor input(long seed, double lo, double hi, int... shape) {
@@ -38,6 +41,11 @@ class OpGradientTest {
 
     private static Tensor positive(long seed, int... shape) {
         return input(seed, 0.2, 3, shape);
+    }
+
+    /** The same values as a leaf that needs no gradient (targets). */
+    private static Tensor constant(Tensor t) {
+        return t.detach();
     }
 
     private static Arguments op(String name, Function<Tensor[], Tensor> f, Tensor... inputs) {
@@ -93,6 +101,19 @@ class OpGradientTest {
             op("rows range", x -> x[0].rows(1, 3), input(1, 4, 3)),
             op("rows indices", x -> x[0].rows(new int[]{2, 0, 2}).mul(x[1]), input(1, 3, 2), input(2, 3, 2)),
             op("softmax cross-entropy", x -> x[0].softmax(1).log().mul(x[1]).sum().neg(), input(1, 3, 4), positive(2, 3, 4)),
+            op("fused softmax cross-entropy, labels", x -> Tensor.record(SoftmaxCrossEntropy.forLabels(new int[]{2, 0, 3},
+                null, 0, -100, true, true), x[0]), input(1, 3, 4)),
+            op("fused softmax cross-entropy, weighted soft targets, smoothing", x -> Tensor.record(
+                SoftmaxCrossEntropy.forProbabilities(new double[]{0.5, 1, 2, 1}, 0.1, true, true), x[0], x[1]),
+                input(1, 3, 4), constant(positive(2, 3, 4))),
+            op("fused softmax cross-entropy per sample", x -> Tensor.record(SoftmaxCrossEntropy.forLabels(new int[]{1, 0},
+                null, 0, -100, false, false), x[0]), input(1, 2, 5)),
+            op("bce with logits", x -> Tensor.record(new BceWithLogits(null, null, true, true), x[0], x[1]),
+                input(1, 3, 4), constant(input(2, 0.0, 1.0, 3, 4))),
+            op("nll", x -> Tensor.record(new NllLoss(new int[]{1, 3, 0}, null, -100, true, true), x[0]), input(1, 3, 4)),
+            op("linear", x -> Tensor.record(new LinearOp(false), x[0], x[1], x[2]), input(1, 3, 4), input(2, 5, 4), input(3, 5)),
+            op("linear relu", x -> Tensor.record(new LinearOp(true), x[0], x[1], x[2]), input(1, 3, 4), input(2, 5, 4), input(3, 5)),
+            op("linear relu without bias", x -> Tensor.record(new LinearOp(true), x[0], x[1]), input(4, 3, 4), input(5, 5, 4)),
             op("two-layer mlp", x -> x[0].matmul(x[1]).add(x[2]).tanh().matmul(x[3]).logSoftmax(1).sum(),
                 input(1, 4, 3), input(2, 3, 5), input(3, 5), input(4, 5, 2)));
     }
@@ -103,5 +124,52 @@ class OpGradientTest {
         GradCheck.Report report = GradCheck.check(f, inputs);
         assertThat(report.checked()).isPositive();
         assertThat(report.maxRelativeError()).as(name + ": " + report).isLessThan(TOLERANCE);
+    }
+
+    /**
+     * The float32 forward and backward agree with float64 run on the same (float32-representable)
+     * inputs and output gradient, element by element within
+     * {@code FLOAT32_UNITS * 2^-24 * max(1, max |float64 array|)}: a float32 result carries a relative
+     * rounding error of about one unit 2^-24 per operation, amplified by the op's condition number
+     * (at most about 10 for the input ranges of this table: |x| <= 4 into exp, pow 3 and gelu, 1/x
+     * with x >= 0.2) and by the length of the longest accumulated sum (at most about 20 terms here),
+     * so 256 units of the array's largest magnitude bound every op (measured: at most 8 units).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ops")
+    void float32AgreesWithFloat64(String name, Function<Tensor[], Tensor> f, Tensor[] inputs) {
+        Tensor[] in32 = new Tensor[inputs.length];
+        Tensor[] in64 = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            in32[i] = inputs[i].to(DType.FLOAT32).requiresGrad(inputs[i].requiresGradFlag());
+            in64[i] = in32[i].to(DType.FLOAT64).requiresGrad(inputs[i].requiresGradFlag());
+        }
+        Tensor y32 = f.apply(in32);
+        Tensor y64 = f.apply(in64);
+        assertThat(y32.dtype()).as(name).isEqualTo(DType.FLOAT32);
+        assertClose(name + ", forward", y32, y64);
+        Tensor g32 = Tensor.uniform(new Rng(99), DType.FLOAT32, -1, 1, y32.shape());
+        y32.backward(g32);
+        y64.backward(g32.to(DType.FLOAT64));
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].requiresGradFlag()) {
+                assertThat(in32[i].grad().dtype()).isEqualTo(DType.FLOAT32);
+                assertClose(name + ", gradient of input " + i, in32[i].grad(), in64[i].grad());
+            }
+        }
+    }
+
+    private static void assertClose(String what, Tensor actual32, Tensor expected64) {
+        assertThat(actual32.shape()).as(what).isEqualTo(expected64.shape());
+        double[] a = actual32.toDoubleArray();
+        double[] e = expected64.toDoubleArray();
+        double scale = 1;
+        for (double v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double tolerance = FLOAT32_UNITS * Math.ulp(1.0f) / 2 * scale;
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).as("%s, element %d", what, i).isCloseTo(e[i], within(tolerance));
+        }
     }
 }
