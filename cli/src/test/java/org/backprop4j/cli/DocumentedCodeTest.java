@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -36,8 +35,6 @@ class DocumentedCodeTest {
     /** Programs a shell block may run besides {@code ./backprop4j}; anything else is probably a typo. */
     private static final Set<String> OTHER_PROGRAMS = Set.of("mvn", "java", "git", "cd", "export", "sudo",
             "spark-submit");
-    private static final Pattern TYPE_DECLARATION =
-            Pattern.compile("(?m)^(public\\s+)?(final\\s+|abstract\\s+)?(class|record|interface|enum)\\s");
 
     @TempDir
     Path dir;
@@ -92,8 +89,8 @@ class DocumentedCodeTest {
     }
 
     /**
-     * The snippet as a source file: its leading import lines stay imports; unless it declares a type
-     * itself, the rest becomes the body of a method (statements, so no borrowed variables).
+     * The snippet as a source file: its leading import lines stay imports, the rest becomes the body of
+     * a method (statements, so no borrowed variables; whole programs are file blocks instead).
      */
     private Path compilationUnit(Block snippet, String className) throws IOException {
         StringBuilder imports = new StringBuilder();
@@ -106,11 +103,9 @@ class DocumentedCodeTest {
                 body.append(line).append('\n');
             }
         }
-        String source = TYPE_DECLARATION.matcher(body).find()
-                ? "// " + snippet.where() + "\n" + imports + body
-                : "// " + snippet.where() + "\n" + imports
-                        + "public class " + className + " {\n    static void snippet() throws Exception {\n"
-                        + body + "    }\n}\n";
+        String source = "// " + snippet.where() + "\n" + imports
+                + "public class " + className + " {\n    static void snippet() throws Exception {\n"
+                + body + "    }\n}\n";
         Path file = dir.resolve("src").resolve(className + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
