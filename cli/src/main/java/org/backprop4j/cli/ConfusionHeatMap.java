@@ -18,7 +18,7 @@ final class ConfusionHeatMap {
 
     /** Writes the heat map of {@code matrix} [true][predicted] with the given class names. */
     static void write(int[][] matrix, List<String> classNames, String title, OutputStream out) throws IOException {
-        System.setProperty("java.awt.headless", "true");
+        Png.prepare();
         int k = matrix.length;
         int side = Math.max(520, 60 * k + 220);
         HeatMapChart c = new HeatMapChartBuilder().width(side + 120).height(side).title(title)

@@ -65,6 +65,18 @@ final class DataOptions {
         return Preset.named(dataset == null ? "digits" : dataset);
     }
 
+    /**
+     * Checks the data options before anything is read: the choice of data set, --test-split, and
+     * that the files and directories named exist and can be read.
+     */
+    void validate() {
+        preset();
+        OptionChecks.strictFraction("--test-split", testSplit);
+        OptionChecks.readable("--csv", csv, false);
+        OptionChecks.readable("--test-csv", testCsv, false);
+        OptionChecks.readable("--data-dir", dataDir, true);
+    }
+
     /** A readable name of the data: the preset or the CSV file. */
     String name() {
         if (table != null) {
@@ -96,7 +108,12 @@ final class DataOptions {
         } else if (p == Preset.CSV) {
             all = csvReader(null).read(csv);
             if (testCsv != null) {
-                return new Split(all, csvReader(all).read(testCsv));
+                Dataset test = csvReader(all).read(testCsv);
+                if (test.numFeatures() != all.numFeatures()) {
+                    throw new IllegalArgumentException("--test-csv " + testCsv + " has " + test.numFeatures()
+                            + " feature columns but --csv " + csv + " has " + all.numFeatures());
+                }
+                return new Split(all, test);
             }
         } else {
             all = p == Preset.IRIS ? Datasets.iris() : Datasets.digits();
@@ -131,8 +148,11 @@ final class DataOptions {
         if (label == null) {
             return b;
         }
-        if (label.matches("-?\\d+")) {
+        if (label.matches("-?\\d{1,9}")) { // an index; longer digit strings are out of range anyway
             return b.labelColumn(Integer.parseInt(label));
+        }
+        if (label.matches("-?\\d+")) {
+            throw new IllegalArgumentException("--label " + label + " is not a column index of any CSV");
         }
         return b.labelColumn(label);
     }

@@ -27,8 +27,11 @@ final class EpochPrinter implements TrainingListener {
     /** "epoch 3/15  loss 0.3512  acc 0.8731  val_loss ...  val_acc ...  12,345 samples/s  lr 0.00097". */
     static String line(EpochResult r, int totalEpochs) {
         String width = String.valueOf(totalEpochs);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width.length() + "d/%s  loss %.4f  acc %.4f",
-                r.epoch(), width, r.trainLoss(), r.trainAccuracy()));
+        // no trained sample (every batch skipped under --on-nan skip-batch) leaves loss and accuracy unmeasured, not 0
+        boolean trained = r.samplesPerSecond() > 0;
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width.length() + "d/%s  ", r.epoch(), width));
+        sb.append(trained ? String.format(Locale.ROOT, "loss %.4f  acc %.4f", r.trainLoss(), r.trainAccuracy())
+                : "loss n/a  acc n/a (no batch trained)");
         if (r.hasValidation()) {
             sb.append(String.format(Locale.ROOT, "  val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy()));
         }

@@ -3,7 +3,6 @@ package org.backprop4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.io.ModelFile;
 import org.backprop4j.io.SavedModel;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.train.Evaluation;
@@ -36,7 +35,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SavedModel saved = ModelFile.load(modelFile);
+        data.validate();
+        OptionChecks.writable("--plot", plot, false);
+        new PathClash().input("--model", modelFile).input("--csv", data.csv).output("--plot", plot).check();
+        SavedModel saved = SavedModels.load("--model", modelFile);
         Dataset d = ModelData.load(data, saved, modelFile, seed);
         Evaluation e = Trainer.evaluate(saved.model(), d, new CrossEntropyLoss());
         System.out.println("model " + modelFile + ": " + saved.spec() + ", " + d.size() + " samples of " + data.name());

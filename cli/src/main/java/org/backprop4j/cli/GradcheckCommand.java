@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backprop4j.autograd.GradCheck;
+import org.backprop4j.io.ModelSpec;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.CrossEntropyLoss;
@@ -51,6 +52,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        validate();
         Rng rng = new Rng(seed);
         Sequential model = Mlp.of(inputs, hidden, classes, activation, 0, rng, DType.FLOAT64);
         Tensor x = Tensor.randn(rng, DType.FLOAT64, batch, inputs);
@@ -77,6 +79,21 @@ public final class GradcheckCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "worst relative error over all parameters: %.3e (%s, tolerance %.0e)%n", worst,
                 ok ? "PASS" : "FAIL", tolerance);
         return ok ? 0 : 1;
+    }
+
+    /** Checks every option before anything is built. */
+    private void validate() {
+        OptionChecks.hiddenSizes("--hidden", hidden);
+        OptionChecks.atLeast("--inputs", inputs, 1);
+        OptionChecks.atLeast("--classes", classes, 2);
+        OptionChecks.atLeast("--batch", batch, 1);
+        if (!targets.equalsIgnoreCase("labels") && !targets.equalsIgnoreCase("soft")) {
+            throw new IllegalArgumentException("--targets must be labels or soft, got '" + targets + "'");
+        }
+        OptionChecks.fraction("--label-smoothing", smoothing);
+        OptionChecks.positive("--tolerance", tolerance);
+        Mlp.activation(activation);
+        OptionChecks.modelFits("--inputs, --hidden and --classes", new ModelSpec(inputs, hidden, classes, activation, 0));
     }
 
     private static String joined(int[] h) {

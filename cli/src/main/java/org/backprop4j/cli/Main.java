@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
             ExplainCommand.class, GraphCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
+    /** The longest error message printed, in characters. */
+    static final int MAX_MESSAGE = 400;
+
     @Spec
     CommandSpec spec;
 
@@ -33,7 +36,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // the inputs' sizes are checked before allocation; this is the last line of defence
+            System.err.println("error: out of memory (the JVM has " + org.backprop4j.ndarray.MemoryBudget.size(
+                    Runtime.getRuntime().maxMemory()) + "); raise -Xmx or use smaller inputs");
+            status = 2;
+        }
+        System.exit(status);
     }
 
     /**
@@ -44,6 +56,13 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine at = e.getCommandLine();
+            at.getErr().println("error: " + oneLine(e.getMessage()) + " (see " + at.getCommandSpec().qualifiedName()
+                    + " --help)");
+            at.getErr().flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             java.io.PrintWriter err = commandLine.getErr();
             int status;
@@ -78,7 +97,10 @@ public final class Main implements Runnable {
         return false;
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    /** The message on one line, cut to {@link #MAX_MESSAGE} characters so that a hostile input cannot flood the terminal. */
+    static String oneLine(String s) {
+        String line = s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+        return line.length() <= MAX_MESSAGE ? line
+                : line.substring(0, MAX_MESSAGE) + "... (" + (line.length() - MAX_MESSAGE) + " more characters)";
     }
 }

@@ -2,11 +2,20 @@ package org.backprop4j.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.backprop4j.data.IoErrors;
 import org.backprop4j.io.AtomicFiles;
 
-/** Writes output files atomically: to a temporary file in the same directory, then renamed over the target. */
+/**
+ * Writes output files without destroying what they replace (through {@link AtomicFiles}: regular
+ * files atomically, symbolic links followed, devices and FIFOs written through), or to standard
+ * output when the file is "-".
+ */
 final class Output {
+    /** The file name that means standard output. */
+    static final String STDOUT = "-";
+
     /** Writes the body to a stream. */
     @FunctionalInterface
     interface Body {
@@ -17,9 +26,23 @@ final class Output {
     private Output() {
     }
 
-    /** Writes {@code file} atomically with {@code body} (through {@link AtomicFiles}). */
+    /** Whether {@code file} is "-", standard output. */
+    static boolean isStdout(Path file) {
+        return file.toString().equals(STDOUT);
+    }
+
+    /** Writes {@code file} with {@code body}: to standard output for "-" (left open), else through {@link AtomicFiles}. */
     static void write(Path file, Body body) {
-        AtomicFiles.write(file, body::write);
+        if (!isStdout(file)) {
+            AtomicFiles.write(file, body::write);
+            return;
+        }
+        try {
+            body.write(System.out);
+            System.out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to standard output: " + IoErrors.reason(e), e);
+        }
     }
 
     /** {@code dir/name.png} becomes {@code dir/name<suffix>.png}. */

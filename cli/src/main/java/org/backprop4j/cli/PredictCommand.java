@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.io.ModelFile;
 import org.backprop4j.io.SavedModel;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.train.Evaluation;
@@ -33,12 +32,16 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the test split of digits and iris, as in train (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write; - for standard output.")
     Path out;
 
     @Override
     public Integer call() {
-        SavedModel saved = ModelFile.load(modelFile);
+        data.validate();
+        OptionChecks.writable("--out", out, true);
+        new PathClash().input("--model", modelFile).input("--csv", data.csv).input("--test-csv", data.testCsv)
+                .output("--out", out).check();
+        SavedModel saved = SavedModels.load("--model", modelFile);
         Dataset d = data.preset() == Preset.CSV && data.label == null ? UnlabelledCsv.readIfUnlabelled(data.csv, saved) : null;
         if (d == null) {
             d = ModelData.load(data, saved, modelFile, seed);
@@ -49,7 +52,8 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> names = ModelData.classNames(saved);
         String csv = PredictionCsv.format(e.probabilities(), e.predictions(), names);
         Output.write(out, o -> o.write(csv.getBytes(StandardCharsets.UTF_8)));
-        System.out.println(d.size() + " predictions written to " + out);
+        boolean toStdout = Output.isStdout(out); // then the note goes to stderr, away from the CSV
+        (toStdout ? System.err : System.out).println(d.size() + " predictions written to " + (toStdout ? "standard output" : out));
         return 0;
     }
 }

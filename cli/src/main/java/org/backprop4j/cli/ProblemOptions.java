@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.ndarray.DType;
-import org.backprop4j.io.ModelFile;
 import org.backprop4j.io.SavedModel;
 import org.backprop4j.nn.CrossEntropyLoss;
 import org.backprop4j.nn.Module;
@@ -44,7 +43,8 @@ final class ProblemOptions {
         if (model == null) {
             return ClassicExample.problem(targetClass == null ? 1 : targetClass, soft);
         }
-        SavedModel saved = ModelFile.load(model);
+        data.validate();
+        SavedModel saved = SavedModels.load("--model", model);
         String dataset = data.name();
         Dataset all = ModelData.load(data, saved, model, seed); // its test part, with the scaler saved with the model
         if (input < 0 || input >= all.size()) {

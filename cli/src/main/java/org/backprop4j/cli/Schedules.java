@@ -25,7 +25,7 @@ final class Schedules {
                 if (plus < 0) {
                     throw new IllegalArgumentException("missing '+'");
                 }
-                int warm = Integer.parseInt(s.substring(7, plus));
+                int warm = integer(s.substring(7, plus));
                 LrSchedule after = parse(s.substring(plus + 1), lr, Math.max(1, epochs - warm));
                 return new LinearWarmup(warm, 0.1, after);
             }
@@ -37,15 +37,29 @@ final class Schedules {
             }
             if (s.startsWith("step")) {
                 String[] parts = s.split(":");
-                int every = parts.length > 1 ? Integer.parseInt(parts[1]) : Math.max(1, epochs / 3);
-                double gamma = parts.length > 2 ? Double.parseDouble(parts[2]) : 0.1;
+                int every = parts.length > 1 ? integer(parts[1]) : Math.max(1, epochs / 3);
+                double gamma = parts.length > 2 ? number(parts[2]) : 0.1;
                 return new StepLR(lr, every, gamma);
             }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad --schedule '" + spec + "': " + e.getMessage() + "; use " + FORMS);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad --schedule '" + spec + "': " + e.getMessage() + "; use " + FORMS);
         }
         throw new IllegalArgumentException("unknown --schedule '" + spec + "'; use " + FORMS);
+    }
+
+    private static int integer(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
+        }
+    }
+
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a number", e);
+        }
     }
 }

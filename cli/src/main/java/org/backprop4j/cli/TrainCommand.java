@@ -138,6 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate();
         Threads.configure(threads);
         try (TrainingBackend backend = spark.start(seed)) {
             return train(backend);
@@ -155,9 +156,6 @@ public final class TrainCommand implements Callable<Integer> {
         int batch = batchSize != null ? batchSize : preset.batchSize;
         double learningRate = lr != null ? lr : Optimizers.defaultLr(optimizer);
         LrSchedule lrSchedule = Schedules.parse(schedule != null ? schedule : preset.schedule, learningRate, epochCount);
-        if (patience != null && !(valSplit > 0)) {
-            throw new IllegalArgumentException("--early-stopping needs validation data; give --val-split > 0");
-        }
 
         Split outer = data.load(seed);
         Dataset trainAll = limited(outer.train());
@@ -174,7 +172,9 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset test = scaler.apply(outer.test());
         List<String> classNames = classNames(trainAll);
 
-        Map<String, String> runOptions = runOptions(hiddenSizes, batch, learningRate, scalingKind(preset));
+        // only a checkpoint written or resumed needs the fingerprint (a pass over all the data)
+        String fingerprint = save != null || resume != null ? RunIdentity.fingerprint(trainAll, outer.test()) : "";
+        Map<String, String> runOptions = runOptions(fingerprint, hiddenSizes, batch, learningRate, scalingKind(preset));
         Rng rng;
         SavedModel saved;
         Optimizer opt;
@@ -182,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
         int firstEpoch = 1;
         if (resume != null) {
             CheckpointState st = Checkpoint.load(resume);
-            requireSameRun(st.options(), runOptions);
+            RunIdentity.requireSame(resume, st.options(), runOptions);
             rng = st.rng(CheckpointState.MODEL_RNG);
             saved = new SavedModel(st.model().spec(), st.model().model(), classNames, scaler.toSaved());
             opt = st.restoreOptimizer();
@@ -192,6 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             rng = new Rng(seed);
             ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation, dropout);
+            OptionChecks.modelFits("--hidden " + join(hiddenSizes), spec);
             saved = new SavedModel(spec, spec.build(rng, DType.FLOAT32), classNames, scaler.toSaved());
             opt = Optimizers.create(optimizer, saved.model().parameters(), learningRate, momentum, weightDecay);
         }
@@ -253,6 +254,48 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Checks every option before any data is read or memory allocated: values and ranges, output
+     * paths that can be written, and no output that overwrites an input or another output.
+     */
+    private void validate() {
+        Preset preset = Preset.CSV; // a --spark-input table is checked against --dataset/--csv once it is read
+        if (spark.input == null) {
+            preset = data.preset();
+            data.validate();
+        }
+        OptionChecks.atLeast("--epochs", epochs, 1);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.atLeast("--limit", limit, 1);
+        OptionChecks.atLeast("--early-stopping", patience, 1);
+        OptionChecks.hiddenSizes("--hidden", hidden);
+        OptionChecks.fraction("--dropout", dropout);
+        OptionChecks.positive("--lr", lr);
+        OptionChecks.nonNegative("--momentum", momentum);
+        OptionChecks.nonNegative("--weight-decay", weightDecay);
+        OptionChecks.fraction("--val-split", valSplit);
+        if (patience != null && !(valSplit > 0)) {
+            throw new IllegalArgumentException("--early-stopping needs validation data; give --val-split > 0");
+        }
+        nanPolicy();
+        Mlp.activation(activation);
+        int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
+        double learningRate = lr != null ? lr : Optimizers.defaultLr(optimizer);
+        Schedules.parse(schedule != null ? schedule : preset.schedule, learningRate, epochs != null ? epochs : preset.epochs);
+        // the smallest network these hidden sizes allow (1 feature, 2 classes); the real one is checked before it is built
+        OptionChecks.modelFits("--hidden " + join(hiddenSizes), new ModelSpec(1, hiddenSizes, 2, activation, dropout));
+        OptionChecks.regularFile("--resume", resume);
+        Path confusion = plot == null ? null : Output.sibling(plot, "-confusion");
+        OptionChecks.writable("--save", save, false);
+        OptionChecks.writable("--metrics-out", metricsOut, false);
+        OptionChecks.writable("--plot", plot, false);
+        OptionChecks.writable("--plot (its confusion matrix)", confusion, false);
+        new PathClash().input("--csv", data.csv).input("--test-csv", data.testCsv).input("--resume", resume)
+                .input("--spark-input", spark.input).output("--save", save).output("--metrics-out", metricsOut)
+                .output("--plot", plot).output("--plot (its confusion matrix)", confusion).allow("--save", "--resume")
+                .check();
+    }
+
     private NanPolicy nanPolicy() {
         switch (onNan.toLowerCase(Locale.ROOT)) {
             case "stop":
@@ -264,12 +307,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The options that make a run what it is; a resumed run must have the same (all but the number of epochs). */
-    private Map<String, String> runOptions(int[] hiddenSizes, int batch, double learningRate, Preset.Scaling scalingKind) {
+    /**
+     * The options that make a run what it is, with the fingerprint of its data; a resumed run must
+     * have the same (all but the number of epochs).
+     */
+    private Map<String, String> runOptions(String dataFingerprint, int[] hiddenSizes, int batch, double learningRate,
+                                           Preset.Scaling scalingKind) {
         Map<String, String> o = new LinkedHashMap<>();
-        o.put("data", data.name());
+        o.put(RunIdentity.DATA, dataFingerprint);
         o.put("label", String.valueOf(data.label));
-        o.put("test-csv", String.valueOf(data.testCsv));
         o.put("test-split", Double.toString(data.testSplit));
         o.put("val-split", Double.toString(valSplit));
         o.put("limit", String.valueOf(limit));
@@ -288,26 +334,9 @@ public final class TrainCommand implements Callable<Integer> {
         return o;
     }
 
-    private static void requireSameRun(Map<String, String> saved, Map<String, String> now) {
-        List<String> diffs = new ArrayList<>();
-        now.forEach((k, v) -> {
-            String was = saved.get(k);
-            if (was != null && !was.equals(v)) {
-                diffs.add("--" + k + " was " + was + ", now " + v);
-            }
-        });
-        if (!diffs.isEmpty()) {
-            throw new IllegalArgumentException("the checkpoint comes from a different run (" + String.join("; ", diffs)
-                    + "); give the options of the interrupted run, only --epochs may change");
-        }
-    }
-
     private Dataset limited(Dataset d) {
         if (limit == null || limit >= d.size()) {
             return d;
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         }
         int[] first = new int[limit];
         for (int i = 0; i < limit; i++) {

@@ -25,7 +25,7 @@ final class TrainingPlots {
 
     /** Writes the two charts side by side as one PNG; {@code title} heads both. */
     static void write(List<EpochResult> history, String title, OutputStream out) throws IOException {
-        System.setProperty("java.awt.headless", "true");
+        Png.prepare();
         List<Double> epochs = new ArrayList<>();
         List<Double> trainLoss = new ArrayList<>();
         List<Double> trainAcc = new ArrayList<>();

@@ -39,6 +39,15 @@ class OnNanTest {
     }
 
     @Test
+    void anEpochWithEveryBatchSkippedSaysSoInsteadOfAZeroLoss() {
+        Cli.Result r = Cli.run(with("--on-nan", "skip-batch"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        // after the first step the weights are huge, so later epochs skip every batch: 120 samples / 16 = 8 batches
+        assertThat(r.err()).contains("warning: epoch 3: all 8 batches skipped, nothing was trained");
+        assertThat(r.out()).contains("epoch 3/3  loss n/a  acc n/a (no batch trained)").doesNotContain("loss 0.0000  acc 0.0000");
+    }
+
+    @Test
     void aGoodRunIsUnchanged() {
         Path ckpt = dir.resolve("ok.safetensors");
         Cli.Result r = Cli.run("train", "--dataset", "iris", "--epochs", "2", "--on-nan", "stop", "--save", ckpt.toString());

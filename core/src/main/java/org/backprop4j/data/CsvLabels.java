@@ -17,6 +17,9 @@ final class CsvLabels {
     record Mapping(int[] labels, int numClasses, List<String> names) {
     }
 
+    /** The most distinct labels a column may have: more is a column of values, not of classes. */
+    static final int MAX_CLASSES = 100_000;
+
     private final CsvColumns cols;
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> distinct = new ArrayList<>();
@@ -35,13 +38,17 @@ final class CsvLabels {
         }
         Integer id = ids.get(field);
         if (id == null) {
+            if (distinct.size() == MAX_CLASSES) {
+                throw new IllegalArgumentException(cols.where(line, cols.label()) + ": more than " + MAX_CLASSES
+                        + " distinct labels; is this the label column?");
+            }
             id = distinct.size();
             ids.put(field, id);
             distinct.add(field);
             firstLines.add(line);
         }
         if (n == raw.length) {
-            raw = Arrays.copyOf(raw, Math.addExact(n, n >> 1));
+            raw = Arrays.copyOf(raw, (int) Math.min(Integer.MAX_VALUE - 8, n + (long) (n >> 1))); // the features fail first
         }
         raw[n++] = id;
     }

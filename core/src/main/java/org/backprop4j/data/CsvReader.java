@@ -3,6 +3,7 @@ package org.backprop4j.data;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import org.backprop4j.ndarray.MemoryBudget;
 import java.util.zip.ZipException;
 
 /**
@@ -70,9 +72,11 @@ public final class CsvReader {
     /** Reads a CSV file, gzip-compressed or not; errors name the file as given. */
     public Dataset read(Path file) {
         try {
-            return read(Files.newInputStream(file), file.toString());
+            // a pipe (`--csv <(zcat x.gz)`) through FileInputStream: a channel's stream asks a pipe for its size
+            InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file) : new FileInputStream(file.toFile());
+            return read(in, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -89,7 +93,7 @@ public final class CsvReader {
         } catch (ZipException | EOFException e) {
             throw new IllegalArgumentException(source + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + source + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -119,7 +123,7 @@ public final class CsvReader {
         List<String> names = hasHeader ? first : null;
         CsvColumns cols = new CsvColumns(source, first.size(), firstLine, names, labelColumn(source, first, names));
 
-        var x = new FloatList();
+        var x = new FloatList(source);
         var labels = new CsvLabels(cols);
         int rows = 0;
         List<String> row = hasHeader ? second : first;
@@ -186,16 +190,33 @@ public final class CsvReader {
         return false;
     }
 
-    /** A growable float array. */
+    /** A growable float array whose growth is checked against the heap ({@link MemoryBudget}). */
     private static final class FloatList {
+        private static final int MAX = Integer.MAX_VALUE - 8; // the largest array a JVM reliably allocates
+        private final String source;
         private float[] a = new float[1024];
         private int n;
 
+        FloatList(String source) {
+            this.source = source;
+        }
+
         void add(float v) {
             if (n == a.length) {
-                a = Arrays.copyOf(a, Math.max(16, Math.addExact(a.length, a.length >> 1)));
+                grow();
             }
             a[n++] = v;
+        }
+
+        private void grow() {
+            if (a.length >= MAX) {
+                throw new IllegalArgumentException(source + " has more than " + MAX + " feature values, too many for one array");
+            }
+            int bigger = (int) Math.min(MAX, a.length + (long) (a.length >> 1));
+            // while copying, the old and the new array live side by side
+            MemoryBudget.require(source + ": reading " + bigger + " feature values",
+                    MemoryBudget.bytes((long) a.length + bigger, Float.BYTES));
+            a = Arrays.copyOf(a, bigger);
         }
 
         float[] toArray() {

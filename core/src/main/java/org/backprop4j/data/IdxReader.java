@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.ZipException;
+import org.backprop4j.ndarray.MemoryBudget;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST, plain or gzip-compressed (recognised by
@@ -48,6 +49,8 @@ public final class IdxReader {
                 long expected = 4L + 4L * dims.length + product(dims, file);
                 checkLength(file, gzip, uncompressed, expected);
                 int count = (int) product(dims, file);
+                // the bytes, and the float features a data set makes of them
+                MemoryBudget.require(file + ": " + count + " values", MemoryBudget.bytes(count, 1 + Float.BYTES));
                 // a plain file's length is checked, so it holds the values; a gzip trailer can lie, so
                 // compressed data is read in growing chunks and memory follows the data really present
                 byte[] values = gzip ? readGrowing(in, count) : new byte[count];
@@ -68,7 +71,7 @@ public final class IdxReader {
         } catch (ZipException e) {
             throw new IllegalArgumentException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

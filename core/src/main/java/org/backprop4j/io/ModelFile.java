@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.MemoryBudget;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.Sequential;
@@ -35,6 +36,11 @@ public final class ModelFile {
     public static final String CLASS_NAMES = "class_names";
     /** Metadata key of the scaling kind; its parameters are under {@code scaler.mean}/{@code scaler.std} or {@code scaler.min}/{@code scaler.max}. */
     public static final String SCALER = "scaler";
+
+    /** The most shape problems one error lists. */
+    private static final int MAX_PROBLEMS = 5;
+    /** Parameters a network may have beyond the values in its file (4 MB in float32). */
+    private static final long SMALL_MODEL = 1 << 20;
 
     private ModelFile() {
     }
@@ -155,6 +161,7 @@ public final class ModelFile {
             }
             dtype = d;
         }
+        requireValuesFor(file, spec, tensors);
         Sequential model = spec.build(rng, dtype == null ? DType.FLOAT32 : dtype);
         Map<String, int[]> expected = new LinkedHashMap<>();
         model.namedParameters().forEach((k, t) -> expected.put(k, t.shape()));
@@ -168,6 +175,25 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new SafeTensorsException(file, "inconsistent metadata: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses, before the network is built, an architecture with more parameters than the file's
+     * tensors hold: the metadata alone must not decide how much is allocated. Up to
+     * {@link #SMALL_MODEL} parameters the network is built anyway, so that the shape check names each
+     * tensor that does not fit.
+     */
+    private static void requireValuesFor(Path file, ModelSpec spec, Map<String, NDArray> tensors) {
+        long values = 0;
+        for (NDArray a : tensors.values()) {
+            values += a.size();
+        }
+        if (spec.parameterCount() > Math.max(values, SMALL_MODEL)) {
+            throw new SafeTensorsException(file, "the architecture " + spec + " has " + spec.parameterCount()
+                    + " parameters but the file's tensors hold only " + values + " values");
+        }
+        MemoryBudget.require(file + ": the model's " + spec.parameterCount() + " parameters",
+                MemoryBudget.bytes(spec.parameterCount(), Double.BYTES)); // float64 at most
     }
 
     /** Problems of names and shapes between what the spec needs and what {@code where} has; empty when they fit. */
@@ -189,6 +215,16 @@ public final class ModelFile {
                         + " has " + expected.keySet() + ")");
             }
         }
-        return problems;
+        return capped(problems);
+    }
+
+    /** At most {@link #MAX_PROBLEMS} problems, then how many more, so that a message stays short. */
+    private static List<String> capped(List<String> problems) {
+        if (problems.size() <= MAX_PROBLEMS) {
+            return problems;
+        }
+        List<String> first = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        first.add("and " + (problems.size() - MAX_PROBLEMS) + " more");
+        return first;
     }
 }

@@ -61,6 +61,24 @@ public record ModelSpec(int inputs, int[] hidden, int outputs, String activation
         return hidden.clone();
     }
 
+    /**
+     * The number of parameters of the network {@link #build} makes (the weights and biases of each
+     * linear layer, {@code in * out + out}), saturating at {@link Long#MAX_VALUE}; computed without
+     * allocating, so a size can be checked before the network is built.
+     */
+    public long parameterCount() {
+        long total = 0;
+        long width = inputs;
+        int[] sizes = Arrays.copyOf(hidden, hidden.length + 1);
+        sizes[hidden.length] = outputs;
+        for (int h : sizes) {
+            long layer = width * h + h; // both factors < 2^31, so no overflow here
+            total = total > Long.MAX_VALUE - layer ? Long.MAX_VALUE : total + layer;
+            width = h;
+        }
+        return total;
+    }
+
     /** Builds the network with {@link Mlp#of}: weights initialised from {@code rng}, which its Dropout layers also use. */
     public Sequential build(Rng rng, DType dtype) {
         return Mlp.of(inputs, hidden, outputs, activation, dropout, rng, dtype);

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
 
-/** Finds the first NaN or infinity in a loss value or in the gradients of named parameters. */
-final class NonFiniteCheck {
+/** Finds the first NaN or infinity in a loss value or in the values and gradients of named parameters. */
+public final class NonFiniteCheck {
     private NonFiniteCheck() {
     }
 
@@ -17,8 +17,9 @@ final class NonFiniteCheck {
     /**
      * A description naming the first parameter whose gradient, or whose value, holds a NaN or
      * infinity, else null. (A NaN weight behind a ReLU can leave the loss and every gradient finite.)
+     * Parameters without gradients, such as those of a loaded model, have their values checked.
      */
-    static String gradients(Map<String, Tensor> params) {
+    public static String gradients(Map<String, Tensor> params) {
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             int badValue = firstNonFinite(e.getValue().data());
             if (badValue >= 0) {

@@ -271,4 +271,17 @@ class CsvReaderTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("nope.csv");
     }
+
+    @Test
+    void aLabelColumnWithMoreDistinctValuesThanAnyClassifierNeedsIsRefused() {
+        StringBuilder sb = new StringBuilder("x,y\n");
+        for (int i = 0; i <= CsvLabels.MAX_CLASSES; i++) {
+            sb.append(i).append(",id").append(i).append('\n');
+        }
+        byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new CsvReader().read(new ByteArrayInputStream(bytes), "ids.csv"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ids.csv, line " + (CsvLabels.MAX_CLASSES + 2) + ", column 2 (\"y\", index 1): more than "
+                        + CsvLabels.MAX_CLASSES + " distinct labels; is this the label column?");
+    }
 }

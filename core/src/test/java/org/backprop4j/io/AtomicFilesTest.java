@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +82,82 @@ class AtomicFilesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.readAllBytes(target)).isEqualTo(before);
         assertThat(listing()).containsExactly("m.safetensors");
+    }
+
+    @Test
+    void aSymbolicLinkIsFollowedAndTheFileItNamesIsReplacedInItsOwnDirectory() throws IOException {
+        Path realDir = Files.createDirectories(dir.resolve("real"));
+        Path real = Files.writeString(realDir.resolve("model.bin"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), Path.of("real/model.bin"));
+        AtomicFiles.write(link, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new");
+        assertThat(listing()).containsExactly("link.bin", "real");
+        try (Stream<Path> s = Files.list(realDir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("model.bin");
+        }
+    }
+
+    @Test
+    void aDanglingLinkCreatesTheFileItNames() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), Path.of("target.bin"));
+        AtomicFiles.write(link, out -> out.write(7));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readAllBytes(dir.resolve("target.bin"))).containsExactly(7);
+    }
+
+    @Test
+    void aLinkLoopIsAnErrorNamingTheTarget() throws IOException {
+        Path a = Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
+        assertThatThrownBy(() -> AtomicFiles.write(a, out -> out.write(1)))
+                .isInstanceOf(UncheckedIOException.class).hasMessage("cannot write " + a + ": too many levels of symbolic links");
+    }
+
+    @Test
+    void theModeOfAnExistingFileIsKept() throws IOException {
+        Path target = Files.writeString(dir.resolve("secret.bin"), "old");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+        AtomicFiles.write(target, out -> out.write(1));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-x---"));
+        AtomicFiles.write(target, out -> out.write(2));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-x---");
+        assertThat(Files.readAllBytes(target)).containsExactly(2);
+    }
+
+    @Test
+    void aFifoIsWrittenThroughAndStaysAFifo() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        AtomicFiles.write(fifo, out -> out.write("through".getBytes(StandardCharsets.UTF_8)));
+        assertThat(new String(read.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("through");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()).isTrue();
+        assertThat(listing()).containsExactly("pipe");
+    }
+
+    @Test
+    void aDirectoryIsRefusedInUserTerms() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        assertThatThrownBy(() -> AtomicFiles.write(sub, out -> out.write(1)))
+                .isInstanceOf(UncheckedIOException.class).hasMessage("cannot write " + sub + ": it is a directory");
+    }
+
+    @Test
+    void aMissingReadOnlyDirectoryIsReportedWithoutJavaExceptionNames() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Path target = file.resolve("out.bin");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(1)))
+                .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot write " + target + ": ")
+                .hasMessageNotContaining("Exception");
     }
 
     private java.util.List<String> listing() throws IOException {

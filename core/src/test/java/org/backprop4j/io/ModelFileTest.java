@@ -75,4 +75,38 @@ class ModelFileTest {
                 .hasMessageContaining(file.toString()).hasMessageContaining("\"0.weight\" has shape [5, 4]")
                 .hasMessageContaining("needs [6, 4]").hasMessageNotContaining("\n");
     }
+
+    /** The sample model saved and read back as a plain safetensors file, to be tampered with. */
+    private SafeTensorsFile savedSample() {
+        Path file = dir.resolve("m.safetensors");
+        ModelFile.save(file, sample(DType.FLOAT32, Scaling.none()));
+        return SafeTensorsFile.read(file);
+    }
+
+    @Test
+    void metadataClaimingMoreParametersThanTheTensorsHoldIsRefusedBeforeBuilding() {
+        SafeTensorsFile f = savedSample();
+        Map<String, String> meta = new java.util.LinkedHashMap<>(f.metadata());
+        meta.put(ModelSpec.HIDDEN, "[400000000]");
+        Path liar = dir.resolve("liar.safetensors");
+        new SafeTensorsFile(f.tensors(), meta).write(liar);
+        long values = f.tensors().values().stream().mapToLong(NDArray::size).sum();
+        ModelSpec claimed = ModelSpec.fromMetadata(meta, liar);
+        assertThatThrownBy(() -> ModelFile.load(liar)).isInstanceOf(SafeTensorsException.class)
+                .hasMessage(liar + ": the architecture " + claimed + " has " + claimed.parameterCount()
+                        + " parameters but the file's tensors hold only " + values + " values");
+    }
+
+    @Test
+    void manyUnexpectedTensorsAreCountedNotListed() {
+        SafeTensorsFile f = savedSample();
+        Map<String, NDArray> tensors = new java.util.LinkedHashMap<>(f.tensors());
+        for (int i = 0; i < 1000; i++) {
+            tensors.put("extra." + i, NDArray.wrap(new float[]{i}, 1));
+        }
+        Path crowded = dir.resolve("crowded.safetensors");
+        new SafeTensorsFile(tensors, f.metadata()).write(crowded);
+        assertThatThrownBy(() -> ModelFile.load(crowded)).hasMessageContaining("unexpected tensor \"extra.4\"")
+                .hasMessageNotContaining("\"extra.5\"").hasMessageEndingWith("; and 995 more");
+    }
 }

@@ -17,6 +17,23 @@ class ModelSpecTest {
     private static final Path FILE = Path.of("model.safetensors");
 
     @Test
+    void parameterCountEqualsTheBuiltNetworksWithoutBuildingIt() {
+        for (ModelSpec spec : new ModelSpec[]{new ModelSpec(4, new int[0], 3, "relu", 0),
+            new ModelSpec(784, new int[]{256, 128}, 10, "gelu", 0.1), new ModelSpec(1, new int[]{1, 1, 1}, 1, "tanh", 0.5)}) {
+            long built = 0;
+            for (org.backprop4j.tensor.Tensor t : spec.build(new org.backprop4j.ndarray.Rng(0),
+                    org.backprop4j.ndarray.DType.FLOAT32).parameters()) {
+                built += t.data().size();
+            }
+            assertThat(spec.parameterCount()).as(spec.toString()).isEqualTo(built);
+        }
+        // 2^31-1 inputs into 2^31-1 units, twice: counted in long arithmetic, never built
+        int big = Integer.MAX_VALUE;
+        assertThat(new ModelSpec(big, new int[]{big}, big, "relu", 0).parameterCount())
+                .isEqualTo(2 * ((long) big * big + big));
+    }
+
+    @Test
     void metadataRoundTrip() {
         ModelSpec spec = new ModelSpec(784, new int[]{256, 128}, 10, "GELU", 0.1);
         assertThat(spec.activation()).isEqualTo("gelu");
