@@ -12,8 +12,12 @@ import org.backprop4j.ndarray.Rng;
 import org.backprop4j.optim.Optimizer;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.TrainingListener;
+import org.backprop4j.train.TrainingPosition;
 
-/** Saves a checkpoint (model, optimiser state, epoch, random state, history, run options) after every epoch. */
+/**
+ * Saves a checkpoint (model, optimiser state, epoch, random state, history, run options) after every
+ * epoch, and on an interrupt at the step where training stopped, with its position in the epoch.
+ */
 final class Checkpointer implements TrainingListener {
     private final Path file;
     private final SavedModel model;
@@ -21,47 +25,47 @@ final class Checkpointer implements TrainingListener {
     private final Rng rng;
     private final Map<String, String> options;
     private final List<EpochResult> history;
+    private final CtrlC signals;
 
-    /** A checkpointer that continues {@code history} (the epochs before a resume, else empty). */
+    /**
+     * A checkpointer that continues {@code history} (the epochs before a resume, else empty); its
+     * writes are not cut short by a second signal to {@code signals}.
+     */
     Checkpointer(Path file, SavedModel model, Optimizer optimizer, Rng rng, Map<String, String> options,
-                 List<EpochResult> history) {
+                 List<EpochResult> history, CtrlC signals) {
         this.file = file;
         this.model = model;
         this.optimizer = optimizer;
         this.rng = rng;
         this.options = options;
         this.history = new ArrayList<>(history);
+        this.signals = signals;
     }
-
-    /** The option that marks a checkpoint written on Ctrl-C in the middle of an epoch: "epoch E step S". */
-    static final String INTERRUPTED_AT = "interrupted-at";
 
     @Override
     public void onEpochEnd(EpochResult r) {
         history.add(r);
-        save(r.epoch(), options);
+        save(r.epoch(), null);
     }
 
     /**
-     * On Ctrl-C, saves the state after {@code step} of {@code epoch}: the model and optimiser as they are
-     * at this step boundary, the completed epochs as {@code epoch - 1}, and the option
-     * {@value #INTERRUPTED_AT}; resuming from it repeats epoch {@code epoch} from its start.
+     * On a signal, saves the state at the step boundary {@code at}: the model, optimiser and generator
+     * as they are, the completed epochs, and the position in the epoch under way, so that resuming
+     * continues with the next step exactly as the uninterrupted run would have.
      */
     @Override
-    public void onInterrupt(int epoch, int step) {
-        Map<String, String> o = new LinkedHashMap<>(options);
-        o.put(INTERRUPTED_AT, "epoch " + epoch + " step " + step);
-        save(epoch - 1, o);
-        System.err.println("checkpoint saved to " + file + " after step " + step + " of epoch " + epoch);
+    public void onInterrupt(TrainingPosition at) {
+        save(at.epoch() - 1, at);
+        System.err.println("checkpoint saved to " + file + " after step " + at.step() + " of epoch " + at.epoch());
     }
 
-    private void save(int completedEpochs, Map<String, String> opts) {
+    private void save(int completedEpochs, TrainingPosition position) {
         // one generator initialises the model, draws dropout masks and shuffles the data: saved under both names
         Map<String, Rng> rngs = new LinkedHashMap<>();
         rngs.put(CheckpointState.MODEL_RNG, rng);
         rngs.put(CheckpointState.LOADER_RNG, rng);
         CheckpointState state = CheckpointState.capture(model, optimizer, completedEpochs, rngs, completedEpochs, history)
-                .withOptions(opts);
-        Checkpoint.save(file, state);
+                .withOptions(options).withPosition(position);
+        signals.uninterruptibly(() -> Checkpoint.save(file, state));
     }
 }

@@ -10,6 +10,7 @@ import org.backprop4j.explain.LossForm;
 import org.backprop4j.explain.ParamRef;
 import org.backprop4j.explain.PathExplainer;
 import org.backprop4j.explain.SoftmaxNumbers;
+import org.backprop4j.internal.Json;
 import org.backprop4j.ops.SoftmaxCrossEntropy;
 import org.backprop4j.tensor.Tensor;
 
@@ -50,11 +51,11 @@ final class ExplainPage {
         PageElements elements = PageElements.of(p.model().namedParameters(), chosen);
         Tensor loss = p.loss().get();
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("\"example\": ").append(MetricsJson.string(p.description())).append(",\n");
-        sb.append("\"selected\": ").append(MetricsJson.string(chosen.toString())).append(",\n");
-        sb.append("\"form\": ").append(MetricsJson.string(form.id())).append(",\n");
+        sb.append("\"example\": ").append(Json.quote(p.description())).append(",\n");
+        sb.append("\"selected\": ").append(Json.quote(chosen.toString())).append(",\n");
+        sb.append("\"form\": ").append(Json.quote(form.id())).append(",\n");
         sb.append("\"derive\": ").append(derive).append(",\n");
-        sb.append("\"subset\": ").append(elements.subset() == null ? "null" : MetricsJson.string(elements.subset())).append(",\n");
+        sb.append("\"subset\": ").append(elements.subset() == null ? "null" : Json.quote(elements.subset())).append(",\n");
         sb.append("\"derivation\": ").append(loss.op() instanceof SoftmaxCrossEntropy
                 ? SoftmaxNumbers.of(loss, 0).toJson() : "null").append(",\n");
         sb.append("\"explanations\": [");
@@ -77,11 +78,11 @@ final class ExplainPage {
      */
     private static String entry(Explanation e) {
         StringBuilder sb = new StringBuilder("{\"report\": ").append(JsonReport.of(e).strip());
-        sb.append(", \"pathCount\": ").append(MetricsJson.string(e.pathCount().toString()));
-        sb.append(", \"relAutodiff\": ").append(MetricsJson.number(Explanation.relativeDifference(e.total(), e.autodiff())));
-        sb.append(", \"relNumeric\": ").append(MetricsJson.number(Explanation.relativeDifference(e.total(), e.numeric())));
+        sb.append(", \"pathCount\": ").append(Json.quote(e.pathCount().toString()));
+        sb.append(", \"relAutodiff\": ").append(Json.numberOrNull(Explanation.relativeDifference(e.total(), e.autodiff())));
+        sb.append(", \"relNumeric\": ").append(Json.numberOrNull(Explanation.relativeDifference(e.total(), e.numeric())));
         sb.append(", \"relOther\": ").append(e.other() == null ? "null"
-                : MetricsJson.number(Explanation.relativeDifference(e.total(), e.other().total())));
+                : Json.numberOrNull(Explanation.relativeDifference(e.total(), e.other().total())));
         return sb.append('}').toString();
     }
 

@@ -26,6 +26,8 @@ import org.backprop4j.train.NanPolicy;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.Trainer;
 import org.backprop4j.train.TrainingBackend;
+import org.backprop4j.train.TrainingInterruptedException;
+import org.backprop4j.train.TrainingPosition;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,8 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "evaluate, predict and --resume read it.")
     Path save;
 
-    @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in a checkpoint (give the same data and model options); "
-            + "the result is bit-identical to an uninterrupted run.")
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in a checkpoint (give the same data and model options), "
+            + "also one written on Ctrl-C, SIGTERM or SIGHUP in the middle of an epoch; the result is bit-identical "
+            + "to an uninterrupted run.")
     Path resume;
 
     @Option(names = "--on-nan", paramLabel = "POLICY", defaultValue = "stop",
@@ -179,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
         SavedModel saved;
         Optimizer opt;
         List<EpochResult> history = new ArrayList<>();
-        int firstEpoch = 1;
+        TrainingPosition from = TrainingPosition.startOf(1);
         if (resume != null) {
             CheckpointState st = Checkpoint.load(resume);
             RunIdentity.requireSame(resume, st.options(), runOptions);
@@ -187,8 +190,9 @@ public final class TrainCommand implements Callable<Integer> {
             saved = new SavedModel(st.model().spec(), st.model().model(), classNames, scaler.toSaved());
             opt = st.restoreOptimizer();
             history.addAll(st.history());
-            firstEpoch = st.epoch() + 1;
-            System.out.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, st.epoch());
+            from = st.resumePosition();
+            System.out.printf(Locale.ROOT, "resuming %s after epoch %d%s%n", resume, st.epoch(), from.atEpochStart() ? ""
+                    : String.format(Locale.ROOT, ", step %d of epoch %d", from.step(), from.epoch()));
         } else {
             rng = new Rng(seed);
             ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation, dropout);
@@ -213,14 +217,22 @@ public final class TrainCommand implements Callable<Integer> {
             tb.listener(stopper);
         }
         if (save != null) {
-            tb.listener(new Checkpointer(save, saved, opt, rng, runOptions, history));
+            tb.listener(new Checkpointer(save, saved, opt, rng, runOptions, history, ctrlC));
+        }
+        if (backend != null) {
+            tb.executor(backend.executor(saved.spec().toMetadata(), model.parameters().get(0).dtype()));
         }
         Trainer trainer = tb.build();
         DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
-        if (firstEpoch <= epochCount && (stopper == null || !stopper.shouldStop())) {
-            history.addAll(backend == null ? trainer.fit(loader, validation, firstEpoch)
-                    : backend.fit(trainer, saved.spec().toMetadata(), loader, validation, firstEpoch));
+        if (from.epoch() <= epochCount && (stopper == null || !stopper.shouldStop())) {
+            try (ctrlC) {
+                history.addAll(trainer.fit(loader, validation, from));
+            } catch (TrainingInterruptedException e) {
+                System.err.println(e.getMessage());
+                return ctrlC.exitStatus();
+            }
         }
+        ctrlC.close();
         boolean stoppedEarly = stopper != null && stopper.shouldStop() && history.size() < epochCount;
         if (stoppedEarly) {
             System.out.printf(Locale.ROOT, "early stopping after epoch %d: validation loss has not improved for %d epochs "

@@ -80,61 +80,69 @@ public final class DataLoader implements Iterable<Batch> {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /** The number of samples an epoch uses: all, or a multiple of the batch size when the last batch is dropped. */
+    public int samplesPerEpoch() {
+        int n = dataset.size();
+        return dropLast ? n - n % batchSize : n;
+    }
+
+    /**
+     * Starts a new epoch: its sample order, a Fisher-Yates permutation drawn now from the generator
+     * when shuffling (exactly as {@link #iterator()} draws it), else 0..N-1. The epoch's batches are
+     * {@code batch(order, i * batchSize(), ...)} up to {@link #samplesPerEpoch()}.
+     */
+    public int[] epochOrder() {
+        int n = dataset.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (rng != null) {
+            rng.shuffle(order);
+        }
+        return order;
+    }
+
+    /** The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order. */
+    public Batch batch(int[] order, int from, int to) {
+        int b = to - from;
+        int d = dataset.numFeatures();
+        float[] src = dataset.featureData();
+        int[] labels = dataset.labelData();
+        float[] x = new float[b * d];
+        int[] y = new int[b];
+        for (int r = 0; r < b; r++) {
+            int i = order[from + r];
+            System.arraycopy(src, i * d, x, r * d, d);
+            y[r] = labels[i];
+        }
+        return new Batch(Tensor.wrap(NDArray.wrap(x, b, d)), y);
+    }
+
     /** Starts a new epoch: draws its order now (when shuffling) and returns its batches. */
     @Override
     public Iterator<Batch> iterator() {
-        int n = dataset.size();
-        int[] order = null;
-        if (rng != null) {
-            order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+        int[] order = epochOrder();
+        int end = samplesPerEpoch();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < end;
             }
-            rng.shuffle(order);
-        }
-        return new Epoch(order, dropLast ? n - n % batchSize : n);
-    }
 
-    /** The batches of one epoch. */
-    private final class Epoch implements Iterator<Batch> {
-        private final int[] order;
-        private final int end;
-        private int next;
-
-        Epoch(int[] order, int end) {
-            this.order = order;
-            this.end = end;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < end;
-        }
-
-        @Override
-        public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("the epoch has ended after " + numBatches() + " batches");
-            }
-            int b = Math.min(batchSize, end - next);
-            int d = dataset.numFeatures();
-            float[] src = dataset.featureData();
-            int[] labels = dataset.labelData();
-            float[] x = new float[b * d];
-            int[] y = new int[b];
-            if (order == null) {
-                System.arraycopy(src, next * d, x, 0, b * d);
-                System.arraycopy(labels, next, y, 0, b);
-            } else {
-                for (int r = 0; r < b; r++) {
-                    int i = order[next + r];
-                    System.arraycopy(src, i * d, x, r * d, d);
-                    y[r] = labels[i];
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("the epoch has ended after " + numBatches() + " batches");
                 }
+                int to = Math.min(end, next + batchSize);
+                Batch b = batch(order, next, to);
+                next = to;
+                return b;
             }
-            next += b;
-            return new Batch(Tensor.wrap(NDArray.wrap(x, b, d)), y);
-        }
+        };
     }
 
     /** Options of a {@link DataLoader}; every setter returns the builder. */

@@ -1,5 +1,6 @@
 package org.backprop4j.explain;
 
+import org.backprop4j.internal.Json;
 import org.backprop4j.ops.SoftmaxCrossEntropy;
 import org.backprop4j.tensor.Tensor;
 
@@ -78,7 +79,7 @@ public record SoftmaxNumbers(int sample, double[] z, double[] o, double[] t, dou
     /** The numbers as one JSON object whose fields are this record's components. */
     public String toJson() {
         return "{\"sample\": " + sample + ", \"z\": " + vec(z) + ", \"o\": " + vec(o) + ", \"t\": " + vec(t)
-                + ", \"tau\": " + JsonReport.num(tau) + ", \"divisor\": " + JsonReport.num(divisor)
+                + ", \"tau\": " + Json.numberOrNull(tau) + ", \"divisor\": " + Json.numberOrNull(divisor)
                 + ", \"dEdo\": " + vec(dEdo) + ", \"jacobian\": " + mat(jacobian) + ", \"terms\": " + mat(terms)
                 + ", \"sums\": " + vec(sums) + ", \"fused\": " + vec(fused) + ", \"wrong\": " + vec(wrong) + "}";
     }
@@ -86,7 +87,7 @@ public record SoftmaxNumbers(int sample, double[] z, double[] o, double[] t, dou
     private static String vec(double[] v) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(JsonReport.num(v[i]));
+            sb.append(i > 0 ? ", " : "").append(Json.numberOrNull(v[i]));
         }
         return sb.append(']').toString();
     }

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.backprop4j.internal.Json;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.optim.Optimizer;
 import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.TrainingPosition;
 
 /**
  * Saves and loads a {@link CheckpointState} as one safetensors file: the model's tensors under their
@@ -20,7 +22,8 @@ import org.backprop4j.train.EpochResult;
  * metadata, {@code epoch}, {@code optimizer} (a JSON object of the kind and hyper-parameters),
  * {@code rngs} (each name maps to its six state words, or to the name of an earlier entry that is the
  * same generator), {@code scheduler_step}, {@code history} (a JSON array of per-epoch objects) and
- * {@code options}. Doubles are written with {@link Double#toString(double)} and states as exact
+ * {@code options}, and for a checkpoint written in the middle of an epoch {@code position} (a JSON object of the
+ * {@link org.backprop4j.train.TrainingPosition}). Doubles are written with {@link Double#toString(double)} and states as exact
  * integers, so a resumed run continues bit-identically.
  *
  * <pre>{@code
@@ -31,7 +34,7 @@ import org.backprop4j.train.EpochResult;
  * CheckpointState st = Checkpoint.load(path);
  * Optimizer opt = st.restoreOptimizer();
  * DataLoader loader = DataLoader.builder(train).batchSize(32).shuffle(st.rng("loader")).build();
- * Trainer.builder(st.model().model(), opt).epochs(total).build().fit(loader, validation, st.epoch() + 1);
+ * Trainer.builder(st.model().model(), opt).epochs(total).build().fit(loader, validation, st.resumePosition());
  * }</pre>
  */
 public final class Checkpoint {
@@ -67,6 +70,9 @@ public final class Checkpoint {
         meta.put(SCHEDULER_STEP, Integer.toString(state.schedulerStep()));
         meta.put(HISTORY, historyJson(state.history()));
         meta.put(OPTIONS, Json.stringObject(state.options()));
+        if (state.position() != null) {
+            meta.put(CheckpointPosition.KEY, CheckpointPosition.json(state.position()));
+        }
         new SafeTensorsFile(tensors, meta).write(file);
     }
 
@@ -108,9 +114,14 @@ public final class Checkpoint {
                 options.put((String) e.getKey(), (String) e.getValue());
             }
         }
+        TrainingPosition position = CheckpointPosition.read(m);
+        if (position != null && position.epoch() != epoch + 1) {
+            throw m.fail(CheckpointPosition.KEY, "is in epoch " + position.epoch() + ", which does not follow the "
+                    + epoch + " completed epochs");
+        }
         CheckpointState state;
         try {
-            state = new CheckpointState(model, spec, optState, epoch, rngs, schedulerStep, history, options);
+            state = new CheckpointState(model, spec, optState, epoch, rngs, schedulerStep, history, options, position);
             Optimizer probe = spec.build(model.model().parameters());
             probe.loadStateDict(optState); // validates names, shapes and counters; the model is untouched
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.optim.Optimizer;
 import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.TrainingPosition;
 
 /**
  * Everything a training run needs to continue bit-identically after a restart, saved by
@@ -31,10 +32,12 @@ import org.backprop4j.train.EpochResult;
  * @param schedulerStep the position of a step-wise {@link org.backprop4j.optim.Scheduler} ({@code t()}), 0 if none
  * @param history one result per completed epoch (copied)
  * @param options free-form string options of the run (copied; null means none)
+ * @param position where in the epoch after {@code epoch} the run stopped, for a checkpoint written in
+ *                 the middle of an epoch (on Ctrl-C or SIGTERM); null at an epoch boundary
  */
 public record CheckpointState(SavedModel model, OptimizerSpec optimizer, Map<String, NDArray> optimizerState, int epoch,
                               Map<String, Rng> rngs, int schedulerStep, List<EpochResult> history,
-                              Map<String, String> options) {
+                              Map<String, String> options, TrainingPosition position) {
 
     /** Conventional name of the generator the model was built with (weights and dropout masks). */
     public static final String MODEL_RNG = "model";
@@ -55,6 +58,10 @@ public record CheckpointState(SavedModel model, OptimizerSpec optimizer, Map<Str
         rngs.forEach((k, v) -> Objects.requireNonNull(v, () -> "rng " + k));
         history = history == null ? List.of() : List.copyOf(history);
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options == null ? Map.of() : options));
+        if (position != null && position.epoch() != epoch + 1) {
+            throw new IllegalArgumentException("a position in epoch " + position.epoch() + " does not follow "
+                    + epoch + " completed epochs");
+        }
     }
 
     /**
@@ -75,12 +82,24 @@ public record CheckpointState(SavedModel model, OptimizerSpec optimizer, Map<Str
      */
     public static CheckpointState capture(SavedModel model, OptimizerSpec spec, Optimizer optimizer, int epoch,
                                           Map<String, Rng> rngs, int schedulerStep, List<EpochResult> history) {
-        return new CheckpointState(model, spec, optimizer.stateDict(), epoch, rngs, schedulerStep, history, Map.of());
+        return new CheckpointState(model, spec, optimizer.stateDict(), epoch, rngs, schedulerStep, history, Map.of(), null);
     }
 
     /** This state with other options. */
     public CheckpointState withOptions(Map<String, String> newOptions) {
-        return new CheckpointState(model, optimizer, optimizerState, epoch, rngs, schedulerStep, history, newOptions);
+        return new CheckpointState(model, optimizer, optimizerState, epoch, rngs, schedulerStep, history, newOptions,
+                position);
+    }
+
+    /** This state with a position in the middle of epoch {@code epoch + 1} (null: at the epoch boundary). */
+    public CheckpointState withPosition(TrainingPosition newPosition) {
+        return new CheckpointState(model, optimizer, optimizerState, epoch, rngs, schedulerStep, history, options,
+                newPosition);
+    }
+
+    /** Where training continues: the saved position, or the start of the epoch after the completed ones. */
+    public TrainingPosition resumePosition() {
+        return position != null ? position : TrainingPosition.startOf(epoch + 1);
     }
 
     /** A new optimiser over the model's parameters, built from the spec, with the saved state restored. */

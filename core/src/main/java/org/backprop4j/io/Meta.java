@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.backprop4j.internal.Json;
 
 /**
  * Reads typed values out of {@code __metadata__} strings, with errors that name the file and the key.

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.backprop4j.internal.Json;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.MemoryBudget;
 import org.backprop4j.ndarray.NDArray;

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.backprop4j.internal.Json;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.backprop4j.internal.Json;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 

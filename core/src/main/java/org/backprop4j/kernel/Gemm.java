@@ -1,5 +1,7 @@
 package org.backprop4j.kernel;
 
+import org.backprop4j.internal.Settings;
+
 /**
  * Row-major general matrix multiply {@code C = op(A) · op(B)} (or {@code C += ...}), where
  * {@code op(X)} is X or its transpose, read in place without making a transposed copy.
@@ -9,14 +11,14 @@ package org.backprop4j.kernel;
  * Every element of C is summed over k in the same fixed order (ascending within K blocks of at
  * most 1024, blocks added in order), whatever the thread count: above {@link #PARALLEL_FLOPS} the
  * work is split across the shared pool by column ranges of C (multiples of the vector width), or by 8-row strips when C is
- * too narrow, never along k. {@link GemmReference} is the scalar reference.
+ * too narrow, never along k. The tests check it against a scalar reference (GemmReference in the test sources).
  */
 public final class Gemm {
     /**
      * Below this many floating-point operations ({@code 2mnk}) a GEMM stays on the calling thread
      * (measured: the 655k-flop GEMMs of a 256-10 layer at batch 128 run faster on one thread than split).
      */
-    public static final long PARALLEL_FLOPS = Long.getLong("backprop4j.parallelFlops", 1_000_000L);
+    public static final long PARALLEL_FLOPS = Settings.parallelFlops();
 
     private static final int ROW_UNIT = 8;
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);

@@ -7,7 +7,7 @@ package org.backprop4j.kernel;
  */
 final class GemmBlocking {
     /**
-     * Largest K block. 1024 rather than the 256 of docs/gemm-study.md: on this project's machine (1 MiB
+     * Largest K block. 1024 rather than the usual 256 (see docs/BENCHMARKS.md): on this project's machine (1 MiB
      * L2 per core) the forward GEMM of the benchmark MLP (k = 784, one block instead of four) ran about
      * 13 % faster on two threads, the others unchanged; a packed panel of 1024 x 48 floats (192 KiB)
      * stays in L2.

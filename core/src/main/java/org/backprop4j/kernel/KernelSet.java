@@ -44,10 +44,4 @@ abstract class KernelSet {
 
     /** {@code out[c] (+)= sum over r of x[r,c]} for c in [0, cols), rows {@code ld} apart, summed in ascending order. */
     abstract void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate);
-
-    /** The sum of {@code x[off..off+n)} (the order of summation is the kernel set's own). */
-    abstract float sum(float[] x, int off, int n);
-
-    /** Row-wise softmax (or log-softmax when {@code log}) of a {@code rows x cols} matrix; out may be x. */
-    abstract void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log);
 }

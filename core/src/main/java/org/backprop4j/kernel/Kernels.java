@@ -1,19 +1,24 @@
 package org.backprop4j.kernel;
 
 import java.util.Locale;
+import org.backprop4j.internal.Settings;
 
 /**
- * Chooses the kernel set and owns the thread pool. At class initialisation the Vector API set is
- * chosen when the {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
+ * Chooses the kernel set and owns the thread pool. On first use the Vector API set is chosen when
+ * the {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and the plain-Java set otherwise; the system property
- * {@code backprop4j.kernels=plain} forces the plain set. The number of threads defaults to the
- * available processors and is set by {@link #setThreads(int)} or {@code -Dbackprop4j.threads=N}.
+ * {@code backprop4j.kernels} ({@code auto}, {@code vector} or {@code plain}) overrides that. The
+ * choice, and the reason for a fallback, is logged once in one line on stderr. The number of threads
+ * defaults to the available processors and is set by {@link #setThreads(int)} or
+ * {@code -Dbackprop4j.threads=N}. A {@code backprop4j.*} property with a value that is not allowed
+ * fails the first kernel call with an {@link IllegalArgumentException} naming it.
  */
 public final class Kernels {
     private static final KernelSet PLAIN = new PlainKernels();
+    /** Why the Vector API set could not be loaded, or null when it was. */
+    private static String vectorProblem;
     private static final KernelSet VECTOR = loadVector();
-    private static volatile KernelSet active = choose();
-    private static final long SPIN_NANOS = Long.getLong("backprop4j.spinMicros", 100) * 1000L;
+    private static volatile KernelSet active;
     private static volatile KernelPool pool;
 
     private Kernels() {
@@ -21,27 +26,50 @@ public final class Kernels {
 
     private static KernelSet loadVector() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            vectorProblem = "the module jdk.incubator.vector is not in the boot layer; start java with"
+                    + " --add-modules jdk.incubator.vector";
             return null;
         }
         try {
             // by name, so that the class (and the incubator module) is only linked when present
             return (KernelSet) Class.forName("org.backprop4j.kernel.VectorKernels").getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
+            vectorProblem = "the Vector API kernels failed to load: " + e;
             return null;
         }
     }
 
-    private static KernelSet choose() {
-        String want = System.getProperty("backprop4j.kernels", "auto").toLowerCase(Locale.ROOT);
-        if (want.equals("plain") || VECTOR == null) {
-            return PLAIN;
+    /** The active set, chosen (and the choice logged) on the first call. */
+    static KernelSet active() {
+        KernelSet a = active;
+        return a != null ? a : choose();
+    }
+
+    private static synchronized KernelSet choose() {
+        if (active == null) {
+            Settings.checkAll();
+            String want = Settings.kernels();
+            if (want.equals("vector") && VECTOR == null) {
+                throw new IllegalArgumentException("system property " + Settings.KERNELS + "=vector cannot be"
+                        + " honoured: " + vectorProblem);
+            }
+            active = want.equals("plain") || VECTOR == null ? PLAIN : VECTOR;
+            System.err.println(choiceLine(want, active, vectorProblem));
         }
-        return VECTOR;
+        return active;
+    }
+
+    /** The one log line for a choice of kernel set: the set, and why when it is not the Vector API set. */
+    private static String choiceLine(String wanted, KernelSet chosen, String vectorProblem) {
+        String why = chosen.name().equals("vector") ? ""
+                : wanted.equals("plain") ? " (forced by -D" + Settings.KERNELS + "=plain)"
+                : " (fallback: " + vectorProblem + ")";
+        return "backprop4j: using the " + chosen.name() + " kernels" + why;
     }
 
     /** The name of the kernel set in use: {@code "vector"} (Vector API) or {@code "plain"} (plain Java). */
     public static String implementation() {
-        return active.name();
+        return active().name();
     }
 
     /**
@@ -57,7 +85,7 @@ public final class Kernels {
                 break;
             case "vector":
                 if (VECTOR == null) {
-                    throw new IllegalStateException("the Vector API kernels need --add-modules jdk.incubator.vector");
+                    throw new IllegalStateException("the Vector API kernels cannot be used: " + vectorProblem);
                 }
                 active = VECTOR;
                 break;
@@ -88,14 +116,10 @@ public final class Kernels {
         if (old != null && old.threads() == n) {
             return;
         }
-        pool = new KernelPool(n, SPIN_NANOS);
+        pool = new KernelPool(n, spinNanos());
         if (old != null) {
             old.shutdown();
         }
-    }
-
-    static KernelSet active() {
-        return active;
     }
 
     static KernelSet plain() {
@@ -107,13 +131,16 @@ public final class Kernels {
         return VECTOR;
     }
 
+    private static long spinNanos() {
+        return Settings.spinMicros() * 1000L;
+    }
+
     static KernelPool pool() {
         KernelPool p = pool;
         if (p == null) {
             synchronized (Kernels.class) {
                 if (pool == null) {
-                    int n = Integer.getInteger("backprop4j.threads", Runtime.getRuntime().availableProcessors());
-                    pool = new KernelPool(Math.max(1, n), SPIN_NANOS);
+                    pool = new KernelPool(Settings.threads(Runtime.getRuntime().availableProcessors()), spinNanos());
                 }
                 p = pool;
             }

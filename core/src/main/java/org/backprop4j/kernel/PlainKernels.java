@@ -2,15 +2,10 @@ package org.backprop4j.kernel;
 
 /**
  * The plain-Java kernel set: the fallback when the {@code jdk.incubator.vector} module is absent,
- * and the scalar reference of every element-wise kernel. The GEMM packs each K block of op(B) into separate
- * zero-based rows (which C2 vectorises, unlike offsets into one flat array) and accumulates one row of C with {@link Math#fma} in ascending k, exactly the order of the Vector API
- * kernels, so both sets give bit-identical GEMM results.
+ * and the scalar reference of every element-wise kernel. The GEMM is {@link PlainGemm}, whose
+ * summation order is that of the Vector API kernels, so both sets give bit-identical GEMM results.
  */
 class PlainKernels extends KernelSet {
-    /** Rows of op(B) packed at a time by the float32 GEMM. */
-    private static final int PACK_ROWS = 256;
-    /** Rows of C accumulated at a time by the float32 GEMM. */
-    private static final int ROW_CHUNK = 64;
 
     @Override
     String name() {
@@ -25,121 +20,13 @@ class PlainKernels extends KernelSet {
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                    float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        int w = j1 - j0;
-        int ars = ta ? 1 : k;
-        int acs = ta ? m : 1;
-        int nb = GemmBlocking.blocks(k);
-        Scratch s = Scratch.get();
-        // B is packed PACK_ROWS rows at a time and C's rows are accumulated ROW_CHUNK at a time, so that
-        // the packed slice stays in L2 however long the K block; each element still sums its K block in
-        // ascending k into a zeroed accumulator, the order of the Vector API kernels
-        float[][] pack = s.rowsF(Math.min(k, PACK_ROWS), w);
-        float[][] acc = s.accumulatorsF(Math.max(1, Math.min(i1 - i0, ROW_CHUNK)), w);
-        for (int bi = 0; bi < nb; bi++) {
-            int p0 = GemmBlocking.start(k, bi, nb);
-            int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
-            boolean add = accumulate || bi > 0;
-            for (int r0 = i0; r0 < i1; r0 += ROW_CHUNK) {
-                int rows = Math.min(ROW_CHUNK, i1 - r0);
-                for (int r = 0; r < rows; r++) {
-                    java.util.Arrays.fill(acc[r], 0, w, 0f);
-                }
-                for (int q0 = p0; q0 < p0 + kc; q0 += PACK_ROWS) {
-                    int qc = Math.min(PACK_ROWS, p0 + kc - q0);
-                    packRows(tb, n, k, b, bOff, q0, qc, j0, w, pack);
-                    for (int r = 0; r < rows; r++) {
-                        float[] row = acc[r];
-                        int ap = aOff + (r0 + r) * ars + q0 * acs;
-                        for (int p = 0; p < qc; p++) {
-                            float av = a[ap];
-                            ap += acs;
-                            float[] bp = pack[p];
-                            for (int j = 0; j < w; j++) {
-                                row[j] = Math.fma(av, bp[j], row[j]);
-                            }
-                        }
-                    }
-                }
-                for (int r = 0; r < rows; r++) {
-                    float[] row = acc[r];
-                    int ci = cOff + (r0 + r) * n + j0;
-                    if (add) {
-                        for (int j = 0; j < w; j++) {
-                            c[ci + j] += row[j];
-                        }
-                    } else {
-                        System.arraycopy(row, 0, c, ci, w);
-                    }
-                }
-            }
-        }
-    }
-
-    /** op(B)[q0..q0+qc, j0..j0+w) as dense rows pack[0..qc). */
-    private static void packRows(boolean tb, int n, int k, float[] b, int bOff, int q0, int qc, int j0, int w,
-                                 float[][] pack) {
-        if (!tb) {
-            for (int p = 0; p < qc; p++) {
-                System.arraycopy(b, bOff + (q0 + p) * n + j0, pack[p], 0, w);
-            }
-        } else {
-            for (int j = 0; j < w; j++) {
-                int src = bOff + (j0 + j) * k + q0;
-                for (int p = 0; p < qc; p++) {
-                    pack[p][j] = b[src + p];
-                }
-            }
-        }
+        Scratch.get().plainGemmF.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, i0, i1, j0, j1);
     }
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                    double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        int w = j1 - j0;
-        int ars = ta ? 1 : k;
-        int acs = ta ? m : 1;
-        int nb = GemmBlocking.blocks(k);
-        Scratch s = Scratch.get();
-        double[][] pack = s.rowsD(Math.min(k, GemmBlocking.KC), w);
-        double[] row = s.rowD(w);
-        for (int bi = 0; bi < nb; bi++) {
-            int p0 = GemmBlocking.start(k, bi, nb);
-            int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
-            // op(B)[p0..p0+kc, j0..j1) as a dense kc x w block
-            if (!tb) {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * n + j0, pack[p], 0, w);
-                }
-            } else {
-                for (int j = 0; j < w; j++) {
-                    int src = bOff + (j0 + j) * k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        pack[p][j] = b[src + p];
-                    }
-                }
-            }
-            boolean add = accumulate || bi > 0;
-            for (int i = i0; i < i1; i++) {
-                java.util.Arrays.fill(row, 0, w, 0d);
-                int ap = aOff + i * ars + p0 * acs;
-                for (int p = 0; p < kc; p++) {
-                    double av = a[ap];
-                    ap += acs;
-                    double[] bp = pack[p];
-                    for (int j = 0; j < w; j++) {
-                        row[j] = Math.fma(av, bp[j], row[j]);
-                    }
-                }
-                int ci = cOff + i * n + j0;
-                if (add) {
-                    for (int j = 0; j < w; j++) {
-                        c[ci + j] += row[j];
-                    }
-                } else {
-                    System.arraycopy(row, 0, c, ci, w);
-                }
-            }
-        }
+        Scratch.get().plainGemmD.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, i0, i1, j0, j1);
     }
 
     @Override
@@ -191,47 +78,6 @@ class PlainKernels extends KernelSet {
             int xr = xo + r * ld;
             for (int c = 0; c < cols; c++) {
                 out[oo + c] += x[xr + c];
-            }
-        }
-    }
-
-    @Override
-    float sum(float[] x, int off, int n) {
-        float s = 0f;
-        for (int i = 0; i < n; i++) {
-            s += x[off + i];
-        }
-        return s;
-    }
-
-    @Override
-    void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log) {
-        for (int r = 0; r < rows; r++) {
-            int xr = xo + r * cols;
-            int or = oo + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, x[xr + c]);
-            }
-            float sum = 0f;
-            if (log) {
-                for (int c = 0; c < cols; c++) {
-                    sum += (float) Math.exp(x[xr + c] - max);
-                }
-                float shift = max + (float) Math.log(sum);
-                for (int c = 0; c < cols; c++) {
-                    out[or + c] = x[xr + c] - shift;
-                }
-            } else {
-                for (int c = 0; c < cols; c++) {
-                    float e = (float) Math.exp(x[xr + c] - max);
-                    out[or + c] = e;
-                    sum += e;
-                }
-                float inv = 1f / sum;
-                for (int c = 0; c < cols; c++) {
-                    out[or + c] *= inv;
-                }
             }
         }
     }

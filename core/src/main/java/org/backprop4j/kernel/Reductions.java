@@ -23,12 +23,4 @@ public final class Reductions {
             kernels.columnSums(x, xo + c0, rows, c1 - c0, cols, out, oo + c0, accumulate);
         });
     }
-
-    /**
-     * The float32 sum of n elements. The Vector API set adds in vector lanes and then across them,
-     * so the last bits may differ from the plain set, which adds left to right.
-     */
-    public static float sum(float[] x, int off, int n) {
-        return Kernels.active().sum(x, off, n);
-    }
 }

@@ -8,14 +8,12 @@ final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
     private float[] packF = new float[0];
-    private float[][] rowsF = new float[0][];
-    private float[][] accF = new float[0][];
-    private double[][] rowsD = new double[0][];
     private float[] rowF = new float[0];
-    private double[] packD = new double[0];
-    private double[] rowD = new double[0];
     private int[] gatherIndex = new int[0];
     private int gatherStride = -1;
+    /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
+    final PlainGemm.F32 plainGemmF = new PlainGemm.F32();
+    final PlainGemm.F64 plainGemmD = new PlainGemm.F64();
 
     private Scratch() {
     }
@@ -33,30 +31,6 @@ final class Scratch {
         return packF;
     }
 
-    /** {@code count} separate float rows of at least n values each (zero-based rows let C2 vectorise). */
-    float[][] rowsF(int count, int n) {
-        if (rowsF.length < count || rowsF[0].length < n) {
-            rowsF = new float[Math.max(count, rowsF.length)][Math.max(n, rowsF.length == 0 ? 0 : rowsF[0].length)];
-        }
-        return rowsF;
-    }
-
-    /** {@code count} separate float rows of accumulators of at least n values each (apart from {@link #rowsF}). */
-    float[][] accumulatorsF(int count, int n) {
-        if (accF.length < count || accF[0].length < n) {
-            accF = new float[Math.max(count, accF.length)][Math.max(n, accF.length == 0 ? 0 : accF[0].length)];
-        }
-        return accF;
-    }
-
-    /** {@code count} separate double rows of at least n values each. */
-    double[][] rowsD(int count, int n) {
-        if (rowsD.length < count || rowsD[0].length < n) {
-            rowsD = new double[Math.max(count, rowsD.length)][Math.max(n, rowsD.length == 0 ? 0 : rowsD[0].length)];
-        }
-        return rowsD;
-    }
-
     /** A float buffer for one row of accumulators of at least n values. */
     float[] rowF(int n) {
         if (rowF.length < n) {
@@ -65,20 +39,23 @@ final class Scratch {
         return rowF;
     }
 
-    /** A double buffer for packed B of at least n values. */
-    double[] packD(int n) {
-        if (packD.length < n) {
-            packD = new double[n];
+    /**
+     * {@code rows}, or when it has fewer than {@code count} rows or rows shorter than n, a new set of
+     * separate rows (zero-based rows let C2 vectorise) that is at least as large in both directions.
+     */
+    static float[][] grow(float[][] rows, int count, int n) {
+        if (rows.length >= count && rows.length > 0 && rows[0].length >= n) {
+            return rows;
         }
-        return packD;
+        return new float[Math.max(count, rows.length)][Math.max(n, rows.length == 0 ? 0 : rows[0].length)];
     }
 
-    /** A double buffer for one row of accumulators of at least n values. */
-    double[] rowD(int n) {
-        if (rowD.length < n) {
-            rowD = new double[n];
+    /** Double-precision {@link #grow(float[][], int, int)}. */
+    static double[][] grow(double[][] rows, int count, int n) {
+        if (rows.length >= count && rows.length > 0 && rows[0].length >= n) {
+            return rows;
         }
-        return rowD;
+        return new double[Math.max(count, rows.length)][Math.max(n, rows.length == 0 ? 0 : rows[0].length)];
     }
 
     /** The index map {@code 0, stride, 2 stride, ...} of {@code lanes} entries, for gathering a column. */

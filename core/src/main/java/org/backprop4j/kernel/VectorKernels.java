@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernel set, loaded by name only when the {@code jdk.incubator.vector} module is
- * present. Float32 GEMM follows the BLIS loop order measured in docs/gemm-study.md: K in even
+ * present. Float32 GEMM follows the BLIS loop order (Van Zee and van de Geijn, 2015): K in even
  * blocks ({@link GemmBlocking}), op(B) packed into panels three vectors wide, and a register tile
  * of 8 rows x 3 vectors (24 accumulators, {@code fma}), with 8 x 2- and 8 x 1-vector tiles for
  * narrower panels. Float64 and the kernels not overridden here are the plain ones.
@@ -430,57 +430,6 @@ final class VectorKernels extends PlainKernels {
                 s += x[xo + r * ld + c];
             }
             out[oo + c] = s;
-        }
-    }
-
-    @Override
-    float sum(float[] x, int off, int n) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            acc = acc.add(FloatVector.fromArray(S, x, off + i));
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            s += x[off + i];
-        }
-        return s;
-    }
-
-    @Override
-    void softmaxRows(float[] x, int xo, float[] out, int oo, int rows, int cols, boolean log) {
-        for (int r = 0; r < rows; r++) {
-            int xr = xo + r * cols;
-            int or = oo + r * cols;
-            FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-            for (int c = 0; c < cols; c += L) {
-                VectorMask<Float> m = S.indexInRange(c, cols);
-                mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, xr + c, m), m);
-            }
-            float max = mv.reduceLanes(VectorOperators.MAX);
-            FloatVector sv = FloatVector.zero(S);
-            for (int c = 0; c < cols; c += L) {
-                VectorMask<Float> m = S.indexInRange(c, cols);
-                FloatVector e = FloatVector.fromArray(S, x, xr + c, m).sub(max).lanewise(VectorOperators.EXP);
-                sv = sv.add(e, m);
-                if (!log) {
-                    e.intoArray(out, or + c, m);
-                }
-            }
-            float sum = sv.reduceLanes(VectorOperators.ADD);
-            if (log) {
-                float shift = max + (float) Math.log(sum);
-                for (int c = 0; c < cols; c += L) {
-                    VectorMask<Float> m = S.indexInRange(c, cols);
-                    FloatVector.fromArray(S, x, xr + c, m).sub(shift).intoArray(out, or + c, m);
-                }
-            } else {
-                float inv = 1f / sum;
-                for (int c = 0; c < cols; c += L) {
-                    VectorMask<Float> m = S.indexInRange(c, cols);
-                    FloatVector.fromArray(S, out, or + c, m).mul(inv).intoArray(out, or + c, m);
-                }
-            }
         }
     }
 }

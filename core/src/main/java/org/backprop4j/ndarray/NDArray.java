@@ -17,8 +17,17 @@ public final class NDArray {
     private final DType dtype;
     private final float[] f;
     private final double[] d;
+    /** In debug mode, the workspace the storage came from (else null) and the step it was taken in. */
+    private final Workspace owner;
+    private final int ownerStep;
 
     private NDArray(int[] shape, float[] f, double[] d) {
+        this(shape, f, d, null, 0);
+    }
+
+    private NDArray(int[] shape, float[] f, double[] d, Workspace owner, int ownerStep) {
+        this.owner = owner;
+        this.ownerStep = ownerStep;
         this.shape = shape;
         this.size = Shape.size(shape);
         this.f = f;
@@ -45,8 +54,9 @@ public final class NDArray {
     public static NDArray zeros(DType dtype, int... shape) {
         int n = Shape.size(shape);
         // inside a Workspace step the storage is recycled from the previous step
-        return dtype == DType.FLOAT32 ? new NDArray(shape.clone(), Workspace.floats(n), null)
-                : new NDArray(shape.clone(), null, Workspace.doubles(n));
+        Workspace owner = Workspace.debugOwner();
+        return dtype == DType.FLOAT32 ? new NDArray(shape.clone(), Workspace.floats(n), null, owner, step(owner))
+                : new NDArray(shape.clone(), null, Workspace.doubles(n), owner, step(owner));
     }
 
     /**
@@ -56,8 +66,25 @@ public final class NDArray {
      */
     public static NDArray forOverwrite(DType dtype, int... shape) {
         int n = Shape.size(shape);
-        return dtype == DType.FLOAT32 ? new NDArray(shape.clone(), Workspace.floatsForOverwrite(n), null)
-                : new NDArray(shape.clone(), null, Workspace.doublesForOverwrite(n));
+        Workspace owner = Workspace.debugOwner();
+        return dtype == DType.FLOAT32
+                ? new NDArray(shape.clone(), Workspace.floatsForOverwrite(n), null, owner, step(owner))
+                : new NDArray(shape.clone(), null, Workspace.doublesForOverwrite(n), owner, step(owner));
+    }
+
+    private static int step(Workspace owner) {
+        return owner == null ? 0 : owner.step();
+    }
+
+    /**
+     * In debug mode ({@code -Dbackprop4j.debug=true}), fails when this array's storage came from a
+     * workspace step that has been followed by another {@code begin()}: the storage now belongs to the
+     * later step. Without debug mode the JIT removes the check (a constant false).
+     */
+    private void requireLive() {
+        if (Workspace.DEBUG && owner != null) {
+            owner.requireStep(ownerStep, this);
+        }
     }
 
     /** An array filled with one value. */
@@ -103,21 +130,25 @@ public final class NDArray {
 
     /** The float storage (shared, not copied), or null for a float64 array. */
     public float[] floatData() {
+        requireLive();
         return f;
     }
 
     /** The double storage (shared, not copied), or null for a float32 array. */
     public double[] doubleData() {
+        requireLive();
         return d;
     }
 
     /** Element at a flat row-major index, as a double. */
     public double get(int i) {
+        requireLive();
         return f != null ? f[i] : d[i];
     }
 
     /** Sets the element at a flat row-major index (rounded to float for float32). */
     public void set(int i, double v) {
+        requireLive();
         if (f != null) {
             f[i] = (float) v;
         } else {
@@ -142,6 +173,7 @@ public final class NDArray {
 
     /** The values as a new double array. */
     public double[] toDoubleArray() {
+        requireLive();
         if (d != null) {
             return d.clone();
         }
@@ -154,6 +186,7 @@ public final class NDArray {
 
     /** The values as a new float array. */
     public float[] toFloatArray() {
+        requireLive();
         if (f != null) {
             return f.clone();
         }
@@ -166,6 +199,7 @@ public final class NDArray {
 
     /** A deep copy. */
     public NDArray copy() {
+        requireLive();
         NDArray out = zeros(dtype, shape);
         if (f != null) {
             System.arraycopy(f, 0, out.f, 0, size);
@@ -185,12 +219,14 @@ public final class NDArray {
 
     /** The same storage seen with another shape of the same size; one dimension may be -1. */
     public NDArray reshape(int... newShape) {
+        requireLive();
         int[] s = Shape.resolve(newShape, size, shape);
-        return new NDArray(s, f, d);
+        return new NDArray(s, f, d, owner, ownerStep);
     }
 
     /** Applies a function to every element, giving a new array of the same dtype. */
     public NDArray map(DoubleUnaryOperator fn) {
+        requireLive();
         NDArray out = zerosLike();
         if (f != null) {
             for (int i = 0; i < size; i++) {
@@ -311,6 +347,8 @@ public final class NDArray {
 
     /** Adds another array of the same shape and dtype into this one. */
     public void addInPlace(NDArray other) {
+        requireLive();
+        other.requireLive();
         requireSameShape(this, other, "addInPlace");
         requireSameDtype(this, other);
         if (f != null) {
@@ -326,6 +364,7 @@ public final class NDArray {
 
     /** Multiplies every element by a scalar, in place. */
     public void scaleInPlace(double s) {
+        requireLive();
         if (f != null) {
             float fs = (float) s;
             for (int i = 0; i < size; i++) {
@@ -340,6 +379,7 @@ public final class NDArray {
 
     /** Sets every element to zero, in place. */
     public void fillInPlace(double v) {
+        requireLive();
         if (f != null) {
             Arrays.fill(f, (float) v);
         } else {
@@ -349,6 +389,8 @@ public final class NDArray {
 
     /** Copies the values of another array of the same shape and dtype into this one. */
     public void copyFrom(NDArray other) {
+        requireLive();
+        other.requireLive();
         requireSameShape(this, other, "copyFrom");
         requireSameDtype(this, other);
         if (f != null) {

@@ -2,6 +2,7 @@ package org.backprop4j.ndarray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.backprop4j.internal.Settings;
 
 /**
  * A step-scoped arena for the arrays of one training step, so that the steady state of a training
@@ -12,6 +13,9 @@ import java.util.Arrays;
  * <p>Contract: an array made inside a step is valid until the next {@code begin()} of the same
  * workspace. Nothing made inside a step may be kept beyond that (parameters and optimiser state
  * must be created outside a step; the trainer closes the scope before the optimiser step).
+ * With {@code -Dbackprop4j.debug=true} (the tests run that way) an array used after the next
+ * {@code begin()} fails with an {@link IllegalStateException}; without it, it silently holds the
+ * later step's values.
  *
  * <pre>{@code
  * Workspace ws = new Workspace();
@@ -22,6 +26,8 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Workspace implements AutoCloseable {
+    /** Debug mode ({@code -Dbackprop4j.debug=true}): arrays check on access that their step is current. */
+    static final boolean DEBUG = Settings.debug();
     private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
 
     private final ArrayList<float[]> floats = new ArrayList<>();
@@ -30,6 +36,8 @@ public final class Workspace implements AutoCloseable {
     private int nextDouble;
     private Workspace previous;
     private boolean open;
+    /** The number of {@link #begin()} calls so far: identifies the current step in debug mode. */
+    private int step;
 
     /** An empty workspace; it grows during the first steps and is then reused. */
     public Workspace() {
@@ -42,6 +50,7 @@ public final class Workspace implements AutoCloseable {
         }
         nextFloat = 0;
         nextDouble = 0;
+        step++;
         previous = CURRENT.get();
         CURRENT.set(this);
         open = true;
@@ -55,6 +64,25 @@ public final class Workspace implements AutoCloseable {
             CURRENT.set(previous);
             previous = null;
             open = false;
+        }
+    }
+
+    /** In debug mode the open workspace of this thread (null when none); always null otherwise. */
+    static Workspace debugOwner() {
+        return DEBUG ? CURRENT.get() : null;
+    }
+
+    int step() {
+        return step;
+    }
+
+    /** Fails when {@code array}, taken in step {@code taken}, is used after a later step has begun. */
+    void requireStep(int taken, NDArray array) {
+        if (taken != step) {
+            throw new IllegalStateException("an array of shape " + Shape.str(array.shape())
+                    + " made inside a Workspace step is used after the next step began: its storage now holds"
+                    + " that step's values. Arrays and tensors made inside a step are valid until the next begin()"
+                    + " of the workspace; copy what you keep after closing the step (NDArray.copy, Tensor.toDoubleArray)");
         }
     }
 

@@ -18,15 +18,21 @@ import org.backprop4j.tensor.Tensor;
  * Tensor loss = bce.apply(logits, targets);
  * }</pre>
  */
-public final class BCEWithLogitsLoss {
+public final class BCEWithLogitsLoss implements Loss {
+    private static final long serialVersionUID = 1L;
+
     private final Reduction reduction;
-    private final NDArray weight;
-    private final NDArray posWeight;
+    private final transient NDArray weight;
+    private final transient NDArray posWeight;
 
     private BCEWithLogitsLoss(Builder b) {
-        this.reduction = b.reduction;
-        this.weight = b.weight;
-        this.posWeight = b.posWeight;
+        this(b.reduction, b.weight, b.posWeight);
+    }
+
+    private BCEWithLogitsLoss(Reduction reduction, NDArray weight, NDArray posWeight) {
+        this.reduction = reduction;
+        this.weight = weight;
+        this.posWeight = posWeight;
     }
 
     /** The default loss: mean reduction, no weights. */
@@ -69,9 +75,52 @@ public final class BCEWithLogitsLoss {
         }
     }
 
+    /** Loss of outputs [N, K] against the one-hot rows of {@code labels} (K independent binary targets). */
+    @Override
+    public Tensor apply(Tensor output, int[] labels) {
+        return apply(output, ClassTargets.oneHot(labels, output));
+    }
+
     /** The reduction. */
+    @Override
     public Reduction reduction() {
         return reduction;
+    }
+
+    /** This loss with another reduction; the weights are kept. */
+    @Override
+    public BCEWithLogitsLoss withReduction(Reduction r) {
+        return new BCEWithLogitsLoss(Objects.requireNonNull(r, "reduction"), weight, posWeight);
+    }
+
+    /** The number of output elements, as PyTorch's mean (weights do not enter it). */
+    @Override
+    public double meanDenominator(int[] labels, int[] outputShape) {
+        return ClassTargets.elements(outputShape);
+    }
+
+    /** The serialised form: the reduction and the weights' values, shapes and dtypes. */
+    private Object writeReplace() {
+        return new Form(reduction, Form.Values.of(weight), Form.Values.of(posWeight));
+    }
+
+    /** What a {@link BCEWithLogitsLoss} is serialised as. */
+    private record Form(Reduction reduction, Values weight, Values posWeight) implements java.io.Serializable {
+        /** An array's values as float64, its shape and dtype. */
+        private record Values(double[] values, int[] shape, org.backprop4j.ndarray.DType dtype)
+                implements java.io.Serializable {
+            static Values of(NDArray a) {
+                return a == null ? null : new Values(a.toDoubleArray(), a.shape(), a.dtype());
+            }
+
+            static NDArray array(Values v) {
+                return v == null ? null : NDArray.wrap(v.values, v.shape).astype(v.dtype);
+            }
+        }
+
+        private Object readResolve() {
+            return new BCEWithLogitsLoss(reduction, Values.array(weight), Values.array(posWeight));
+        }
     }
 
     /** The element weights (a copy), or null. */

@@ -18,7 +18,9 @@ import org.backprop4j.tensor.Tensor;
  * loss.backward();
  * }</pre>
  */
-public final class CrossEntropyLoss {
+public final class CrossEntropyLoss implements Loss {
+    private static final long serialVersionUID = 1L;
+
     /** PyTorch's default ignore index. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
@@ -28,10 +30,14 @@ public final class CrossEntropyLoss {
     private final int ignoreIndex;
 
     private CrossEntropyLoss(Builder b) {
-        this.reduction = b.reduction;
-        this.labelSmoothing = b.labelSmoothing;
-        this.classWeights = b.classWeights;
-        this.ignoreIndex = b.ignoreIndex;
+        this(b.reduction, b.labelSmoothing, b.classWeights, b.ignoreIndex);
+    }
+
+    private CrossEntropyLoss(Reduction reduction, double labelSmoothing, double[] classWeights, int ignoreIndex) {
+        this.reduction = reduction;
+        this.labelSmoothing = labelSmoothing;
+        this.classWeights = classWeights;
+        this.ignoreIndex = ignoreIndex;
     }
 
     /** The default loss: mean reduction, no weights, no smoothing, ignore index -100. */
@@ -48,6 +54,7 @@ public final class CrossEntropyLoss {
      * Loss of logits [N, K] (or [K]) against one class index per sample. A label equal to the
      * ignore index contributes neither loss nor gradient and is not counted in the mean.
      */
+    @Override
     public Tensor apply(Tensor logits, int[] labels) {
         Objects.requireNonNull(labels, "labels");
         return Tensor.record(SoftmaxCrossEntropy.forLabels(labels, classWeights, labelSmoothing, ignoreIndex,
@@ -69,8 +76,22 @@ public final class CrossEntropyLoss {
     }
 
     /** The reduction. */
+    @Override
     public Reduction reduction() {
         return reduction;
+    }
+
+    /** This loss with another reduction; weights, smoothing and ignored label are kept. */
+    @Override
+    public CrossEntropyLoss withReduction(Reduction r) {
+        return new CrossEntropyLoss(java.util.Objects.requireNonNull(r, "reduction"), labelSmoothing, classWeights,
+                ignoreIndex);
+    }
+
+    /** The total class weight of the labels that are not ignored (their number without weights), as PyTorch's mean. */
+    @Override
+    public double meanDenominator(int[] labels, int[] outputShape) {
+        return ClassTargets.weightOfCounted(labels, classWeights, ignoreIndex);
     }
 
     /** The label smoothing epsilon. */

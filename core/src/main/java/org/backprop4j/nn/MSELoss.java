@@ -10,11 +10,17 @@ import org.backprop4j.tensor.Tensor;
  * {@code torch.nn.MSELoss} reductions (MEAN divides by the number of elements). Built from
  * tensor ops, so gradients flow to both arguments.
  */
-public final class MSELoss {
+public final class MSELoss implements Loss {
+    private static final long serialVersionUID = 1L;
+
     private final Reduction reduction;
 
     private MSELoss(Builder b) {
-        this.reduction = b.reduction;
+        this(b.reduction);
+    }
+
+    private MSELoss(Reduction reduction) {
+        this.reduction = reduction;
     }
 
     /** The default loss: mean reduction. */
@@ -46,9 +52,28 @@ public final class MSELoss {
         }
     }
 
+    /** Loss of outputs [N, K] against the one-hot rows of {@code labels}. */
+    @Override
+    public Tensor apply(Tensor output, int[] labels) {
+        return apply(output, ClassTargets.oneHot(labels, output));
+    }
+
     /** The reduction. */
+    @Override
     public Reduction reduction() {
         return reduction;
+    }
+
+    /** This loss with another reduction. */
+    @Override
+    public MSELoss withReduction(Reduction r) {
+        return new MSELoss(Objects.requireNonNull(r, "reduction"));
+    }
+
+    /** The number of output elements, as PyTorch's mean. */
+    @Override
+    public double meanDenominator(int[] labels, int[] outputShape) {
+        return ClassTargets.elements(outputShape);
     }
 
     /** Options of an {@link MSELoss}; every setter returns the builder. */

@@ -28,6 +28,7 @@ import org.backprop4j.tensor.Tensor;
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Maps an input to an output, recording the graph for backpropagation. */
@@ -63,7 +64,28 @@ public abstract class Module {
         }
         children.put(name, child);
         child.namedParameters().forEach((k, t) -> t.named(name + "." + k));
+        child.namedBuffers().forEach((k, t) -> t.named(name + "." + k));
         return child;
+    }
+
+    /**
+     * Registers a buffer: a tensor of state that is saved and loaded with the parameters but not
+     * trained (such as batch norm's {@code running_mean}); it gets that name for display. Returns it.
+     */
+    protected Tensor registerBuffer(String name, Tensor t) {
+        checkNewName(name);
+        Objects.requireNonNull(t, "buffer " + name);
+        buffers.put(name, t.requiresGrad(false).named(name));
+        return t;
+    }
+
+    /** This module's own buffer of the given local name. */
+    protected Tensor buffer(String name) {
+        Tensor t = buffers.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException(typeName() + " has no buffer \"" + name + "\"; it has " + buffers.keySet());
+        }
+        return t;
     }
 
     private void checkNewName(String name) {
@@ -72,7 +94,7 @@ public abstract class Module {
             throw new IllegalArgumentException("a parameter or module name must be non-empty and contain no '.', got \""
                     + name + "\"");
         }
-        if (params.containsKey(name) || children.containsKey(name)) {
+        if (params.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) {
             throw new IllegalArgumentException("name \"" + name + "\" is already used in " + typeName());
         }
     }
@@ -98,17 +120,38 @@ public abstract class Module {
     /** Every parameter with its dotted name (PyTorch's): own parameters, then each child's, recursively; tied parameters once. */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, false);
         return out;
     }
 
-    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
-        params.forEach((k, t) -> {
-            if (seen.add(t)) {
-                out.put(prefix + k, t);
-            }
-        });
-        children.forEach((k, m) -> m.collect(prefix + k + ".", out, seen));
+    /** Adds this module's parameters (tied ones once) and/or buffers, then each child's, under dotted names. */
+    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen, boolean withParams,
+                         boolean withBuffers) {
+        if (withParams) {
+            params.forEach((k, t) -> {
+                if (seen.add(t)) {
+                    out.put(prefix + k, t);
+                }
+            });
+        }
+        if (withBuffers) {
+            buffers.forEach((k, t) -> out.put(prefix + k, t));
+        }
+        children.forEach((k, m) -> m.collect(prefix + k + ".", out, seen, withParams, withBuffers));
+    }
+
+    /** Every buffer with its dotted name: own buffers, then each child's, recursively. */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, null, false, true);
+        return out;
+    }
+
+    /** Parameters and buffers in PyTorch's {@code state_dict} order: own parameters, own buffers, then each child's. */
+    private Map<String, Tensor> namedState() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, true);
+        return out;
     }
 
     /** Every parameter, in the order of {@link #namedParameters()}. */
@@ -187,26 +230,27 @@ public abstract class Module {
             Tensor fresh = converted.computeIfAbsent(old, o -> o.to(dtype).requiresGrad().named(o.name()));
             replaceParameter(e.getKey(), fresh);
         }
+        buffers.replaceAll((k, t) -> t.dtype() == dtype ? t : t.to(dtype).named(t.name()));
         for (Module m : children.values()) {
             m.convert(dtype, converted);
         }
     }
 
-    /** A copy of every parameter's values under its dotted name, in the order of {@link #namedParameters()}. */
+    /** A copy of every parameter's and buffer's values under its dotted name, in PyTorch's {@code state_dict} order. */
     public Map<String, NDArray> stateDict() {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        namedParameters().forEach((k, t) -> out.put(k, t.data().copy()));
+        namedState().forEach((k, t) -> out.put(k, t.data().copy()));
         return out;
     }
 
     /**
-     * Copies values into the existing parameters (strict, as PyTorch's default): the names must be
-     * exactly those of {@link #namedParameters()}, and each value must have its parameter's shape
+     * Copies values into the existing parameters and buffers (strict, as PyTorch's default): the names
+     * must be exactly those of {@link #stateDict()}, and each value must have its parameter's shape
      * and dtype. Everything is checked before anything is copied, so a failed load changes nothing.
      */
     public void loadStateDict(Map<String, NDArray> state) {
         Objects.requireNonNull(state, "state");
-        Map<String, Tensor> own = namedParameters();
+        Map<String, Tensor> own = namedState();
         List<String> missing = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {

@@ -15,7 +15,9 @@ import org.backprop4j.tensor.Tensor;
  * Tensor loss = nll.apply(logits.logSoftmax(1), labels);
  * }</pre>
  */
-public final class NLLLoss {
+public final class NLLLoss implements Loss {
+    private static final long serialVersionUID = 1L;
+
     /** PyTorch's default ignore index. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
@@ -24,9 +26,13 @@ public final class NLLLoss {
     private final int ignoreIndex;
 
     private NLLLoss(Builder b) {
-        this.reduction = b.reduction;
-        this.classWeights = b.classWeights;
-        this.ignoreIndex = b.ignoreIndex;
+        this(b.reduction, b.classWeights, b.ignoreIndex);
+    }
+
+    private NLLLoss(Reduction reduction, double[] classWeights, int ignoreIndex) {
+        this.reduction = reduction;
+        this.classWeights = classWeights;
+        this.ignoreIndex = ignoreIndex;
     }
 
     /** The default loss: mean reduction, no weights, ignore index -100. */
@@ -40,6 +46,7 @@ public final class NLLLoss {
     }
 
     /** Loss of log-probabilities [N, K] (or [K]) against one class index per sample. */
+    @Override
     public Tensor apply(Tensor logProbs, int[] labels) {
         Objects.requireNonNull(logProbs, "logProbs");
         Objects.requireNonNull(labels, "labels");
@@ -48,8 +55,21 @@ public final class NLLLoss {
     }
 
     /** The reduction. */
+    @Override
     public Reduction reduction() {
         return reduction;
+    }
+
+    /** This loss with another reduction; weights and ignored label are kept. */
+    @Override
+    public NLLLoss withReduction(Reduction r) {
+        return new NLLLoss(Objects.requireNonNull(r, "reduction"), classWeights, ignoreIndex);
+    }
+
+    /** The total class weight of the labels that are not ignored, as PyTorch's mean. */
+    @Override
+    public double meanDenominator(int[] labels, int[] outputShape) {
+        return ClassTargets.weightOfCounted(labels, classWeights, ignoreIndex);
     }
 
     /** The ignored label. */

@@ -10,6 +10,7 @@ import org.backprop4j.ndarray.NDArray;
  * (the explain tool reads single Jacobian rows that way).
  */
 public abstract class Op {
+    private boolean applied;
 
     /** Computes the output from the inputs. */
     public abstract NDArray forward(NDArray... inputs);
@@ -37,6 +38,21 @@ public abstract class Op {
     /** The op's parameters for display, such as {@code dim=1}; empty when it has none. */
     public String describe() {
         return "";
+    }
+
+    /**
+     * Marks this instance as applied; {@code Tensor} calls it before {@link #forward}. An op keeps the
+     * saved values of one application, so a second application of the same instance would silently
+     * give the first one wrong gradients: it fails instead.
+     *
+     * @throws IllegalStateException when this instance has been applied before
+     */
+    public final void markApplied() {
+        if (applied) {
+            throw new IllegalStateException("this " + name() + " op has already been applied once; an Op instance"
+                    + " keeps the saved values of one application, so make a new instance for each Tensor.record");
+        }
+        applied = true;
     }
 
     /** Checks the number of inputs. */

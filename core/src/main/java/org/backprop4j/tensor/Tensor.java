@@ -8,8 +8,11 @@ import org.backprop4j.ndarray.Rng;
 import org.backprop4j.ndarray.Shape;
 import org.backprop4j.ops.Abs;
 import org.backprop4j.ops.Add;
+import org.backprop4j.ops.AvgPool2d;
+import org.backprop4j.ops.BatchNorm;
 import org.backprop4j.ops.Clamp;
 import org.backprop4j.ops.Concat;
+import org.backprop4j.ops.Conv2d;
 import org.backprop4j.ops.Div;
 import org.backprop4j.ops.Dropout;
 import org.backprop4j.ops.Exp;
@@ -20,6 +23,7 @@ import org.backprop4j.ops.Log;
 import org.backprop4j.ops.LogSoftmax;
 import org.backprop4j.ops.MatMul;
 import org.backprop4j.ops.Max;
+import org.backprop4j.ops.MaxPool2d;
 import org.backprop4j.ops.Mean;
 import org.backprop4j.ops.Mul;
 import org.backprop4j.ops.Neg;
@@ -376,6 +380,7 @@ public final class Tensor {
             arrays[i] = in[i].data;
             track |= in[i].requiresGrad;
         }
+        op.markApplied();
         NDArray out = op.forward(arrays);
         if (track && Grad.isEnabled()) {
             for (Tensor t : in) {
@@ -388,7 +393,12 @@ public final class Tensor {
         return new Tensor(out);
     }
 
-    /** Records an arbitrary op on the given inputs: how layers and losses add ops of their own. */
+    /**
+     * Records an arbitrary op on the given inputs: how layers and losses add ops of their own. Each
+     * call needs a new op instance.
+     *
+     * @throws IllegalStateException when {@code op} has been recorded before
+     */
     public static Tensor record(Op op, Tensor... in) {
         return apply(op, in);
     }
@@ -616,6 +626,80 @@ public final class Tensor {
             }
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- convolution, pooling, normalisation
+
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch's {@code conv2d}) of this {@code [N,C,H,W]} by
+     * weight {@code [O, C/groups, kh, kw]} plus bias {@code [O]} (or null), with the same stride,
+     * zero padding and dilation along height and width; the output is {@code [N, O, outH, outW]}.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return conv2d(weight, bias, new int[]{stride, stride}, new int[]{padding, padding},
+                new int[]{dilation, dilation}, groups);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, int, int, int, int)} with stride 1, no padding, dilation 1 and one group. */
+    public Tensor conv2d(Tensor weight, Tensor bias) {
+        return conv2d(weight, bias, 1, 0, 1, 1);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, int, int, int, int)} with dilation 1 and one group. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(weight, bias, stride, padding, 1, 1);
+    }
+
+    /** 2-D convolution with stride, padding and dilation given as {height, width} pairs. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        if (stride.length != 2 || padding.length != 2 || dilation.length != 2) {
+            throw new IllegalArgumentException("conv2d: stride, padding and dilation must be {height, width} pairs, got "
+                    + Arrays.toString(stride) + ", " + Arrays.toString(padding) + ", " + Arrays.toString(dilation));
+        }
+        Conv2d op = new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+        return bias == null ? apply(op, this, weight) : apply(op, this, weight, bias);
+    }
+
+    /** Max pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding. */
+    public Tensor maxPool2d(int kernel) {
+        return maxPool2d(kernel, kernel, 0);
+    }
+
+    /** Max pooling with a k x k window, stride s and padding p (-inf), as PyTorch's {@code max_pool2d}. */
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return apply(new MaxPool2d(kernel, kernel, stride, stride, padding, padding), this);
+    }
+
+    /** Average pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding. */
+    public Tensor avgPool2d(int kernel) {
+        return avgPool2d(kernel, kernel, 0);
+    }
+
+    /** Average pooling with a k x k window, stride s and zero padding p counted in the average, as PyTorch's default. */
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return apply(new AvgPool2d(kernel, kernel, stride, stride, padding, padding), this);
+    }
+
+    /**
+     * Adaptive average pooling of this {@code [N,C,H,W]} to a 1 x 1 output (global average pooling,
+     * {@code adaptive_avg_pool2d(x, 1)}); only the output size 1 is supported.
+     */
+    public Tensor adaptiveAvgPool2d(int outputSize) {
+        if (outputSize != 1 || rank() < 3) {
+            throw new IllegalArgumentException("adaptiveAvgPool2d supports output size 1 on [N,C,H,W] or [C,H,W], got "
+                    + outputSize + " on " + Shape.str(shape()));
+        }
+        return apply(new AvgPool2d(dim(-2), dim(-1), 1, 1, 0, 0), this);
+    }
+
+    /**
+     * Batch normalisation of this {@code [N, C, ...]} with scale γ and shift β ({@code [C]}): with
+     * the batch statistics in training (updating the running ones in place, when not null), else
+     * with the running statistics; see {@link BatchNorm}.
+     */
+    public Tensor batchNorm(Tensor gamma, Tensor beta, NDArray runningMean, NDArray runningVar, boolean training,
+                            double momentum, double eps) {
+        return apply(new BatchNorm(training, momentum, eps, runningMean, runningVar), this, gamma, beta);
     }
 
     // ---------------------------------------------------------------- shape

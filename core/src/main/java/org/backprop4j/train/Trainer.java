@@ -1,32 +1,42 @@
 package org.backprop4j.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.backprop4j.data.Batch;
+import java.util.function.BooleanSupplier;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.ndarray.Workspace;
+import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.CrossEntropyLoss;
+import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Module;
 import org.backprop4j.nn.Reduction;
 import org.backprop4j.optim.GradClip;
 import org.backprop4j.optim.LrSchedule;
 import org.backprop4j.optim.Optimizer;
-import org.backprop4j.tensor.Grad;
 import org.backprop4j.tensor.Tensor;
 
 /**
- * The minibatch training loop for a classifier: for each batch, forward, cross-entropy, backward,
- * optional gradient clipping, optimiser step; after each epoch, evaluation on validation data and a
- * report to the listeners.
+ * The one minibatch training loop of a classifier, in a single process or on a cluster alike. Each
+ * epoch draws its sample order from the loader; each step zeroes the gradients, has the
+ * {@link StepExecutor} compute them (forward, loss, backward here; summed over workers on Spark),
+ * clips them if asked and takes the optimiser step; after each epoch it evaluates the validation data
+ * without a graph and reports to the listeners, which may stop training early.
  *
- * <p>Each step checks that the loss, every gradient and every parameter are finite before the
- * optimiser steps. At the first NaN or infinity the {@link NanPolicy} decides: {@code STOP} (the
- * default) throws a {@link NonFiniteException} naming the epoch, step and parameter, without taking
- * the step; {@code SKIP_BATCH} drops the batch. An {@linkplain Builder#interrupt interrupt flag} stops
- * training at the next step boundary.
+ * <p>Before each optimiser step the loss, every gradient and every parameter value are checked to be
+ * finite. At the first NaN or infinity the {@link NanPolicy} decides: {@code STOP} (the default)
+ * throws a {@link NonFiniteException} naming the epoch, step and parameter, without taking the step;
+ * {@code SKIP_BATCH} drops the batch. An {@linkplain Builder#interrupt interrupt flag} stops training
+ * at the next step boundary with a {@link TrainingInterruptedException} that carries the
+ * {@link TrainingPosition}; {@link #fit(DataLoader, Dataset, TrainingPosition)} from that position
+ * (with the model, optimiser and generators as they were) continues bit-identically, in the middle
+ * of an epoch too.
+ *
+ * <p>The training and validation losses use the one {@link Loss} the trainer is built with (weights,
+ * smoothing and ignored labels included); an epoch's loss is PyTorch's mean over all its batches:
+ * the weighted loss sum divided by the total weight of the counted targets.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder(model, optimizer).epochs(20).listener(printer).build();
@@ -35,18 +45,16 @@ import org.backprop4j.tensor.Tensor;
  * }</pre>
  */
 public final class Trainer {
-    private static final int EVAL_BATCH = 1024;
-
     private final Module model;
     private final Optimizer optimizer;
-    private final CrossEntropyLoss loss;
+    private final Loss loss;
     private final int epochs;
     private final LrSchedule schedule;
     private final double clipNorm;
     private final List<TrainingListener> listeners;
-    private final Workspace workspace = new Workspace();
     private final NanPolicy onNan;
-    private final java.util.function.BooleanSupplier interrupt;
+    private final BooleanSupplier interrupt;
+    private final StepExecutor executor;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -58,6 +66,7 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
         this.onNan = b.onNan;
         this.interrupt = b.interrupt;
+        this.executor = b.executor != null ? b.executor : new LocalSteps();
     }
 
     /** A builder for a trainer of {@code model} by {@code optimizer}. */
@@ -75,8 +84,8 @@ public final class Trainer {
         return optimizer;
     }
 
-    /** The training loss. */
-    public CrossEntropyLoss loss() {
+    /** The loss, used for training and evaluation alike. */
+    public Loss loss() {
         return loss;
     }
 
@@ -85,48 +94,53 @@ public final class Trainer {
         return epochs;
     }
 
-    /** The learning-rate schedule evaluated at the start of each epoch, or null for none. */
-    public LrSchedule schedule() {
-        return schedule;
-    }
-
     /** The global gradient norm clipped to before each step (0 = off). */
     public double clipGradNorm() {
         return clipNorm;
     }
 
-    /** The progress listeners, in the order they were added (an unmodifiable list). */
-    public List<TrainingListener> listeners() {
-        return listeners;
-    }
-
     /** Trains for all epochs; {@code validation} may be null. Returns one result per epoch run. */
     public List<EpochResult> fit(DataLoader train, Dataset validation) {
-        return fit(train, validation, 1);
+        return fit(train, validation, TrainingPosition.startOf(1));
     }
 
     /**
-     * Trains epochs {@code firstEpoch..epochs} (1-based), so that a resumed run continues where a
-     * checkpoint stopped; {@code validation} may be null.
+     * Trains epochs {@code firstEpoch..epochs} (1-based), so that a run checkpointed at the end of an
+     * epoch continues where it stopped; {@code validation} may be null.
      */
     public List<EpochResult> fit(DataLoader train, Dataset validation, int firstEpoch) {
+        return fit(train, validation, TrainingPosition.startOf(firstEpoch));
+    }
+
+    /**
+     * Continues a run from {@code from}, such as the position of a {@link TrainingInterruptedException}:
+     * the rest of that epoch (its sample order drawn again from the saved generator state), then the
+     * following epochs. Returns one result per epoch finished.
+     */
+    public List<EpochResult> fit(DataLoader train, Dataset validation, TrainingPosition from) {
         List<EpochResult> history = new ArrayList<>();
-        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
-            EpochResult r = runEpoch(epoch, train, validation);
-            history.add(r);
-            boolean stop = false;
-            for (TrainingListener l : listeners) {
-                l.onEpochEnd(r);
-                stop |= l.shouldStop();
+        executor.open(this, train);
+        try {
+            for (int epoch = from.epoch(); epoch <= epochs; epoch++) {
+                EpochResult r = runEpoch(train, validation, epoch == from.epoch() ? from : TrainingPosition.startOf(epoch));
+                history.add(r);
+                boolean stop = false;
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(r);
+                    stop |= l.shouldStop();
+                }
+                if (stop) {
+                    break;
+                }
             }
-            if (stop) {
-                break;
-            }
+        } finally {
+            executor.close();
         }
         return history;
     }
 
-    private EpochResult runEpoch(int epoch, DataLoader train, Dataset validation) {
+    private EpochResult runEpoch(DataLoader train, Dataset validation, TrainingPosition at) {
+        int epoch = at.epoch();
         if (schedule != null) {
             optimizer.setLr(schedule.lr(epoch - 1));
         }
@@ -135,54 +149,77 @@ public final class Trainer {
             l.onEpochStart(epoch, epochs, samples);
         }
         model.train();
+        Rng rng = train.rng().orElse(null);
+        long[] current = rng == null ? null : rng.state();
+        long[] before = current;
+        int[] order;
+        if (rng != null && !at.atEpochStart() && at.loaderState() != null) {
+            // resuming mid-epoch: draw the interrupted epoch's order again, then go on from the generator's saved state
+            before = at.loaderState();
+            rng.setState(before);
+            order = train.epochOrder();
+            rng.setState(current);
+        } else {
+            order = train.epochOrder();
+        }
+        EpochTally tally = new EpochTally(at);
         long start = System.nanoTime();
-        double lossSum = 0;
-        long correct = 0;
-        long seen = 0;
-        int step = 0;
+        int end = train.samplesPerEpoch();
+        int bs = train.batchSize();
+        int perRound = executor.batchesPerRound();
+        long firstStepOfEpoch = (long) (epoch - 1) * train.numBatches();
+        int step = at.step();
         Map<String, Tensor> named = model.namedParameters();
-        for (Batch batch : train) {
-            optimizer.zeroGrad();
-            step++;
-            Tensor logits;
-            double batchLoss;
-            String problem;
-            // the step's activations and gradients reuse the previous step's arrays
-            try (Workspace ws = workspace.begin()) {
-                logits = model.forward(batch.x());
-                Tensor l = loss.apply(logits, batch.y());
-                batchLoss = l.item();
-                problem = NonFiniteCheck.loss(batchLoss);
+        while ((long) step * bs < end) {
+            int batches = Math.min(perRound, (int) ((end - (long) step * bs + bs - 1) / bs));
+            int[][] round = new int[batches][];
+            for (int k = 0; k < batches; k++) {
+                int from = (step + k) * bs;
+                round[k] = Arrays.copyOfRange(order, from, Math.min(end, from + bs));
+            }
+            long global = firstStepOfEpoch + step + 1;
+            if (perRound == 1) {
+                optimizer.zeroGrad();
+                StepFigures f = executor.gradients(round[0], global);
+                step++;
+                String problem = NonFiniteCheck.loss(f.loss());
                 if (problem == null) {
-                    l.backward();
                     problem = NonFiniteCheck.gradients(named);
                 }
-            }
-            if (problem != null) {
-                optimizer.zeroGrad();
-                if (onNan == NanPolicy.STOP) {
-                    throw new NonFiniteException(epoch, step, problem);
+                if (problem != null) {
+                    optimizer.zeroGrad();
+                    skip(epoch, step, problem);
+                } else {
+                    if (clipNorm > 0) {
+                        GradClip.clipGradNorm(optimizer.params(), clipNorm);
+                    }
+                    optimizer.step();
+                    taken(epoch, step, f, tally);
                 }
-                for (TrainingListener listener : listeners) {
-                    listener.onBatchSkipped(epoch, step, problem);
+            } else {
+                StepFigures[] figures = executor.round(round, global);
+                String problem = null;
+                for (StepFigures f : figures) {
+                    problem = problem != null ? problem : NonFiniteCheck.loss(f.loss());
                 }
-                interruptIfAsked(epoch, step);
-                continue;
+                if (problem == null) {
+                    problem = NonFiniteCheck.gradients(named); // the averaged parameters
+                }
+                for (StepFigures f : figures) {
+                    step++;
+                    if (problem != null) {
+                        skip(epoch, step, problem);
+                    } else {
+                        taken(epoch, step, f, tally);
+                    }
+                }
             }
-            if (clipNorm > 0) {
-                GradClip.clipGradNorm(optimizer.params(), clipNorm);
+            if (interrupt.getAsBoolean()) {
+                interrupt(new TrainingPosition(epoch, step, before, tally.lossSum, tally.denominator, tally.correct,
+                        tally.seen, tally.seconds + (System.nanoTime() - start) / 1e9));
             }
-            optimizer.step();
-            int batchCorrect = Metrics.correct(batch.y(), logits.argmax(1));
-            lossSum += batchLoss * batch.size();
-            correct += batchCorrect;
-            seen += batch.size();
-            for (TrainingListener listener : listeners) {
-                listener.onBatchEnd(epoch, step, batch.size(), batchLoss, batchCorrect);
-            }
-            interruptIfAsked(epoch, step);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = tally.seconds + (System.nanoTime() - start) / 1e9;
         double valLoss = Double.NaN;
         double valAcc = Double.NaN;
         if (validation != null && validation.size() > 0) {
@@ -190,79 +227,95 @@ public final class Trainer {
             valLoss = e.loss();
             valAcc = e.accuracy();
         }
-        return new EpochResult(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), valLoss, valAcc,
-                seconds, seen / Math.max(seconds, 1e-9), optimizer.lr());
+        return new EpochResult(epoch, tally.denominator > 0 ? tally.lossSum / tally.denominator : 0,
+                (double) tally.correct / Math.max(1, tally.seen), valLoss, valAcc, seconds,
+                tally.seen / Math.max(seconds, 1e-9), optimizer.lr());
     }
 
-    /** When an interrupt was requested: tells the listeners, then throws {@link TrainingInterruptedException}. */
-    private void interruptIfAsked(int epoch, int step) {
-        if (!interrupt.getAsBoolean()) {
-            return;
+    /** A step whose figures count: adds them up and tells the listeners. */
+    private void taken(int epoch, int step, StepFigures f, EpochTally tally) {
+        tally.lossSum += loss.sumOf(f.loss(), f.denominator());
+        tally.denominator += f.denominator();
+        tally.correct += f.correct();
+        tally.seen += f.size();
+        for (TrainingListener listener : listeners) {
+            listener.onBatchEnd(epoch, step, f.size(), f.loss(), f.correct());
+        }
+    }
+
+    /** A step with a NaN or infinity: stops training or tells the listeners it was skipped, as the policy says. */
+    private void skip(int epoch, int step, String problem) {
+        if (onNan == NanPolicy.STOP) {
+            throw new NonFiniteException(epoch, step, problem);
         }
         for (TrainingListener listener : listeners) {
-            listener.onInterrupt(epoch, step);
+            listener.onBatchSkipped(epoch, step, problem);
         }
-        throw new TrainingInterruptedException(epoch, step);
     }
 
-    /** Loss (the trainer's loss with mean reduction), accuracy, predictions and probabilities on a data set. */
+    /** Tells the listeners that training stops at {@code at}, then throws {@link TrainingInterruptedException}. */
+    private void interrupt(TrainingPosition at) {
+        for (TrainingListener listener : listeners) {
+            listener.onInterrupt(at);
+        }
+        throw new TrainingInterruptedException(at);
+    }
+
+    /** The figures of an epoch so far. */
+    private static final class EpochTally {
+        double lossSum;
+        double denominator;
+        long correct;
+        long seen;
+        final double seconds;
+
+        EpochTally(TrainingPosition at) {
+            lossSum = at.lossSum();
+            denominator = at.denominator();
+            correct = at.correct();
+            seen = at.seen();
+            seconds = at.seconds();
+        }
+    }
+
+    /** Loss (the trainer's loss, PyTorch's mean), accuracy, predictions and probabilities on a data set. */
     public Evaluation evaluate(Dataset data) {
         return evaluate(model, data, loss);
     }
 
-    /** Evaluates {@code model} on {@code data} in eval mode without recording gradients. */
-    public static Evaluation evaluate(Module model, Dataset data, CrossEntropyLoss loss) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        CrossEntropyLoss summed = CrossEntropyLoss.builder().reduction(Reduction.SUM)
-                .labelSmoothing(loss.labelSmoothing()).ignoreIndex(loss.ignoreIndex()).build();
-        int n = data.size();
-        int k = data.numClasses();
-        int[] predictions = new int[n];
-        double[] probabilities = new double[n * k];
-        double total = 0;
-        int offset = 0;
-        try (var g = Grad.disabled()) {
-            for (Batch batch : new DataLoader(data, EVAL_BATCH)) {
-                Tensor logits = model.forward(batch.x());
-                if (logits.rank() != 2 || logits.dim(1) != k) {
-                    throw new IllegalArgumentException("the model gives outputs of shape "
-                            + java.util.Arrays.toString(logits.shape()) + " but the data has " + k + " classes");
-                }
-                total += summed.apply(logits, batch.y()).item();
-                System.arraycopy(logits.argmax(1), 0, predictions, offset, batch.size());
-                double[] p = logits.softmax(1).toDoubleArray();
-                System.arraycopy(p, 0, probabilities, offset * k, p.length);
-                offset += batch.size();
-            }
-        } finally {
-            model.train(wasTraining);
-        }
-        int[] labels = data.labels();
-        return new Evaluation(total / Math.max(1, n), Metrics.accuracy(labels, predictions), predictions, labels,
-                probabilities, k);
+    /**
+     * Evaluates {@code model} on {@code data} in eval mode without recording a graph, in large
+     * batches: predictions, softmax probabilities, accuracy and the mean of {@code loss} in one pass.
+     */
+    public static Evaluation evaluate(Module model, Dataset data, Loss loss) {
+        return NoGradEvaluation.run(model, data, loss);
     }
 
     /** Options of a {@link Trainer}; every setter returns the builder. */
     public static final class Builder {
         private final Module model;
         private final Optimizer optimizer;
-        private CrossEntropyLoss loss = new CrossEntropyLoss();
+        private Loss loss = new CrossEntropyLoss();
         private int epochs = 10;
         private LrSchedule schedule;
         private double clipNorm;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private NanPolicy onNan = NanPolicy.STOP;
-        private java.util.function.BooleanSupplier interrupt = () -> false;
+        private BooleanSupplier interrupt = () -> false;
+        private StepExecutor executor;
 
         private Builder(Module model, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** The loss (default: mean cross-entropy). */
-        public Builder loss(CrossEntropyLoss l) {
-            this.loss = Objects.requireNonNull(l, "loss");
+        /** The loss of training and evaluation (default: mean cross-entropy); it must be reduced (MEAN or SUM). */
+        public Builder loss(Loss l) {
+            Objects.requireNonNull(l, "loss");
+            if (l.reduction() == Reduction.NONE) {
+                throw new IllegalArgumentException("the training loss must be reduced (MEAN or SUM), not NONE");
+            }
+            this.loss = l;
             return this;
         }
 
@@ -307,8 +360,14 @@ public final class Trainer {
          * hear {@link TrainingListener#onInterrupt} at that step boundary and {@code fit} throws a
          * {@link TrainingInterruptedException}.
          */
-        public Builder interrupt(java.util.function.BooleanSupplier flag) {
+        public Builder interrupt(BooleanSupplier flag) {
             this.interrupt = Objects.requireNonNull(flag, "flag");
+            return this;
+        }
+
+        /** How each step's gradients are computed (default: in this process), e.g. the Spark backend's executor. */
+        public Builder executor(StepExecutor e) {
+            this.executor = Objects.requireNonNull(e, "executor");
             return this;
         }
 

@@ -1,19 +1,16 @@
 package org.backprop4j.train;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.ndarray.DType;
 
 /**
- * Another place to run {@link Trainer#fit(DataLoader, Dataset, int)}, such as a Spark cluster,
- * found at run time with {@link ServiceLoader} so that neither core nor the command line depends on
- * it at compile time. An implementation must leave the trainer's model and optimiser exactly as the
- * trainer would (same steps, same listener calls), so that checkpoints, evaluation and saving work
- * unchanged after {@code fit}.
+ * Another place to compute a {@link Trainer}'s steps, such as a Spark cluster, found at run time with
+ * {@link ServiceLoader} so that neither core nor the command line depends on it at compile time. It
+ * provides a {@link StepExecutor} for the trainer; the training loop itself stays the trainer's.
  */
 public interface TrainingBackend extends AutoCloseable {
 
@@ -30,12 +27,11 @@ public interface TrainingBackend extends AutoCloseable {
     Dataset readTable(Path file, String labelColumn);
 
     /**
-     * Trains {@code trainer}'s model like {@code trainer.fit(train, validation, firstEpoch)}; the
-     * workers rebuild the model from {@code architecture}, the model-file metadata of its
-     * architecture (keys {@code inputs, hidden, outputs, activation, dropout}).
+     * The step executor for a trainer whose workers rebuild the model from {@code architecture}, the
+     * model-file metadata of its architecture (keys {@code inputs, hidden, outputs, activation,
+     * dropout}), with parameters of {@code dtype}.
      */
-    List<EpochResult> fit(Trainer trainer, Map<String, String> architecture, DataLoader train, Dataset validation,
-                          int firstEpoch);
+    StepExecutor executor(Map<String, String> architecture, DType dtype);
 
     /** Stops the backend and releases what it holds. */
     @Override

@@ -15,10 +15,12 @@ public interface TrainingListener {
     }
 
     /**
-     * Called once when training is interrupted (see {@link Trainer.Builder#interrupt}) at the
-     * boundary after {@code step} of {@code epoch}; the model and optimiser are consistent.
+     * Called once when training is interrupted (see {@link Trainer.Builder#interrupt}) at a step
+     * boundary; the model and optimiser are consistent, and {@code at} is where
+     * {@link Trainer#fit(org.backprop4j.data.DataLoader, org.backprop4j.data.Dataset, TrainingPosition)}
+     * continues (save it with the model, optimiser and generators for an exact resume).
      */
-    default void onInterrupt(int epoch, int step) {
+    default void onInterrupt(TrainingPosition at) {
     }
 
     /** Called after an epoch's validation. */

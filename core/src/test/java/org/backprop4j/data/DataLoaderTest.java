@@ -156,4 +156,24 @@ class DataLoaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch size must be at least 1, got 0");
     }
+
+    @Test
+    void epochOrderAndBatchGiveTheIteratorsBatches() {
+        Dataset ds = numbered(11, 2);
+        DataLoader a = DataLoader.builder(ds).batchSize(4).shuffle(11).dropLast(true).build();
+        DataLoader b = DataLoader.builder(ds).batchSize(4).shuffle(11).dropLast(true).build();
+        assertThat(a.samplesPerEpoch()).isEqualTo(8);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] order = a.epochOrder();
+            assertThat(order).hasSize(11);
+            int from = 0;
+            for (Batch expected : b) {
+                Batch got = a.batch(order, from, from + 4);
+                assertThat(got.y()).containsExactly(expected.y());
+                assertThat(got.x().toDoubleArray()).containsExactly(expected.x().toDoubleArray());
+                from += 4;
+            }
+            assertThat(from).isEqualTo(8);
+        }
+    }
 }

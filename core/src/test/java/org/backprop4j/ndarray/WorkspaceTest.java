@@ -62,4 +62,31 @@ class WorkspaceTest {
             assertThat(Workspace.floats(11)).isNotSameAs(a).hasSize(11);
         }
     }
+
+    @Test
+    void anArrayUsedAfterTheNextStepBeganFailsInDebugMode() {
+        assertThat(Workspace.DEBUG).as("the tests run with -Dbackprop4j.debug=true (root pom)").isTrue();
+        Workspace ws = new Workspace();
+        NDArray kept;
+        NDArray view;
+        try (Workspace s = ws.begin()) {
+            kept = NDArray.full(DType.FLOAT64, 2.0, 2, 3);
+            view = kept.reshape(6);
+        }
+        // valid after close, until the next begin()
+        assertThat(kept.get(5)).isEqualTo(2.0);
+        try (Workspace s = ws.begin()) {
+            NDArray.full(DType.FLOAT64, 7.0, 2, 3); // takes over kept's storage
+            assertThatThrownBy(() -> kept.get(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("shape [2, 3]").hasMessageContaining("after the next step began");
+        }
+        assertThatThrownBy(() -> kept.doubleData()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> view.toDoubleArray()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> NDArray.zeros(DType.FLOAT64, 2, 3).copyFrom(kept)).isInstanceOf(IllegalStateException.class);
+        NDArray outside = NDArray.full(DType.FLOAT32, 1.0, 2);
+        try (Workspace s = ws.begin()) {
+            NDArray.full(DType.FLOAT32, 3.0, 2);
+        }
+        assertThat(outside.toDoubleArray()).containsExactly(1, 1);
+    }
 }

@@ -114,6 +114,13 @@ class OpGradientTest {
             op("linear", x -> Tensor.record(new LinearOp(false), x[0], x[1], x[2]), input(1, 3, 4), input(2, 5, 4), input(3, 5)),
             op("linear relu", x -> Tensor.record(new LinearOp(true), x[0], x[1], x[2]), input(1, 3, 4), input(2, 5, 4), input(3, 5)),
             op("linear relu without bias", x -> Tensor.record(new LinearOp(true), x[0], x[1]), input(4, 3, 4), input(5, 5, 4)),
+            op("conv2d", x -> x[0].conv2d(x[1], x[2], 2, 1, 1, 1), input(1, 2, 3, 5, 5), input(2, 4, 3, 3, 3), input(3, 4)),
+            op("conv2d groups dilation", x -> x[0].conv2d(x[1], null, 1, 2, 2, 2), input(1, 1, 4, 5, 4), input(2, 2, 2, 2, 3)),
+            op("max pooling", x -> x[0].maxPool2d(2, 2, 0), input(7, 2, 2, 4, 4)), // a seed with no near-tie in any window
+            op("average pooling overlapping", x -> x[0].avgPool2d(3, 2, 1), input(1, 2, 2, 5, 4)),
+            op("global average pooling", x -> x[0].adaptiveAvgPool2d(1), input(1, 2, 3, 3, 4)),
+            op("batch norm training", x -> x[0].batchNorm(x[1], x[2], null, null, true, 0.1, 1e-5),
+                input(1, 4, 3, 2, 2), positive(2, 3), input(3, 3)),
             op("two-layer mlp", x -> x[0].matmul(x[1]).add(x[2]).tanh().matmul(x[3]).logSoftmax(1).sum(),
                 input(1, 4, 3), input(2, 3, 5), input(3, 5), input(4, 5, 2)));
     }

@@ -149,9 +149,9 @@ class NanPolicyTest {
                     }
 
                     @Override
-                    public void onInterrupt(int epoch, int step) {
-                        seen[0] = epoch;
-                        seen[1] = step;
+                    public void onInterrupt(TrainingPosition at) {
+                        seen[0] = at.epoch();
+                        seen[1] = at.step();
                     }
                 }).build();
         assertThatThrownBy(() -> trainer.fit(DataLoader.builder(iris()).batchSize(16).build(), null))

@@ -1,25 +1,27 @@
 package org.backprop4j.spark;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.backprop4j.nn.Module;
+import org.backprop4j.nn.Reduction;
 import org.backprop4j.optim.Optimizer;
+import org.backprop4j.train.StepFigures;
 
 /**
  * The driver side of one parameter-averaging round: broadcasts the parameters, the optimiser state
  * and the round's K global minibatches; each worker takes K local steps; the driver loads the
- * sample-weighted averages of the workers' parameters and optimiser states.
+ * sample-weighted averages of the workers' parameters and optimiser states, unless a loss of the
+ * round was not finite (then the model and optimiser stay as they were, and the trainer's NaN policy
+ * decides).
  */
 final class AveragingRound {
     private AveragingRound() {
     }
 
     /** Runs the round whose first minibatch is global step {@code firstStep}; returns one figure per minibatch. */
-    static List<BatchStats> run(JavaSparkContext sc, JavaRDD<Shard> shards, RunConfig run, int treeDepth, Module model,
-                                Optimizer optimizer, int[][] batches, long firstStep) {
+    static StepFigures[] run(JavaSparkContext sc, JavaRDD<Shard> shards, RunConfig run, int treeDepth, Module model,
+                             Optimizer optimizer, int[][] batches, long firstStep) {
         StepInput input = new StepInput(StateArrays.of(model.stateDict()), StateArrays.of(optimizer.stateDict()),
                 batches, firstStep);
         Broadcast<StepInput> bc = sc.broadcast(input);
@@ -31,15 +33,19 @@ final class AveragingRound {
         } finally {
             bc.destroy();
         }
-        double lr = optimizer.lr();
-        model.loadStateDict(total.params().mean());
-        optimizer.loadStateDict(total.state().mean());
-        optimizer.setLr(lr);
-        List<BatchStats> out = new ArrayList<>();
+        StepFigures[] out = new StepFigures[batches.length];
+        boolean finite = true;
         for (int k = 0; k < batches.length; k++) {
             double denom = total.denominator(k);
-            double loss = run.loss().mean() ? total.loss(k) / Math.max(1.0, denom) : total.loss(k);
-            out.add(new BatchStats(batches[k].length, loss, (int) total.correct(k)));
+            double loss = run.loss().reduction() == Reduction.MEAN && denom > 0 ? total.loss(k) / denom : total.loss(k);
+            out[k] = new StepFigures(batches[k].length, loss, denom, (int) total.correct(k));
+            finite &= Double.isFinite(loss);
+        }
+        if (finite) {
+            double lr = optimizer.lr();
+            model.loadStateDict(total.params().mean());
+            optimizer.loadStateDict(total.state().mean());
+            optimizer.setLr(lr);
         }
         return out;
     }

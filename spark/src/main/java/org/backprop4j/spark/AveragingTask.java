@@ -41,11 +41,11 @@ final class AveragingTask {
                 replica.reseed(run.seed(), in.firstStep() + k, shard.index());
                 int[] y = shard.labels(rows);
                 Tensor logits = model.forward(shard.features(rows, params.get(0).dtype()));
-                Tensor loss = run.loss().reduced().apply(logits, y);
+                Tensor loss = run.loss().apply(logits, y);
                 loss.backward();
-                int counted = run.loss().counted(y);
-                double lossSum = run.loss().mean() ? loss.item() * counted : loss.item();
-                sum.addBatch(k, lossSum, counted, Metrics.correct(y, logits.argmax(1)), rows.length);
+                double denominator = run.loss().meanDenominator(y, logits.shape());
+                sum.addBatch(k, run.loss().sumOf(loss.item(), denominator), denominator,
+                        Metrics.correct(y, logits.argmax(1)), rows.length);
                 samples += rows.length;
             }
             if (run.clipNorm() > 0) {

@@ -1,6 +1,7 @@
 package org.backprop4j.spark;
 
 import org.backprop4j.nn.Module;
+import org.backprop4j.nn.Reduction;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.train.Metrics;
 
@@ -29,10 +30,10 @@ final class GradientTask {
         Tensor x = shard.features(rows, model.parameters().get(0).dtype());
         int[] y = shard.labels(rows);
         Tensor logits = model.forward(x);
-        Tensor loss = run.loss().summed().apply(logits, y);
+        Tensor loss = run.loss().withReduction(Reduction.SUM).apply(logits, y);
         loss.backward();
-        sum.addGradients(model.parameters(), loss.item(), run.loss().counted(y), Metrics.correct(y, logits.argmax(1)),
-                rows.length);
+        sum.addGradients(model.parameters(), loss.item(), run.loss().meanDenominator(y, logits.shape()),
+                Metrics.correct(y, logits.argmax(1)), rows.length);
         model.zeroGrad();
         return sum;
     }

@@ -1,15 +1,13 @@
 package org.backprop4j.spark;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.train.EpochResult;
-import org.backprop4j.train.Trainer;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.train.StepExecutor;
 import org.backprop4j.train.TrainingBackend;
 
 /**
@@ -53,22 +51,21 @@ public final class SparkBackend implements TrainingBackend {
         return TableReader.read(session(), file, labelColumn);
     }
 
-    /** Trains with a {@link SparkTrainer} configured from the options. */
+    /** {@link SparkSteps} configured from the options, for models built from {@code architecture}. */
     @Override
-    public List<EpochResult> fit(Trainer trainer, Map<String, String> architecture, DataLoader train, Dataset validation,
-                                 int firstEpoch) {
-        ModelRecipe recipe = ModelRecipe.of(architecture, trainer.model().parameters().get(0).dtype());
-        SparkTrainer st = SparkTrainer.builder(JavaSparkContext.fromSparkContext(session().sparkContext()), trainer, recipe)
-                .mode(mode(options.getOrDefault("mode", "sync")))
+    public StepExecutor executor(Map<String, String> architecture, DType dtype) {
+        Mode mode = mode(options.getOrDefault("mode", "sync"));
+        SparkSteps steps = SparkSteps.builder(JavaSparkContext.fromSparkContext(session().sparkContext()),
+                        ModelRecipe.of(architecture, dtype))
+                .mode(mode)
                 .localSteps(Integer.parseInt(options.getOrDefault("local-steps", "4")))
                 .partitions(Integer.parseInt(options.getOrDefault("partitions", "0")))
                 .seed(Long.parseLong(options.getOrDefault("seed", "42")))
                 .build();
         System.out.printf(Locale.ROOT, "spark %s, master %s: %s mode, %d partitions%s%n", spark.version(),
-                spark.sparkContext().master(), options.getOrDefault("mode", "sync"), st.partitions(),
-                mode(options.getOrDefault("mode", "sync")) == Mode.AVERAGING
-                        ? ", " + options.getOrDefault("local-steps", "4") + " local steps per round" : "");
-        return st.fit(train, validation, firstEpoch);
+                spark.sparkContext().master(), options.getOrDefault("mode", "sync"), steps.partitions(),
+                mode == Mode.AVERAGING ? ", " + steps.batchesPerRound() + " local steps per round" : "");
+        return steps;
     }
 
     /** Stops the session. */

@@ -7,22 +7,23 @@ import org.apache.spark.broadcast.Broadcast;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.nn.Module;
-import org.backprop4j.optim.GradClip;
-import org.backprop4j.optim.Optimizer;
+import org.backprop4j.nn.Reduction;
 import org.backprop4j.tensor.Tensor;
+import org.backprop4j.train.StepFigures;
 
 /**
  * The driver side of one synchronous step: broadcasts the parameters and the batch, sums the
- * partitions' gradient sums with {@code treeAggregate}, divides by the global loss denominator (so
- * the gradient is that of the mean over the whole batch), and takes one optimiser step.
+ * partitions' gradient sums with {@code treeAggregate} and, for a MEAN loss, divides by the global
+ * mean denominator (so the gradient is that of the mean over the whole batch); the trainer then
+ * checks, clips and steps as in a single process.
  */
 final class SyncStep {
     private SyncStep() {
     }
 
-    /** Runs step {@code step} on the global minibatch {@code batch} (sample indices). */
-    static BatchStats run(JavaSparkContext sc, JavaRDD<Shard> shards, RunConfig run, int treeDepth, Module model,
-                          Optimizer optimizer, int[] batch, long step) {
+    /** Leaves the gradient of global minibatch {@code batch} (sample indices), step {@code step}, in the model's parameters. */
+    static StepFigures run(JavaSparkContext sc, JavaRDD<Shard> shards, RunConfig run, int treeDepth, Module model,
+                           int[] batch, long step) {
         StepInput input = new StepInput(StateArrays.of(model.stateDict()), null, new int[][]{batch}, step);
         Broadcast<StepInput> bc = sc.broadcast(input);
         GradientSum total;
@@ -33,26 +34,22 @@ final class SyncStep {
         } finally {
             bc.destroy();
         }
-        double scale = run.loss().mean() ? 1.0 / Math.max(1.0, total.denominator()) : 1.0;
+        boolean mean = run.loss().reduction() == Reduction.MEAN;
+        double scale = mean && total.denominator() > 0 ? 1.0 / total.denominator() : 1.0;
         List<Tensor> params = model.parameters();
-        optimizer.zeroGrad();
         for (int i = 0; i < params.size(); i++) {
             double[] g = total.gradient(i);
             if (g == null) {
                 continue;
             }
             Tensor p = params.get(i);
-            double[] mean = new double[g.length];
+            double[] scaled = new double[g.length];
             for (int j = 0; j < g.length; j++) {
-                mean[j] = g[j] * scale;
+                scaled[j] = g[j] * scale;
             }
-            NDArray a = NDArray.wrap(mean, p.shape());
+            NDArray a = NDArray.wrap(scaled, p.shape());
             p.backward(Tensor.wrap(p.dtype() == DType.FLOAT64 ? a : a.astype(p.dtype())));
         }
-        if (run.clipNorm() > 0) {
-            GradClip.clipGradNorm(optimizer.params(), run.clipNorm());
-        }
-        optimizer.step();
-        return new BatchStats(batch.length, total.loss() * scale, (int) total.correct());
+        return new StepFigures(batch.length, total.loss() * scale, total.denominator(), (int) total.correct());
     }
 }

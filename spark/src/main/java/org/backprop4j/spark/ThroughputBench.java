@@ -56,10 +56,12 @@ public final class ThroughputBench {
 
     private static double run(JavaSparkContext sc, ModelRecipe recipe, Dataset data, int batch, int epochs, int parts) {
         Module model = recipe.create(new Rng(1));
-        Trainer trainer = Trainer.builder(model, Adam.builder(model.parameters()).lr(1e-3).build()).epochs(epochs).build();
+        Trainer.Builder tb = Trainer.builder(model, Adam.builder(model.parameters()).lr(1e-3).build()).epochs(epochs);
+        if (sc != null) {
+            tb.executor(SparkSteps.builder(sc, recipe).partitions(parts).build());
+        }
         DataLoader loader = DataLoader.builder(data).batchSize(batch).shuffle(2).build();
-        List<EpochResult> h = sc == null ? trainer.fit(loader, null)
-                : SparkTrainer.builder(sc, trainer, recipe).partitions(parts).build().fit(loader, null);
+        List<EpochResult> h = tb.build().fit(loader, null);
         double seconds = 0;
         for (int e = 1; e < h.size(); e++) {
             seconds += h.get(e).seconds();

@@ -21,9 +21,10 @@ class AveragingTest {
         ModelRecipe recipe = Fixtures.mlp(DType.FLOAT32);
         Module[] m = Fixtures.twins(recipe, 5);
         Fixtures.trainLocally(m[0], SGD.builder(m[0].parameters()).lr(0.05).build(), Fixtures.loader(DATA, 32, 9), 1);
-        Trainer trainer = Trainer.builder(m[1], SGD.builder(m[1].parameters()).lr(0.05).build()).epochs(1).build();
-        SparkTrainer.builder(LocalSpark.context(), trainer, recipe).mode(Mode.AVERAGING).localSteps(1).partitions(2)
-                .build().fit(Fixtures.loader(DATA, 32, 9), null);
+        Trainer trainer = Trainer.builder(m[1], SGD.builder(m[1].parameters()).lr(0.05).build()).epochs(1)
+                .executor(SparkSteps.builder(LocalSpark.context(), recipe).mode(Mode.AVERAGING).localSteps(1)
+                        .partitions(2).build()).build();
+        trainer.fit(Fixtures.loader(DATA, 32, 9), null);
         assertThat(Fixtures.maxDifference(m[0], m[1])).isLessThanOrEqualTo(1e-5);
     }
 
@@ -31,9 +32,10 @@ class AveragingTest {
     void fourLocalAdamStepsPerRoundLearn() {
         ModelRecipe recipe = Fixtures.mlp(DType.FLOAT32);
         Module model = recipe.create(new org.backprop4j.ndarray.Rng(1));
-        Trainer trainer = Trainer.builder(model, Adam.builder(model.parameters()).lr(0.01).build()).epochs(3).build();
-        List<EpochResult> history = SparkTrainer.builder(LocalSpark.context(), trainer, recipe).mode(Mode.AVERAGING)
-                .localSteps(4).partitions(2).build().fit(Fixtures.loader(DATA, 32, 9), DATA);
+        Trainer trainer = Trainer.builder(model, Adam.builder(model.parameters()).lr(0.01).build()).epochs(3)
+                .executor(SparkSteps.builder(LocalSpark.context(), recipe).mode(Mode.AVERAGING).localSteps(4)
+                        .partitions(2).build()).build();
+        List<EpochResult> history = trainer.fit(Fixtures.loader(DATA, 32, 9), DATA);
         assertThat(history).hasSize(3);
         assertThat(history.get(2).validationAccuracy()).isGreaterThan(0.9);
         assertThat(trainer.optimizer().stepCount()).isEqualTo(3L * 10);

@@ -38,10 +38,13 @@ class DigitsThroughSparkTest {
         Rng rng = new Rng(42);
         ModelSpec spec = new ModelSpec(64, new int[]{128}, 10, "relu", 0);
         Sequential model = spec.build(rng, DType.FLOAT32);
-        Trainer trainer = Trainer.builder(model, Adam.builder(model.parameters()).lr(1e-3).build()).epochs(EPOCHS).build();
+        Trainer.Builder tb = Trainer.builder(model, Adam.builder(model.parameters()).lr(1e-3).build()).epochs(EPOCHS);
+        if (backend != null) {
+            tb.executor(backend.executor(spec.toMetadata(), DType.FLOAT32));
+        }
+        Trainer trainer = tb.build();
         DataLoader loader = DataLoader.builder(train).batchSize(32).shuffle(rng).build();
-        List<EpochResult> history = backend == null ? trainer.fit(loader, test)
-                : backend.fit(trainer, spec.toMetadata(), loader, test, 1);
+        List<EpochResult> history = trainer.fit(loader, test);
         return new Run(history, trainer.evaluate(test).accuracy());
     }
 

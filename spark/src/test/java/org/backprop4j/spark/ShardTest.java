@@ -2,10 +2,7 @@ package org.backprop4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.backprop4j.data.Batch;
-import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.ndarray.DType;
 import org.junit.jupiter.api.Test;
@@ -34,24 +31,5 @@ class ShardTest {
         assertThat(shards.get(1).labels(new int[]{3})).containsExactly(DATA.label(20));
         assertThat(shards.get(2).features(new int[]{15}, DType.FLOAT64).toDoubleArray()[1])
                 .isEqualTo(DATA.feature(49, 1));
-    }
-
-    @Test
-    void epochOrderIsTheLoadersOrder() {
-        DataLoader a = Fixtures.loader(DATA, 8, 11);
-        DataLoader b = Fixtures.loader(DATA, 8, 11);
-        for (int epoch = 0; epoch < 2; epoch++) {
-            int[] order = EpochOrder.next(a);
-            List<Integer> labels = new ArrayList<>();
-            for (Batch batch : b) {
-                for (int y : batch.y()) {
-                    labels.add(y);
-                }
-            }
-            for (int i = 0; i < order.length; i++) {
-                assertThat(DATA.label(order[i])).isEqualTo(labels.get(i));
-            }
-        }
-        assertThat(EpochOrder.used(DataLoader.builder(DATA).batchSize(8).dropLast(true).build())).isEqualTo(48);
     }
 }

@@ -27,9 +27,9 @@ class SyncEquivalenceTest {
         ModelRecipe recipe = Fixtures.mlp(dtype);
         Module[] m = Fixtures.twins(recipe, 3);
         Fixtures.trainLocally(m[0], optimizer.apply(m[0].parameters()), Fixtures.loader(DATA, 32, 7), 2);
-        Trainer trainer = Trainer.builder(m[1], optimizer.apply(m[1].parameters())).epochs(2).build();
-        List<EpochResult> history = SparkTrainer.builder(LocalSpark.context(), trainer, recipe).partitions(3).build()
-                .fit(Fixtures.loader(DATA, 32, 7), null);
+        Trainer trainer = Trainer.builder(m[1], optimizer.apply(m[1].parameters())).epochs(2)
+                .executor(SparkSteps.builder(LocalSpark.context(), recipe).partitions(3).build()).build();
+        List<EpochResult> history = trainer.fit(Fixtures.loader(DATA, 32, 7), null);
         assertThat(history).hasSize(2);
         assertThat(history.get(1).trainLoss()).isLessThan(history.get(0).trainLoss());
         return Fixtures.maxDifference(m[0], m[1]);

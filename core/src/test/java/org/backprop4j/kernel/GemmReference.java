@@ -9,12 +9,12 @@ package org.backprop4j.kernel;
  * stored as k x m, a transposed B as n x k. Every element of C is summed over k in ascending
  * order, so results do not depend on how the work is split.
  */
-public final class GemmReference {
+final class GemmReference {
     private GemmReference() {
     }
 
     /** Single precision; {@code accumulate} adds into C instead of overwriting it. */
-    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, float[] b, int bOff,
                             float[] c, int cOff, boolean accumulate) {
         if (!accumulate) {
@@ -70,7 +70,7 @@ public final class GemmReference {
     }
 
     /** Double precision; {@code accumulate} adds into C instead of overwriting it. */
-    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, double[] b, int bOff,
                             double[] c, int cOff, boolean accumulate) {
         if (!accumulate) {

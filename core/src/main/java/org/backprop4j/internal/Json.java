@@ -1,4 +1,4 @@
-package org.backprop4j.io;
+package org.backprop4j.internal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -7,38 +7,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON (RFC 8259) reader and writer, enough for safetensors headers and the metadata
- * of this package: objects become {@link LinkedHashMap}s in file order (duplicate keys are
+ * The one JSON (RFC 8259) reader and writer of the project: safetensors headers, checkpoint metadata,
+ * explain reports and the CLI's metrics files all use it. Strict and small: objects become {@link LinkedHashMap}s in file order (duplicate keys are
  * rejected), arrays {@link List}s, strings {@link String}s, numbers {@link Num}s holding their exact
  * text, {@code true}/{@code false} {@link Boolean}s and {@code null} null. It reads UTF-8 bytes, so
  * every error carries the byte offset where it was found.
  */
-final class Json {
+public final class Json {
     private static final int MAX_DEPTH = 64;
 
     /** A JSON number, kept as its literal text so integers of any size stay exact. */
-    record Num(String text) {
+    public record Num(String text) {
         /** True for an integer literal (no fraction, no exponent). */
-        boolean isInteger() {
+        public boolean isInteger() {
             return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
         }
 
         /** The value as a big integer; only for {@link #isInteger()} numbers. */
-        BigInteger bigInteger() {
+        public BigInteger bigInteger() {
             return new BigInteger(text);
         }
 
         /** The value as the nearest double. */
-        double doubleValue() {
+        public double doubleValue() {
             return Double.parseDouble(text);
         }
     }
 
     /** Malformed JSON: {@code offset} is the byte offset (from the start of the parsed bytes) of the problem. */
-    static final class SyntaxError extends RuntimeException {
+    public static final class SyntaxError extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final long offset;
-        final String reason;
+        /** Byte offset of the problem from the start of the parsed bytes. */
+        public final long offset;
+        /** What is wrong, without the offset. */
+        public final String reason;
 
         SyntaxError(long offset, String reason) {
             super(reason + " at byte " + offset, null, false, false);
@@ -58,7 +60,7 @@ final class Json {
     }
 
     /** Parses one JSON value filling {@code bytes[from, to)}, allowing only whitespace around it. */
-    static Object parse(byte[] bytes, int from, int to) {
+    public static Object parse(byte[] bytes, int from, int to) {
         Json p = new Json(bytes, from, to);
         p.skipWhitespace();
         Object v = p.value(0);
@@ -70,7 +72,7 @@ final class Json {
     }
 
     /** Parses a whole string as one JSON value. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return parse(bytes, 0, bytes.length);
     }
@@ -365,7 +367,7 @@ final class Json {
      * The JSON string literal of {@code s}: quotes, backslashes and control characters escaped; throws
      * an {@link IllegalArgumentException} for a lone surrogate (not Unicode, so no reader accepts it).
      */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -400,7 +402,7 @@ final class Json {
     }
 
     /** A JSON array of strings. */
-    static String stringArray(List<String> values) {
+    public static String stringArray(List<String> values) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(quote(values.get(i)));
@@ -409,7 +411,7 @@ final class Json {
     }
 
     /** A JSON array of doubles, each written with {@link Double#toString(double)} so it reads back exactly; must be finite. */
-    static String doubleArray(double[] values) {
+    public static String doubleArray(double[] values) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < values.length; i++) {
             sb.append(i == 0 ? "" : ",").append(number(values[i]));
@@ -418,7 +420,7 @@ final class Json {
     }
 
     /** A JSON array of longs. */
-    static String longArray(long[] values) {
+    public static String longArray(long[] values) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < values.length; i++) {
             sb.append(i == 0 ? "" : ",").append(values[i]);
@@ -427,15 +429,20 @@ final class Json {
     }
 
     /** A finite double as a JSON number that reads back exactly. */
-    static String number(double v) {
+    public static String number(double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("JSON cannot hold the number " + v);
         }
         return Double.toString(v);
     }
 
+    /** A double as a JSON number that reads back exactly, or {@code null} for NaN and infinities (which JSON cannot hold). */
+    public static String numberOrNull(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
     /** A JSON object of string values, in the map's order. */
-    static String stringObject(Map<String, String> values) {
+    public static String stringObject(Map<String, String> values) {
         StringBuilder sb = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, String> e : values.entrySet()) {

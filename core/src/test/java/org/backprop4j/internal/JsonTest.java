@@ -1,4 +1,4 @@
-package org.backprop4j.io;
+package org.backprop4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
+/** The one JSON reader and writer: round trips, the whole grammar, strict rejection, byte offsets. */
 class JsonTest {
 
     @Property(tries = 300)
@@ -24,6 +25,14 @@ class JsonTest {
         Assume.that(Double.isFinite(d));
         Object v = Json.parse(Json.number(d));
         assertThat(Double.doubleToRawLongBits(((Json.Num) v).doubleValue())).isEqualTo(Double.doubleToRawLongBits(d));
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedOrWrittenAsNull() {
+        assertThatThrownBy(() -> Json.number(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Json.numberOrNull(Double.NaN)).isEqualTo("null");
+        assertThat(Json.numberOrNull(Double.NEGATIVE_INFINITY)).isEqualTo("null");
+        assertThat(Json.numberOrNull(0.1)).isEqualTo("0.1");
     }
 
     @Property(tries = 200)

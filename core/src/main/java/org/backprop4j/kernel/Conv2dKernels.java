@@ -1,0 +1,290 @@
+package org.backprop4j.kernel;
+
+/**
+ * 2-D convolution lowered onto GEMM through {@link Im2col}, per image and group:
+ * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
+ * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. W and the column matrices are read
+ * transposed in place. The forward pass and the input gradient split the batch into ranges of
+ * images over the shared pool (each image is its own output), each with its own column buffer in
+ * the caller's scratch array; the weight gradient adds the images in ascending order on the calling
+ * thread, each GEMM split by output columns. So every result has the same bits for any thread count.
+ */
+public final class Conv2dKernels {
+    private static final Access<float[]> FLOATS = new FloatAccess();
+    private static final Access<double[]> DOUBLES = new DoubleAccess();
+
+    private Conv2dKernels() {
+    }
+
+    /**
+     * Length of the scratch array the calls below want: one column matrix per image handled at once
+     * (one per pool thread for large convolutions), none for a pointwise convolution.
+     */
+    public static int scratchLength(Conv2dShape s) {
+        return s.pointwise() ? 0 : slots(s) * columnMatrix(s);
+    }
+
+    private static int slots(Conv2dShape s) {
+        return s.flops() >= Gemm.PARALLEL_FLOPS ? Math.max(1, Math.min(Kernels.pool().threads(), s.batch())) : 1;
+    }
+
+    /** Images handled at once: one per pool thread for a large convolution, as many as the scratch array holds. */
+    private static <A> int usableSlots(Access<A> a, Conv2dShape s, A scratch) {
+        int slots = slots(s);
+        return s.pointwise() ? slots : Math.max(1, Math.min(slots, a.length(scratch) / columnMatrix(s)));
+    }
+
+    private static int columnMatrix(Conv2dShape s) {
+        return s.patch() * s.window().outPlane();
+    }
+
+    /** Overwrites y {@code [N,O,outH,outW]} with the convolution of x by w, plus b when not null. */
+    public static void forward(Conv2dShape s, float[] x, float[] w, float[] b, float[] y, float[] scratch) {
+        forward(FLOATS, s, x, w, b, y, scratch);
+    }
+
+    /** Double-precision {@link #forward(Conv2dShape, float[], float[], float[], float[], float[])}. */
+    public static void forward(Conv2dShape s, double[] x, double[] w, double[] b, double[] y, double[] scratch) {
+        forward(DOUBLES, s, x, w, b, y, scratch);
+    }
+
+    /** Overwrites dx {@code [N,C,H,W]} with the gradient of the input given dy. */
+    public static void inputGradient(Conv2dShape s, float[] dy, float[] w, float[] dx, float[] scratch) {
+        inputGradient(FLOATS, s, dy, w, dx, scratch);
+    }
+
+    /** Double-precision {@link #inputGradient(Conv2dShape, float[], float[], float[], float[])}. */
+    public static void inputGradient(Conv2dShape s, double[] dy, double[] w, double[] dx, double[] scratch) {
+        inputGradient(DOUBLES, s, dy, w, dx, scratch);
+    }
+
+    /** Overwrites dw {@code [O, C/groups, kh, kw]} with the gradient of the weight given x and dy. */
+    public static void weightGradient(Conv2dShape s, float[] x, float[] dy, float[] dw, float[] scratch) {
+        weightGradient(FLOATS, s, x, dy, dw, scratch);
+    }
+
+    /** Double-precision {@link #weightGradient(Conv2dShape, float[], float[], float[], float[])}. */
+    public static void weightGradient(Conv2dShape s, double[] x, double[] dy, double[] dw, double[] scratch) {
+        weightGradient(DOUBLES, s, x, dy, dw, scratch);
+    }
+
+    /** Overwrites db {@code [O]} with {@code sum over n and positions of dy} (summed in double, in a fixed order). */
+    public static void biasGradient(Conv2dShape s, float[] dy, float[] db) {
+        int plane = s.window().outPlane();
+        Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                double sum = 0;
+                for (int n = 0; n < s.batch(); n++) {
+                    for (int i = n * s.outImage() + o * plane, end = i + plane; i < end; i++) {
+                        sum += dy[i];
+                    }
+                }
+                db[o] = (float) sum;
+            }
+        });
+    }
+
+    /** Double-precision {@link #biasGradient(Conv2dShape, float[], float[])}. */
+    public static void biasGradient(Conv2dShape s, double[] dy, double[] db) {
+        int plane = s.window().outPlane();
+        Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                double sum = 0;
+                for (int n = 0; n < s.batch(); n++) {
+                    for (int i = n * s.outImage() + o * plane, end = i + plane; i < end; i++) {
+                        sum += dy[i];
+                    }
+                }
+                db[o] = sum;
+            }
+        });
+    }
+
+    // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o)
+    private static <A> void forward(Access<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
+        int og = s.groupOut();
+        int plane = s.window().outPlane();
+        int patch = s.patch();
+        eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
+            for (int g = 0; g < s.groups(); g++) {
+                int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+                A cols = s.pointwise() ? x : scratch;
+                int co = s.pointwise() ? xo : slot * columnMatrix(s);
+                if (!s.pointwise()) {
+                    a.im2col(x, xo, s.groupIn(), s.window(), scratch, co);
+                }
+                int yo = n * s.outImage() + g * og * plane;
+                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo);
+                if (b != null) {
+                    a.addRowBias(y, yo, b, g * og, og, plane);
+                }
+            }
+        });
+    }
+
+    // dcols_ng [patch, P] = W_g^T · dy_ng [Og, P];  dx_ng = col2im(dcols_ng)
+    private static <A> void inputGradient(Access<A> a, Conv2dShape s, A dy, A w, A dx, A scratch) {
+        int og = s.groupOut();
+        int plane = s.window().outPlane();
+        int patch = s.patch();
+        eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
+            for (int g = 0; g < s.groups(); g++) {
+                int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+                int yo = n * s.outImage() + g * og * plane;
+                if (s.pointwise()) {
+                    a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, dx, xo);
+                } else {
+                    int co = slot * columnMatrix(s);
+                    a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co);
+                    a.col2im(scratch, co, s.groupIn(), s.window(), dx, xo);
+                }
+            }
+        });
+    }
+
+    // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T
+    private static <A> void weightGradient(Access<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
+        int og = s.groupOut();
+        int plane = s.window().outPlane();
+        int patch = s.patch();
+        int chunk = s.pointwise() ? s.batch() : usableSlots(a, s, scratch);
+        for (int n0 = 0; n0 < s.batch(); n0 += chunk) {
+            int n1 = Math.min(s.batch(), n0 + chunk);
+            for (int g = 0; g < s.groups(); g++) {
+                int group = g;
+                int first = n0;
+                if (!s.pointwise()) { // unfold the chunk's images in parallel, one column buffer each
+                    eachImage(s, n0, n1, n1 - n0, (ks, n, slot) -> a.im2col(x,
+                            n * s.inImage() + group * s.groupIn() * s.window().inPlane(), s.groupIn(), s.window(),
+                            scratch, (n - first) * columnMatrix(s)));
+                }
+                for (int n = n0; n < n1; n++) {
+                    int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+                    A cols = s.pointwise() ? x : scratch;
+                    int co = s.pointwise() ? xo : (n - n0) * columnMatrix(s);
+                    a.gemm(false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, dw,
+                            g * og * patch, n > 0);
+                }
+            }
+        }
+    }
+
+    /** The work for one image, given the kernel set, the image index and the column buffer slot to use. */
+    private interface ImageBody {
+        void run(KernelSet ks, int image, int slot);
+    }
+
+    /** Runs body for images [from, to) in up to {@code parts} contiguous ranges; range p uses slot p. */
+    private static void eachImage(Conv2dShape s, int from, int to, int parts, ImageBody body) {
+        KernelSet ks = Kernels.active();
+        int count = to - from;
+        int p = Math.min(parts, count);
+        if (p <= 1) {
+            for (int n = from; n < to; n++) {
+                body.run(ks, n, 0);
+            }
+            return;
+        }
+        Kernels.pool().run((part, all) -> {
+            for (int n = from + count * part / all, end = from + count * (part + 1) / all; n < end; n++) {
+                body.run(ks, n, part);
+            }
+        }, p);
+    }
+
+    /** The element-type-specific steps of the driver above. */
+    private interface Access<A> {
+        int length(A array);
+
+        void im2col(A x, int xo, int channels, Window2d g, A cols, int co);
+
+        void col2im(A cols, int co, int channels, Window2d g, A x, int xo);
+
+        /** {@code C = op(A)·op(B)} on the calling thread. */
+        void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co);
+
+        /** {@code C (+)= op(A)·op(B)} through {@link Gemm} (split over the pool by output columns or rows). */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co, boolean acc);
+
+        /** {@code y[yo + r·cols + c] += b[bo + r]} for r in [0, rows). */
+        void addRowBias(A y, int yo, A b, int bo, int rows, int cols);
+    }
+
+    private static final class FloatAccess implements Access<float[]> {
+        @Override
+        public int length(float[] array) {
+            return array == null ? 0 : array.length;
+        }
+
+        @Override
+        public void im2col(float[] x, int xo, int channels, Window2d g, float[] cols, int co) {
+            Im2col.im2col(x, xo, channels, g, cols, co);
+        }
+
+        @Override
+        public void col2im(float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
+            Im2col.col2im(cols, co, channels, g, x, xo);
+        }
+
+        @Override
+        public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, float[] b,
+                              int bo, float[] c, int co) {
+            ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, false, 0, m, 0, n);
+        }
+
+        @Override
+        public void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, float[] b, int bo, float[] c,
+                         int co, boolean acc) {
+            Gemm.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc);
+        }
+
+        @Override
+        public void addRowBias(float[] y, int yo, float[] b, int bo, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
+                float v = b[bo + r];
+                for (int i = yo + r * cols, end = i + cols; i < end; i++) {
+                    y[i] += v;
+                }
+            }
+        }
+    }
+
+    private static final class DoubleAccess implements Access<double[]> {
+        @Override
+        public int length(double[] array) {
+            return array == null ? 0 : array.length;
+        }
+
+        @Override
+        public void im2col(double[] x, int xo, int channels, Window2d g, double[] cols, int co) {
+            Im2col.im2col(x, xo, channels, g, cols, co);
+        }
+
+        @Override
+        public void col2im(double[] cols, int co, int channels, Window2d g, double[] x, int xo) {
+            Im2col.col2im(cols, co, channels, g, x, xo);
+        }
+
+        @Override
+        public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b,
+                              int bo, double[] c, int co) {
+            ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, false, 0, m, 0, n);
+        }
+
+        @Override
+        public void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b, int bo,
+                         double[] c, int co, boolean acc) {
+            Gemm.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc);
+        }
+
+        @Override
+        public void addRowBias(double[] y, int yo, double[] b, int bo, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
+                double v = b[bo + r];
+                for (int i = yo + r * cols, end = i + cols; i < end; i++) {
+                    y[i] += v;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.backprop4j.nn;
+
+import org.backprop4j.ndarray.DType;
+
+/** Batch normalisation over the channels of {@code [N, C, H, W]}, as PyTorch's {@code torch.nn.BatchNorm2d}. */
+public final class BatchNorm2d extends BatchNormNd {
+    /** A float32 layer over c channels with eps 1e-5 and momentum 0.1. */
+    public BatchNorm2d(int channels) {
+        this(channels, 1e-5, 0.1, DType.FLOAT32);
+    }
+
+    /** A layer over c channels with the given eps, momentum and dtype. */
+    public BatchNorm2d(int channels, double eps, double momentum, DType dtype) {
+        super(channels, eps, momentum, dtype);
+    }
+
+    @Override
+    protected boolean acceptsRank(int rank) {
+        return rank == 4;
+    }
+
+    @Override
+    protected String expectedShape() {
+        return "[N, C, H, W]";
+    }
+}

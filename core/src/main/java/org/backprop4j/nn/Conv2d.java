@@ -1,0 +1,212 @@
+package org.backprop4j.nn;
+
+import java.util.Objects;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Shape;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * A 2-D convolution layer, as PyTorch's {@code torch.nn.Conv2d}: input {@code [N, in, H, W]},
+ * weight {@code [out, in/groups, kh, kw]}, bias {@code [out]}. The weight starts as
+ * {@code kaiming_uniform_(a=sqrt(5))} and the bias uniform in {@code [-1/sqrt(fan_in), 1/sqrt(fan_in)]}
+ * with {@code fan_in = in/groups · kh · kw}, PyTorch's defaults. {@code new Conv2d(1, 32, 3)} or
+ * {@code Conv2d.builder(1, 32, 3).padding(1).build()}.
+ */
+public final class Conv2d extends Module {
+    private final int inChannels;
+    private final int outChannels;
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] padding;
+    private final int[] dilation;
+    private final int groups;
+    private final boolean hasBias;
+
+    /** A float32 layer with a square kernel, stride 1, no padding, bias, initialised from {@link Init#defaultRng()}. */
+    public Conv2d(int in, int out, int kernel) {
+        this(builder(in, out, kernel));
+    }
+
+    private Conv2d(Builder b) {
+        String problem = b.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException("Conv2d(" + b.in + ", " + b.out + "): " + problem);
+        }
+        inChannels = b.in;
+        outChannels = b.out;
+        kernel = b.kernel.clone();
+        stride = b.stride.clone();
+        padding = b.padding.clone();
+        dilation = b.dilation.clone();
+        groups = b.groups;
+        hasBias = b.bias;
+        Tensor w = Tensor.zeros(b.dtype, outChannels, inChannels / groups, kernel[0], kernel[1]);
+        Init.kaimingUniform(w, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, b.rng);
+        registerParameter("weight", w);
+        if (hasBias) {
+            double bound = 1 / Math.sqrt(Init.fanIn(w));
+            registerParameter("bias", Init.uniform(Tensor.zeros(b.dtype, outChannels), -bound, bound, b.rng));
+        }
+    }
+
+    /** A builder for a layer from {@code in} to {@code out} channels with a square kernel. */
+    public static Builder builder(int in, int out, int kernel) {
+        return new Builder(in, out, kernel);
+    }
+
+    /** Maps {@code [N, in, H, W]} to {@code [N, out, outH, outW]}. */
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 4 || x.dim(1) != inChannels) {
+            throw new IllegalArgumentException("Conv2d(in_channels=" + inChannels + ") needs input [N, " + inChannels
+                    + ", H, W], got " + Shape.str(x.shape()));
+        }
+        return x.conv2d(weight(), bias(), stride, padding, dilation, groups);
+    }
+
+    /** The weight, shaped {@code [out, in/groups, kh, kw]}. */
+    public Tensor weight() {
+        return parameter("weight");
+    }
+
+    /** The bias, shaped {@code [out]}, or null for a layer without bias. */
+    public Tensor bias() {
+        return hasBias ? parameter("bias") : null;
+    }
+
+    /** Number of input channels. */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** Number of output channels. */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    @Override
+    protected String extraRepr() {
+        StringBuilder sb = new StringBuilder().append(inChannels).append(", ").append(outChannels)
+                .append(", kernel_size=").append(pair(kernel)).append(", stride=").append(pair(stride));
+        if (padding[0] != 0 || padding[1] != 0) {
+            sb.append(", padding=").append(pair(padding));
+        }
+        if (dilation[0] != 1 || dilation[1] != 1) {
+            sb.append(", dilation=").append(pair(dilation));
+        }
+        if (groups != 1) {
+            sb.append(", groups=").append(groups);
+        }
+        return hasBias ? sb.toString() : sb.append(", bias=False").toString();
+    }
+
+    private static String pair(int[] v) {
+        return "(" + v[0] + ", " + v[1] + ")";
+    }
+
+    /** Settings of a {@link Conv2d}: stride 1, padding 0, dilation 1, one group, bias, float32 by default. */
+    public static final class Builder {
+        private final int in;
+        private final int out;
+        private int[] kernel;
+        private int[] stride = {1, 1};
+        private int[] padding = {0, 0};
+        private int[] dilation = {1, 1};
+        private int groups = 1;
+        private boolean bias = true;
+        private Rng rng = Init.defaultRng();
+        private DType dtype = DType.FLOAT32;
+
+        private Builder(int in, int out, int kernel) {
+            this.in = in;
+            this.out = out;
+            this.kernel = new int[]{kernel, kernel};
+        }
+
+        /** A kernel of kh rows and kw columns. */
+        public Builder kernel(int kh, int kw) {
+            kernel = new int[]{kh, kw};
+            return this;
+        }
+
+        /** The same stride along height and width. */
+        public Builder stride(int s) {
+            return stride(s, s);
+        }
+
+        /** Strides along height and width. */
+        public Builder stride(int sh, int sw) {
+            stride = new int[]{sh, sw};
+            return this;
+        }
+
+        /** The same zero padding on every side. */
+        public Builder padding(int p) {
+            return padding(p, p);
+        }
+
+        /** Zero padding above and below (ph) and left and right (pw). */
+        public Builder padding(int ph, int pw) {
+            padding = new int[]{ph, pw};
+            return this;
+        }
+
+        /** The same dilation along height and width. */
+        public Builder dilation(int d) {
+            return dilation(d, d);
+        }
+
+        /** Dilations along height and width. */
+        public Builder dilation(int dh, int dw) {
+            dilation = new int[]{dh, dw};
+            return this;
+        }
+
+        /** Number of groups; it must divide both channel counts. */
+        public Builder groups(int g) {
+            groups = g;
+            return this;
+        }
+
+        /** Whether the layer has a bias. */
+        public Builder bias(boolean withBias) {
+            bias = withBias;
+            return this;
+        }
+
+        /** The generator for the initial values. */
+        public Builder rng(Rng generator) {
+            rng = Objects.requireNonNull(generator, "rng");
+            return this;
+        }
+
+        /** The dtype of the parameters. */
+        public Builder dtype(DType type) {
+            dtype = Objects.requireNonNull(type, "dtype");
+            return this;
+        }
+
+        /** The layer. */
+        public Conv2d build() {
+            return new Conv2d(this);
+        }
+
+        private String problem() {
+            if (in < 1 || out < 1) {
+                return "needs positive channel counts";
+            }
+            if (groups < 1 || in % groups != 0 || out % groups != 0) {
+                return "groups=" + groups + " must divide in_channels=" + in + " and out_channels=" + out;
+            }
+            if (kernel[0] < 1 || kernel[1] < 1 || stride[0] < 1 || stride[1] < 1 || dilation[0] < 1 || dilation[1] < 1) {
+                return "kernel_size, stride and dilation must be at least 1, got " + pair(kernel) + ", " + pair(stride)
+                        + ", " + pair(dilation);
+            }
+            if (padding[0] < 0 || padding[1] < 0) {
+                return "padding must not be negative, got " + pair(padding);
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.backprop4j.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Im2col}: every column-matrix entry is the input value its window position reads (or 0 in
+ * the padding), and col2im is its adjoint: {@code <im2col(x), c> = <x, col2im(c)>}.
+ */
+class Im2colTest {
+    private static final Window2d[] WINDOWS = {
+        new Window2d(5, 6, 3, 3, 1, 1, 1, 1, 1, 1),
+        new Window2d(7, 5, 2, 3, 2, 1, 0, 2, 2, 1),
+        new Window2d(4, 4, 1, 1, 1, 1, 0, 0, 1, 1),
+        new Window2d(6, 6, 3, 2, 3, 2, 2, 1, 1, 2),
+    };
+
+    @Test
+    void entriesAreTheValuesEachWindowReads() {
+        for (Window2d g : WINDOWS) {
+            int channels = 2;
+            double[] x = new double[channels * g.inPlane()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+            }
+            double[] cols = new double[channels * g.kh() * g.kw() * g.outPlane()];
+            java.util.Arrays.fill(cols, Double.NaN); // every entry must be written
+            Im2col.im2col(x, 0, channels, g, cols, 0);
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < g.kh(); i++) {
+                    for (int j = 0; j < g.kw(); j++) {
+                        for (int r = 0; r < g.outH(); r++) {
+                            for (int q = 0; q < g.outW(); q++) {
+                                int y = r * g.sh() - g.ph() + i * g.dh();
+                                int xx = q * g.sw() - g.pw() + j * g.dw();
+                                double want = y >= 0 && y < g.h() && xx >= 0 && xx < g.w()
+                                        ? x[(c * g.h() + y) * g.w() + xx] : 0;
+                                int row = (c * g.kh() + i) * g.kw() + j;
+                                assertThat(cols[row * g.outPlane() + r * g.outW() + q]).as(g + " row " + row)
+                                        .isEqualTo(want);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void col2imIsTheAdjointOfIm2colInBothPrecisions() {
+        Random rnd = new Random(3);
+        for (Window2d g : WINDOWS) {
+            int channels = 3;
+            int n = channels * g.inPlane();
+            int m = channels * g.kh() * g.kw() * g.outPlane();
+            double[] x = rnd.doubles(n, -1, 1).toArray();
+            double[] c = rnd.doubles(m, -1, 1).toArray();
+            double[] cols = new double[m + 5];
+            double[] back = new double[n + 7];
+            Im2col.im2col(x, 0, channels, g, cols, 5);
+            Im2col.col2im(c, 0, channels, g, back, 7);
+            double left = 0;
+            double right = 0;
+            for (int i = 0; i < m; i++) {
+                left += cols[5 + i] * c[i];
+            }
+            for (int i = 0; i < n; i++) {
+                right += x[i] * back[7 + i];
+            }
+            assertThat(left).as(g.toString()).isCloseTo(right, within(1e-12));
+            float[] xf = new float[n];
+            float[] cf = new float[m];
+            for (int i = 0; i < n; i++) {
+                xf[i] = (float) x[i];
+            }
+            for (int i = 0; i < m; i++) {
+                cf[i] = (float) c[i];
+            }
+            float[] colsF = new float[m];
+            float[] backF = new float[n];
+            Im2col.im2col(xf, 0, channels, g, colsF, 0);
+            Im2col.col2im(cf, 0, channels, g, backF, 0);
+            for (int i = 0; i < m; i++) {
+                assertThat(colsF[i]).isEqualTo((float) cols[5 + i]);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat((double) backF[i]).isCloseTo(back[7 + i], within(1e-5));
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.backprop4j.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.backprop4j.autograd.GradCheck;
+import org.backprop4j.kernel.Kernels;
+import org.backprop4j.ndarray.DType;
+import org.backprop4j.ndarray.Rng;
+import org.backprop4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link Conv2d} against a direct six-loop convolution written here, against float64 central
+ * differences, over strides, paddings, dilations, groups and non-square kernels, and for the same
+ * bits on one and two threads.
+ */
+class Conv2dTest {
+
+    /** One convolution case: x [n,c,h,w], weight [o, c/groups, kh, kw], stride/padding/dilation as (h, w). */
+    record Case(String name, int n, int c, int h, int w, int o, int kh, int kw, int[] stride, int[] pad, int[] dil,
+                int groups, boolean bias) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        Tensor x(DType dtype, long seed) {
+            return Tensor.uniform(new Rng(seed), dtype, -1, 1, n, c, h, w);
+        }
+
+        Tensor weight(DType dtype, long seed) {
+            return Tensor.uniform(new Rng(seed), dtype, -1, 1, o, c / groups, kh, kw);
+        }
+
+        Tensor bias(DType dtype, long seed) {
+            return bias ? Tensor.uniform(new Rng(seed), dtype, -1, 1, o) : null;
+        }
+
+        Tensor apply(Tensor x, Tensor weight, Tensor b) {
+            return x.conv2d(weight, b, stride, pad, dil, groups);
+        }
+    }
+
+    private static int[] p(int a, int b) {
+        return new int[]{a, b};
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+            new Case("3x3", 2, 3, 5, 6, 4, 3, 3, p(1, 1), p(0, 0), p(1, 1), 1, true),
+            new Case("3x3 padding 1", 2, 2, 5, 5, 3, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
+            new Case("stride 2 padding 1", 2, 2, 7, 6, 3, 3, 3, p(2, 2), p(1, 1), p(1, 1), 1, false),
+            new Case("dilation 2", 1, 2, 7, 7, 2, 3, 3, p(1, 1), p(2, 1), p(2, 2), 1, true),
+            new Case("groups 2", 2, 4, 5, 5, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 2, true),
+            new Case("depthwise", 2, 3, 5, 4, 3, 3, 3, p(1, 2), p(1, 1), p(1, 1), 3, true),
+            new Case("non-square kernel and stride", 2, 2, 6, 7, 3, 2, 3, p(2, 1), p(1, 0), p(1, 2), 1, true),
+            new Case("pointwise", 3, 4, 3, 4, 5, 1, 1, p(1, 1), p(0, 0), p(1, 1), 1, true),
+            new Case("pointwise groups", 2, 4, 3, 3, 6, 1, 1, p(1, 1), p(0, 0), p(1, 1), 2, false),
+            new Case("1x1 stride 2", 2, 2, 5, 5, 3, 1, 1, p(2, 2), p(0, 0), p(1, 1), 1, true),
+            new Case("padding larger than kernel", 1, 1, 3, 3, 2, 2, 2, p(1, 1), p(3, 2), p(1, 1), 1, true));
+    }
+
+    /** The definition, one output at a time in double. */
+    static double[] reference(Case k, double[] x, double[] w, double[] b) {
+        int oh = (k.h + 2 * k.pad[0] - k.dil[0] * (k.kh - 1) - 1) / k.stride[0] + 1;
+        int ow = (k.w + 2 * k.pad[1] - k.dil[1] * (k.kw - 1) - 1) / k.stride[1] + 1;
+        int cg = k.c / k.groups;
+        int og = k.o / k.groups;
+        double[] y = new double[k.n * k.o * oh * ow];
+        for (int n = 0; n < k.n; n++) {
+            for (int o = 0; o < k.o; o++) {
+                for (int r = 0; r < oh; r++) {
+                    for (int q = 0; q < ow; q++) {
+                        double sum = b == null ? 0 : b[o];
+                        for (int c = 0; c < cg; c++) {
+                            int ci = (o / og) * cg + c;
+                            for (int i = 0; i < k.kh; i++) {
+                                for (int j = 0; j < k.kw; j++) {
+                                    int yy = r * k.stride[0] - k.pad[0] + i * k.dil[0];
+                                    int xx = q * k.stride[1] - k.pad[1] + j * k.dil[1];
+                                    if (yy >= 0 && yy < k.h && xx >= 0 && xx < k.w) {
+                                        sum += x[((n * k.c + ci) * k.h + yy) * k.w + xx]
+                                                * w[((o * cg + c) * k.kh + i) * k.kw + j];
+                                    }
+                                }
+                            }
+                        }
+                        y[((n * k.o + o) * oh + r) * ow + q] = sum;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void forwardMatchesDirectLoops(Case k) {
+        for (DType dtype : DType.values()) {
+            Tensor x = k.x(dtype, 1);
+            Tensor w = k.weight(dtype, 2);
+            Tensor b = k.bias(dtype, 3);
+            double[] want = reference(k, x.toDoubleArray(), w.toDoubleArray(), b == null ? null : b.toDoubleArray());
+            Tensor y = k.apply(x, w, b);
+            assertThat(y.dtype()).isEqualTo(dtype);
+            assertThat(y.size()).isEqualTo(want.length);
+            double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-5;
+            double[] got = y.toDoubleArray();
+            for (int i = 0; i < want.length; i++) {
+                assertThat(got[i]).as(dtype + " output " + i).isCloseTo(want[i], org.assertj.core.data.Offset.offset(tol));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientsMatchCentralDifferences(Case k) {
+        Tensor x = k.x(DType.FLOAT64, 4).requiresGrad();
+        Tensor w = k.weight(DType.FLOAT64, 5).requiresGrad();
+        Tensor b = k.bias(DType.FLOAT64, 6);
+        GradCheck.Report report = b == null
+                ? GradCheck.check(t -> k.apply(t[0], t[1], null), x, w)
+                : GradCheck.check(t -> k.apply(t[0], t[1], t[2]), x, w, b.requiresGrad());
+        assertThat(report.checked()).isPositive();
+        assertThat(report.maxRelativeError()).as(report.toString()).isLessThan(1e-7);
+    }
+
+    @Test
+    void gradientOfTheInputAloneAndOfTheWeightAlone() {
+        Case k = cases().filter(c -> c.name.equals("groups 2")).findFirst().orElseThrow();
+        Tensor x = k.x(DType.FLOAT64, 7);
+        Tensor w = k.weight(DType.FLOAT64, 8).requiresGrad();
+        assertThat(GradCheck.check(t -> k.apply(t[0], t[1], null), x, w).maxRelativeError()).isLessThan(1e-7);
+        Tensor x2 = k.x(DType.FLOAT64, 7).requiresGrad();
+        Tensor w2 = k.weight(DType.FLOAT64, 8);
+        assertThat(GradCheck.check(t -> k.apply(t[0], t[1], null), x2, w2).maxRelativeError()).isLessThan(1e-7);
+    }
+
+    /** Output and gradients of a convolution large enough to be split over the pool, as raw float bits. */
+    private static Map<String, float[]> runLarge(int threads) {
+        int before = Kernels.threads();
+        Kernels.setThreads(threads);
+        try {
+            Tensor x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, 9, 8, 14, 14).requiresGrad();
+            Tensor w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, 16, 8, 3, 3).requiresGrad();
+            Tensor b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, 16).requiresGrad();
+            Tensor y = x.conv2d(w, b, 1, 1);
+            y.mul(y).sum().backward();
+            return Map.of("y", y.toFloatArray(), "dx", x.grad().toFloatArray(), "dw", w.grad().toFloatArray(),
+                    "db", b.grad().toFloatArray());
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    @Test
+    void sameBitsOnOneAndTwoThreads() {
+        Map<String, float[]> one = runLarge(1);
+        Map<String, float[]> two = runLarge(2);
+        for (String k : one.keySet()) {
+            assertThat(two.get(k)).as(k).isEqualTo(one.get(k));
+        }
+    }
+
+    @Test
+    void badShapesAreRejectedWithTheReason() {
+        Tensor x = Tensor.zeros(1, 4, 5, 5);
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(6, 4, 3, 3), null, 1, 0, 1, 3))
+                .hasMessageContaining("groups=3 must divide");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(6, 3, 3, 3), null))
+                .hasMessageContaining("needs 4 input channels per group");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(6, 4, 7, 7), null))
+                .hasMessageContaining("larger than the padded input");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(6, 4, 3, 3), null, 0, 0))
+                .hasMessageContaining("stride");
+        assertThatThrownBy(() -> Tensor.zeros(4, 5, 5).conv2d(Tensor.zeros(6, 4, 3, 3), null))
+                .hasMessageContaining("[N,C,H,W]");
+        assertThatThrownBy(() -> x.conv2d(Tensor.zeros(6, 4, 3, 3), Tensor.zeros(5)))
+                .hasMessageContaining("bias [5] must be [6]");
+    }
+}
