@@ -1,6 +1,7 @@
 package org.backprop4j.io;
 
 import java.util.Map;
+import org.backprop4j.internal.Json;
 import org.backprop4j.train.TrainingPosition;
 
 /**
