@@ -21,6 +21,7 @@ import org.backprop4j.tensor.Tensor;
 public final class BCEWithLogitsLoss implements Loss {
     private static final long serialVersionUID = 1L;
 
+    /** How the per-sample losses are combined (serialized with the loss). */
     private final Reduction reduction;
     private final transient NDArray weight;
     private final transient NDArray posWeight;

@@ -24,9 +24,13 @@ public final class CrossEntropyLoss implements Loss {
     /** PyTorch's default ignore index. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
+    /** How the per-sample losses are combined (serialized with the loss). */
     private final Reduction reduction;
+    /** The label smoothing epsilon, 0 for none. */
     private final double labelSmoothing;
+    /** The per-class weights given to the builder, if any. */
     private final double[] classWeights;
+    /** The class label whose samples are ignored. */
     private final int ignoreIndex;
 
     private CrossEntropyLoss(Builder b) {

@@ -13,6 +13,7 @@ import org.backprop4j.tensor.Tensor;
 public final class MSELoss implements Loss {
     private static final long serialVersionUID = 1L;
 
+    /** How the per-sample losses are combined (serialized with the loss). */
     private final Reduction reduction;
 
     private MSELoss(Builder b) {

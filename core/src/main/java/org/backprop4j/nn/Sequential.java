@@ -9,6 +9,19 @@ import org.backprop4j.tensor.Tensor;
 /**
  * Modules applied one after another, as PyTorch's {@code torch.nn.Sequential}; the children are
  * named {@code "0"}, {@code "1"}, ..., so parameters are named {@code 0.weight}, {@code 2.bias}, ...
+ *
+ * <p>Example: a 4-16-3 perceptron applied to a batch of 8 rows.
+ * <pre>{@code
+ * import org.backprop4j.ndarray.Rng;
+ * import org.backprop4j.nn.Linear;
+ * import org.backprop4j.nn.ReLU;
+ * import org.backprop4j.nn.Sequential;
+ * import org.backprop4j.tensor.Tensor;
+ *
+ * Sequential model = new Sequential(new Linear(4, 16), new ReLU(), new Linear(16, 3));
+ * Tensor logits = model.forward(Tensor.randn(new Rng(0), 8, 4));   // shape [8, 3]
+ * long weights = model.parameterCount();                           // 4*16 + 16 + 16*3 + 3 = 131
+ * }</pre>
  */
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();

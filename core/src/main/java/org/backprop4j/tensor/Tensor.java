@@ -48,6 +48,17 @@ import org.backprop4j.ops.Transpose;
  *
  * <p>After {@code backward()} the graph below the root is released (as in PyTorch), so a training
  * loop does not hold on to old graphs; pass {@code retainGraph = true} to keep it.
+ *
+ * <p>Example: the gradient of {@code loss = sum(w * x)} with respect to {@code w} is {@code x}.
+ * <pre>{@code
+ * import org.backprop4j.tensor.Tensor;
+ *
+ * Tensor w = Tensor.of(new double[] {3, 4}, 2).requiresGrad();
+ * Tensor x = Tensor.of(new double[] {1, 2}, 2);
+ * Tensor loss = w.mul(x).sum();                  // 3*1 + 4*2 = 11
+ * loss.backward();
+ * double[] dLossDw = w.grad().toDoubleArray();   // [1.0, 2.0]
+ * }</pre>
  */
 public final class Tensor {
     private final NDArray data;

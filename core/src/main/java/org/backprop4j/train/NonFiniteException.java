@@ -8,7 +8,9 @@ package org.backprop4j.train;
 public class NonFiniteException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based epoch of the step. */
     private final int epoch;
+    /** The 1-based step within the epoch. */
     private final int step;
 
     /** A divergence at {@code step} (1-based) of {@code epoch} (1-based), described by {@code problem}. */
