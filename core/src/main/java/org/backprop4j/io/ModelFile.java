@@ -28,8 +28,20 @@ import org.backprop4j.nn.Sequential;
  * by its sizes) are still read.
  *
  * <pre>{@code
+ * import java.nio.file.Path;
+ * import java.util.List;
+ * import org.backprop4j.data.Datasets;
+ * import org.backprop4j.data.Standardizer;
+ * import org.backprop4j.io.ModelFile;
+ * import org.backprop4j.io.SavedModel;
+ * import org.backprop4j.io.Scaling;
+ * import org.backprop4j.nn.Linear;
+ * import org.backprop4j.nn.Sequential;
+ * import org.backprop4j.nn.Tanh;
+ *
  * Sequential model = new Sequential(new Linear(4, 16), new Tanh(), new Linear(16, 3));
- * // ... train ...
+ * Standardizer standardizer = Standardizer.fit(Datasets.iris());   // fit on your training rows
+ * // ... train the model on standardized rows ...
  * ModelFile.save(Path.of("iris.safetensors"), model, List.of("setosa", "versicolor", "virginica"),
  *         Scaling.of(standardizer));
  * SavedModel saved = ModelFile.load(Path.of("iris.safetensors"));   // a fresh model with the weights

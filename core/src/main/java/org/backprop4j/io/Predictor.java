@@ -16,6 +16,10 @@ import org.backprop4j.tensor.Tensor;
  * when it was made, never changes afterwards, and may be shared by any number of threads.
  *
  * <pre>{@code
+ * import java.nio.file.Path;
+ * import org.backprop4j.io.ModelFile;
+ * import org.backprop4j.io.Predictor;
+ *
  * Predictor p = ModelFile.load(Path.of("iris.safetensors")).predictor();
  * int[] classes = p.predict(new float[]{5.1f, 3.5f, 1.4f, 0.2f}, new float[]{6.7f, 3.0f, 5.2f, 2.3f});
  * double[][] probabilities = p.predictProba(new float[]{5.1f, 3.5f, 1.4f, 0.2f});
