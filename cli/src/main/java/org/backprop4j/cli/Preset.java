@@ -7,14 +7,14 @@ import java.util.Locale;
  * given with {@code --csv} uses {@link #CSV}'s.
  */
 enum Preset {
-    /** The bundled 8x8 digits: a small MLP, standardised features. */
-    DIGITS("digits", new int[]{128}, 30, 32, "constant", Scaling.STANDARDIZE, false),
+    /** The bundled 8x8 digits (images 1x8x8): a small MLP, standardised features. */
+    DIGITS("digits", new int[]{128}, 30, 32, "constant", Scaling.STANDARDIZE, false, 1, 8, 8),
     /** The bundled iris flowers. */
     IRIS("iris", new int[]{16}, 100, 16, "constant", Scaling.STANDARDIZE, false),
-    /** Fashion-MNIST from IDX files: pixels divided by 255, cosine-annealed Adam. */
-    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true),
+    /** Fashion-MNIST from IDX files (images 1x28x28): pixels divided by 255, cosine-annealed Adam. */
+    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, 1, 28, 28),
     /** MNIST from IDX files, trained like Fashion-MNIST. */
-    MNIST("mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true),
+    MNIST("mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, 1, 28, 28),
     /** Any CSV file: features as they are unless --standardize or --minmax. */
     CSV("csv", new int[]{128}, 30, 32, "constant", Scaling.NONE, false);
 
@@ -28,9 +28,11 @@ enum Preset {
     final String schedule;
     final Scaling scaling;
     final boolean hasTestSet;
+    /** The shape of one sample, such as [C, H, W] for images; empty for flat features. */
+    final int[] sampleShape;
 
     Preset(String cliName, int[] hidden, int epochs, int batchSize, String schedule, Scaling scaling,
-           boolean hasTestSet) {
+           boolean hasTestSet, int... sampleShape) {
         this.cliName = cliName;
         this.hidden = hidden;
         this.epochs = epochs;
@@ -38,6 +40,7 @@ enum Preset {
         this.schedule = schedule;
         this.scaling = scaling;
         this.hasTestSet = hasTestSet;
+        this.sampleShape = sampleShape;
     }
 
     /** The names --dataset accepts. */

@@ -80,8 +80,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, comma separated (default: 128; 256 for fashion-mnist and mnist).")
     int[] hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation: " + Mlp.ACTIVATIONS + " (default: ${DEFAULT-VALUE}).")
-    String activation;
+    @Option(names = "--activation", description = "Hidden activation: " + Mlp.ACTIVATIONS + " (default: relu).")
+    String activationOption;
+
+    @Option(names = "--layers", paramLabel = "SPEC", description = "The network as torch.nn-like layers instead of the MLP options, "
+            + "e.g. \"conv2d(8,3,padding=1) relu maxpool2d(2) flatten linear(32) relu linear\" (a last linear without size: one output per class).")
+    String layers;
+
+    @Option(names = "--input-shape", split = ",", paramLabel = "C,H,W", description = "View each row as an image of this shape "
+            + "for --layers (default: 1,8,8 for digits, 1,28,28 for mnist and fashion-mnist, flat features otherwise).")
+    int[] inputShape;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout probability after each hidden layer (default: ${DEFAULT-VALUE}).")
     double dropout;
@@ -195,9 +203,15 @@ public final class TrainCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, ", step %d of epoch %d", from.step(), from.epoch()));
         } else {
             rng = new Rng(seed);
-            ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation, dropout);
-            OptionChecks.modelFits("--hidden " + join(hiddenSizes), spec);
-            saved = new SavedModel(spec, spec.build(rng, DType.FLOAT32), classNames, scaler.toSaved());
+            if (layers != null) {
+                int[] shape = LayerModel.sampleShape(inputShape, preset, train.numFeatures(), data.name());
+                Sequential net = LayerModel.build(layers, shape, trainAll.numClasses(), rng);
+                saved = new SavedModel(ModelSpec.of(net), net, classNames, scaler.toSaved());
+            } else {
+                ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation(), dropout);
+                OptionChecks.modelFits("--hidden " + join(hiddenSizes), spec);
+                saved = new SavedModel(spec, spec.build(rng, DType.FLOAT32), classNames, scaler.toSaved());
+            }
             opt = Optimizers.create(optimizer, saved.model().parameters(), learningRate, momentum, weightDecay);
         }
         Sequential model = saved.model();
@@ -250,7 +264,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (metricsOut != null) {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("dataset", data.name());
-            info.put("model", "MLP " + train.numFeatures() + "-" + join(hiddenSizes) + "-" + trainAll.numClasses() + " " + activation);
+            info.put("model", layers != null ? layers
+                    : "MLP " + train.numFeatures() + "-" + join(hiddenSizes) + "-" + trainAll.numClasses() + " " + activation());
             info.put("optimizer", optimizer);
             String json = MetricsJson.of(info, history, result.accuracy(), result.loss(), stoppedEarly);
             Output.write(metricsOut, out -> out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -264,6 +279,11 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("plots written to " + plot + " and " + cm);
         }
         return 0;
+    }
+
+    /** The hidden activation of the MLP: --activation, or relu. */
+    private String activation() {
+        return activationOption != null ? activationOption : "relu";
     }
 
     /**
@@ -290,12 +310,20 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--early-stopping needs validation data; give --val-split > 0");
         }
         nanPolicy();
-        Mlp.activation(activation);
+        if (layers != null && (hidden != null || activationOption != null || dropout > 0)) {
+            throw new IllegalArgumentException("--layers describes the whole network; leave out --hidden, --activation and --dropout "
+                    + "(put relu, dropout(p) ... into the layer list)");
+        }
+        if (inputShape != null && layers == null) {
+            throw new IllegalArgumentException("--input-shape is for --layers; an MLP takes the rows as flat features");
+        }
+        LayerModel.validateShape(inputShape);
+        Mlp.activation(activation());
         int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
         double learningRate = lr != null ? lr : Optimizers.defaultLr(optimizer);
         Schedules.parse(schedule != null ? schedule : preset.schedule, learningRate, epochs != null ? epochs : preset.epochs);
         // the smallest network these hidden sizes allow (1 feature, 2 classes); the real one is checked before it is built
-        OptionChecks.modelFits("--hidden " + join(hiddenSizes), new ModelSpec(1, hiddenSizes, 2, activation, dropout));
+        OptionChecks.modelFits("--hidden " + join(hiddenSizes), new ModelSpec(1, hiddenSizes, 2, activation(), dropout));
         OptionChecks.regularFile("--resume", resume);
         Path confusion = plot == null ? null : Output.sibling(plot, "-confusion");
         OptionChecks.writable("--save", save, false);
@@ -333,7 +361,9 @@ public final class TrainCommand implements Callable<Integer> {
         o.put("limit", String.valueOf(limit));
         o.put("scaling", scalingKind.name().toLowerCase(Locale.ROOT));
         o.put("hidden", join(hiddenSizes));
-        o.put("activation", activation.toLowerCase(Locale.ROOT));
+        o.put("activation", activation().toLowerCase(Locale.ROOT));
+        o.put("layers", String.valueOf(layers));
+        o.put("input-shape", inputShape == null ? "null" : LayerModel.text(inputShape));
         o.put("dropout", Double.toString(dropout));
         o.put("optimizer", optimizer.toLowerCase(Locale.ROOT));
         o.put("lr", Double.toString(learningRate));

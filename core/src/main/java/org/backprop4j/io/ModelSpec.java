@@ -3,6 +3,7 @@ package org.backprop4j.io;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,12 @@ import org.backprop4j.nn.Sequential;
  * files of format version 1 described an MLP by {@code inputs}, {@code hidden}, {@code outputs},
  * {@code activation} and {@code dropout}, which {@link #fromMetadata} still reads.
  *
+ * A network whose rows are viewed as images records that shape under {@code input_shape}, such as {@code [1,28,28]}.
+ *
  * @param layers the layers' descriptions, in order (at least one; copied)
+ * @param inputShape the per-sample shape flat rows are viewed as (see {@link Sequential#inputShape(int...)}); empty for as given
  */
-public record ModelSpec(List<LayerConfig> layers) implements Serializable {
+public record ModelSpec(List<LayerConfig> layers, List<Integer> inputShape) implements Serializable {
     private static final long serialVersionUID = 2L;
 
     /** Metadata key of the layers (a JSON array of objects). */
@@ -43,12 +47,21 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
     static final String ACTIVATION = "activation";
     static final String DROPOUT = "dropout";
 
-    /** Checks that there is at least one layer and copies the list. */
+    /** Metadata key of the per-sample input shape (a JSON array of integers), present only when set. */
+    public static final String INPUT_SHAPE = "input_shape";
+
+    /** Checks that there is at least one layer and copies the lists. */
     public ModelSpec {
         layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
+        inputShape = List.copyOf(Objects.requireNonNull(inputShape, "inputShape"));
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
+    }
+
+    /** Layers that take rows as given. */
+    public ModelSpec(List<LayerConfig> layers) {
+        this(layers, List.of());
     }
 
     /**
@@ -80,11 +93,17 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
                     + layer.getClass().getSimpleName() + "): a model file can describe only the layer types "
                     + String.join(", ", LayerRegistry.types()))));
         }
-        return new ModelSpec(layers);
+        return new ModelSpec(layers, Arrays.stream(s.inputShape()).boxed().toList());
     }
 
-    /** Number of input features: {@code in_features} of the first layer that has one (0 when none does). */
+    /**
+     * Number of input features: the size of the {@link #inputShape()} when set, else {@code in_features}
+     * of the first layer that has one (0 when none does).
+     */
     public int inputs() {
+        if (!inputShape.isEmpty()) {
+            return inputShape.stream().reduce(1, Math::multiplyExact);
+        }
         return layers.stream().filter(c -> c.attributes().containsKey(Linear.IN_FEATURES)).findFirst()
                 .map(c -> c.integer(Linear.IN_FEATURES)).orElse(0);
     }
@@ -115,7 +134,7 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
 
     /** Builds the network: weights drawn from {@code rng} layer by layer in {@code dtype}; Dropout layers keep {@code rng}. */
     public Sequential build(Rng rng, DType dtype) {
-        Sequential s = new Sequential();
+        Sequential s = new Sequential().inputShape(inputShape.stream().mapToInt(Integer::intValue).toArray());
         for (LayerConfig c : layers) {
             s.add(c.build(rng, dtype));
         }
@@ -131,7 +150,12 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
             fields.putAll(c.attributes());
             objects.add(Json.object(fields));
         }
-        return Map.of(LAYERS, "[" + String.join(",", objects) + "]");
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(LAYERS, "[" + String.join(",", objects) + "]");
+        if (!inputShape.isEmpty()) {
+            meta.put(INPUT_SHAPE, Json.longArray(inputShape.stream().mapToLong(Integer::longValue).toArray()));
+        }
+        return meta;
     }
 
     /**
@@ -159,7 +183,8 @@ public record ModelSpec(List<LayerConfig> layers) implements Serializable {
                 });
                 layers.add(new LayerConfig(type, attributes));
             }
-            return new ModelSpec(layers);
+            int[] inputShape = m.has(INPUT_SHAPE) ? m.intArray(INPUT_SHAPE) : new int[0];
+            return new ModelSpec(layers, Arrays.stream(inputShape).boxed().toList());
         } catch (SafeTensorsException e) {
             throw e;
         } catch (IllegalArgumentException e) {

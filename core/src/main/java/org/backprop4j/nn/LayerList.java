@@ -60,6 +60,9 @@ public final class LayerList {
         }
         int[] shape = sampleShape.clone();
         Sequential model = new Sequential();
+        if (shape.length > 1) {
+            model.inputShape(shape); // flat rows are viewed as samples of this shape
+        }
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             try {

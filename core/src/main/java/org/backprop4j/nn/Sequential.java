@@ -25,6 +25,8 @@ import org.backprop4j.tensor.Tensor;
  */
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
+    /** The per-sample shape flat rows are viewed as before the first layer, such as [C, H, W]; null: as given. */
+    private int[] inputShape;
 
     /** A sequence of the given layers, in order. */
     public Sequential(Module... layers) {
@@ -39,6 +41,20 @@ public final class Sequential extends Module {
         registerModule(String.valueOf(layers.size()), layer);
         layers.add(layer);
         return this;
+    }
+
+    /**
+     * Views flat input rows [N, F] as [N, shape...] (such as images [N, C, H, W]) before the first
+     * layer, so data kept as flat rows feeds a convolution; returns this sequence.
+     */
+    public Sequential inputShape(int... shape) {
+        inputShape = shape == null || shape.length == 0 ? null : shape.clone();
+        return this;
+    }
+
+    /** The per-sample shape flat rows are viewed as, or an empty array when rows go in as given. */
+    public int[] inputShape() {
+        return inputShape == null ? new int[0] : inputShape.clone();
     }
 
     /** Number of layers. */
@@ -56,12 +72,19 @@ public final class Sequential extends Module {
     }
 
     /**
-     * Applies every layer in turn (the identity when there are none). A {@link Linear} directly
+     * Applies every layer in turn (the identity when there are none), after viewing flat rows in the
+     * {@link #inputShape(int...) input shape} when one is set. A {@link Linear} directly
      * followed by a {@link ReLU} runs as one fused op; the result is the same.
      */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
+        if (inputShape != null && x.rank() == 2) {
+            int[] shape = new int[inputShape.length + 1];
+            shape[0] = x.dim(0);
+            System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+            y = x.reshape(shape);
+        }
         for (int i = 0, n = layers.size(); i < n; i++) {
             Module m = layers.get(i);
             if (m instanceof Linear && i + 1 < n && layers.get(i + 1) instanceof ReLU) {
