@@ -35,7 +35,7 @@ import org.backprop4j.nn.Sequential;
  * @param inputShape the per-sample shape flat rows are viewed as (see {@link Sequential#inputShape(int...)}); empty for as given
  */
 public record ModelSpec(List<LayerConfig> layers, List<Integer> inputShape) implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Metadata key of the layers (a JSON array of objects). */
     public static final String LAYERS = "layers";

@@ -52,4 +52,29 @@ class CnnModelFileTest {
             assertThat(loaded.model().eval().forward(x).toFloatArray()).isEqualTo(model.forward(x).toFloatArray());
         }
     }
+
+    @Test
+    void theInputShapeIsRecordedSoFlatRowsReachTheConvolutionAsImages() {
+        Sequential model = new Sequential(Conv2d.builder(2, 3, 3).rng(new Rng(4)).build(), new Flatten(),
+                new Linear(3 * 2 * 3, 2, new Rng(5))).inputShape(2, 4, 5);
+        Tensor images = Tensor.randn(new Rng(6), 3, 2, 4, 5);
+        Tensor rows = images.reshape(3, 40);
+        Path file = dir.resolve("images.safetensors");
+        ModelFile.save(file, model, List.of("a", "b"), Scaling.none());
+        assertThat(SafeTensorsFile.read(file).metadata()).containsEntry(ModelSpec.INPUT_SHAPE, "[2,4,5]");
+
+        SavedModel loaded = ModelFile.load(file);
+        assertThat(loaded.spec().inputShape()).containsExactly(2, 4, 5);
+        assertThat(loaded.spec().inputs()).isEqualTo(40);
+        assertThat(loaded.model().inputShape()).containsExactly(2, 4, 5);
+        try (var g = Grad.disabled()) {
+            float[] direct = new Sequential(model.get(0), model.get(1), model.get(2)).forward(images).toFloatArray();
+            assertThat(loaded.model().forward(rows).toFloatArray()).isEqualTo(direct);
+            assertThat(model.forward(images).toFloatArray()).isEqualTo(direct); // rows already shaped pass as they are
+        }
+        float[] flat = rows.toFloatArray();
+        float[][] perSample = {java.util.Arrays.copyOfRange(flat, 0, 40), java.util.Arrays.copyOfRange(flat, 40, 80),
+            java.util.Arrays.copyOfRange(flat, 80, 120)};
+        assertThat(loaded.predictor().predict(perSample)).hasSize(3);
+    }
 }
