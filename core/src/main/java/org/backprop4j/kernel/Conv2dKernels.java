@@ -257,12 +257,12 @@ public final class Conv2dKernels {
 
         @Override
         public void im2col(double[] x, int xo, int channels, Window2d g, double[] cols, int co) {
-            Im2col.im2col(x, xo, channels, g, cols, co);
+            Im2colF64.im2col(x, xo, channels, g, cols, co);
         }
 
         @Override
         public void col2im(double[] cols, int co, int channels, Window2d g, double[] x, int xo) {
-            Im2col.col2im(cols, co, channels, g, x, xo);
+            Im2colF64.col2im(cols, co, channels, g, x, xo);
         }
 
         @Override

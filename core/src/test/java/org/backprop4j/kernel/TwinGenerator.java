@@ -1,0 +1,72 @@
+package org.backprop4j.kernel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Generates the float64 twin of each float32 kernel template (Lucene's way): the template's source is
+ * rewritten by a fixed list of whole-token substitutions and written next to it with a "do not edit"
+ * header. {@link GeneratedTwinsTest} regenerates every twin in memory and fails if the committed file
+ * differs. After editing a template, rewrite the twins from the {@code core} directory with
+ * {@code java src/test/java/org/backprop4j/kernel/TwinGenerator.java} (the JDK runs this single file).
+ */
+public final class TwinGenerator {
+    /** The float32 templates (class names in package {@code org.backprop4j.kernel}); each twin is the name + "F64". */
+    public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels");
+
+    /** Directory of the kernel sources, relative to the core module. */
+    public static final Path KERNEL_DIR = Path.of("src/main/java/org/backprop4j/kernel");
+
+    /** Lines of a template holding this text (its pointer to the twin) are left out of the twin. */
+    static final String TEMPLATE_ONLY = "TwinGenerator";
+
+    // whole tokens only: "float32" or "floatData" are left alone
+    // a cast to float disappears: in the twin it would cast a double to double
+    private static final Pattern FLOAT_CAST = Pattern.compile("\\(float\\) ");
+    private static final Pattern FLOAT = Pattern.compile("\\bfloat\\b");
+    private static final Pattern BOXED = Pattern.compile("\\bFloat\\b");
+    private static final Pattern F32 = Pattern.compile("\\bF32\\b");
+    // a float literal such as 0f, 1.5f or 1e-5f becomes the same digits with suffix d
+    private static final Pattern FLOAT_LITERAL = Pattern.compile("\\b(\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)[fF]\\b");
+
+    private TwinGenerator() {
+    }
+
+    /** Name of the generated float64 twin of template class {@code template}. */
+    public static String twinName(String template) {
+        return template + "F64";
+    }
+
+    /** The source of the float64 twin of class {@code template}, whose float32 source is {@code source}. */
+    public static String generate(String template, String source) {
+        String body = source.lines().filter(line -> !line.contains(TEMPLATE_ONLY))
+                .collect(Collectors.joining("\n", "", "\n"));
+        body = Pattern.compile("\\b" + template + "\\b").matcher(body).replaceAll(twinName(template));
+        body = FLOAT_CAST.matcher(body).replaceAll("");
+        body = FLOAT.matcher(body).replaceAll("double");
+        body = BOXED.matcher(body).replaceAll("Double");
+        body = F32.matcher(body).replaceAll("F64");
+        body = FLOAT_LITERAL.matcher(body).replaceAll("$1d");
+        return "// GENERATED from " + template + ".java by TwinGenerator (core/src/test) — do not edit.\n" + body;
+    }
+
+    /** The twin of {@code template} generated from the template file under {@code kernelDir}. */
+    public static String generate(Path kernelDir, String template) throws IOException {
+        return generate(template, Files.readString(kernelDir.resolve(template + ".java"), StandardCharsets.UTF_8));
+    }
+
+    /** Writes every twin into the kernel directory (argument: that directory, default {@link #KERNEL_DIR}). */
+    public static void main(String[] args) throws IOException {
+        Path dir = args.length > 0 ? Path.of(args[0]) : KERNEL_DIR;
+        for (String template : TEMPLATES) {
+            Path twin = dir.resolve(twinName(template) + ".java");
+            Files.writeString(twin, generate(dir, template), StandardCharsets.UTF_8);
+            System.out.println("wrote " + twin);
+        }
+    }
+}
