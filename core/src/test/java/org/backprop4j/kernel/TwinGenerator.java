@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * {@code java src/test/java/org/backprop4j/kernel/TwinGenerator.java} (the JDK runs this single file).
  */
 public final class TwinGenerator {
-    /** The float32 templates (class names in package {@code org.backprop4j.kernel}); each twin is the name + "F64". */
-    public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels");
+    /** The float32 templates: class names in package {@code org.backprop4j.kernel}, each twin named by {@link #twinName}. */
+    public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels", "PlainGemmF32");
 
     /** Directory of the kernel sources, relative to the core module. */
     public static final Path KERNEL_DIR = Path.of("src/main/java/org/backprop4j/kernel");
@@ -37,9 +37,9 @@ public final class TwinGenerator {
     private TwinGenerator() {
     }
 
-    /** Name of the generated float64 twin of template class {@code template}. */
+    /** Name of the float64 twin of template class {@code template}: its suffix F32 becomes F64, else F64 is appended. */
     public static String twinName(String template) {
-        return template + "F64";
+        return template.endsWith("F32") ? template.substring(0, template.length() - 3) + "F64" : template + "F64";
     }
 
     /** The source of the float64 twin of class {@code template}, whose float32 source is {@code source}. */
