@@ -24,11 +24,11 @@ class GeneratedTwinsTest {
     @Test
     void substitutionsTouchWholeFloatTokensOnly() {
         String template = "/** A {@link Demo}; see TwinGenerator. */\nclass Demo {\n"
-                + "    float[] floatData; float32 Float F32 DemoF; float a = (float) (1.5f + 2f * 1e-5f) + Float.NaN + x1f;\n}\n";
+                + "    float[] floatData; float32 Float F32 DemoF32x; float a = (float) (1.5f + 2f * 1e-5f) + Float.NaN + x1f;\n}\n";
         String twin = TwinGenerator.generate("Demo", template);
         assertThat(twin).startsWith("// GENERATED from Demo.java by TwinGenerator")
                 .doesNotContain("see TwinGenerator")
                 .contains("class DemoF64 {")
-                .contains("double[] floatData; float32 Double F64 DemoF; double a = (1.5d + 2d * 1e-5d) + Double.NaN + x1f;");
+                .contains("double[] floatData; float64 Double F64 DemoF32x; double a = (1.5d + 2d * 1e-5d) + Double.NaN + x1f;");
     }
 }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  */
 public final class TwinGenerator {
     /** The float32 templates: class names in package {@code org.backprop4j.kernel}, each twin named by {@link #twinName}. */
-    public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels", "PlainGemmF32");
+    public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels",
+            "PlainGemmF32", "OptimizerUpdates");
 
     /** Directory of the kernel sources, relative to the core module. */
     public static final Path KERNEL_DIR = Path.of("src/main/java/org/backprop4j/kernel");
@@ -25,11 +26,12 @@ public final class TwinGenerator {
     /** Lines of a template holding this text (its pointer to the twin) are left out of the twin. */
     static final String TEMPLATE_ONLY = "TwinGenerator";
 
-    // whole tokens only: "float32" or "floatData" are left alone
     // a cast to float disappears: in the twin it would cast a double to double
     private static final Pattern FLOAT_CAST = Pattern.compile("\\(float\\) ");
+    // whole tokens only: "floatData" or "DemoF32x" are left alone
     private static final Pattern FLOAT = Pattern.compile("\\bfloat\\b");
     private static final Pattern BOXED = Pattern.compile("\\bFloat\\b");
+    private static final Pattern FLOAT32 = Pattern.compile("\\bfloat32\\b");
     private static final Pattern F32 = Pattern.compile("\\bF32\\b");
     // a float literal such as 0f, 1.5f or 1e-5f becomes the same digits with suffix d
     private static final Pattern FLOAT_LITERAL = Pattern.compile("\\b(\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)[fF]\\b");
@@ -50,6 +52,7 @@ public final class TwinGenerator {
         body = FLOAT_CAST.matcher(body).replaceAll("");
         body = FLOAT.matcher(body).replaceAll("double");
         body = BOXED.matcher(body).replaceAll("Double");
+        body = FLOAT32.matcher(body).replaceAll("float64");
         body = F32.matcher(body).replaceAll("F64");
         body = FLOAT_LITERAL.matcher(body).replaceAll("$1d");
         return "// GENERATED from " + template + ".java by TwinGenerator (core/src/test) — do not edit.\n" + body;
