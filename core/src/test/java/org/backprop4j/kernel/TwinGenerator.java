@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Generates the float64 twin of each float32 kernel template (Lucene's way): the template's source is
@@ -16,9 +17,9 @@ import java.util.stream.Collectors;
  * {@code java src/test/java/org/backprop4j/kernel/TwinGenerator.java} (the JDK runs this single file).
  */
 public final class TwinGenerator {
-    /** The float32 templates: class names in package {@code org.backprop4j.kernel}, each twin named by {@link #twinName}. */
+    /** The float32 templates: classes of package {@code org.backprop4j.kernel}, twins named by {@link #twinName}. */
     public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels",
-            "PlainGemmF32", "OptimizerUpdates");
+            "PlainGemmF32", "OptimizerUpdates", "Conv2dAccessF32");
 
     /** Directory of the kernel sources, relative to the core module. */
     public static final Path KERNEL_DIR = Path.of("src/main/java/org/backprop4j/kernel");
@@ -39,7 +40,7 @@ public final class TwinGenerator {
     private TwinGenerator() {
     }
 
-    /** Name of the float64 twin of template class {@code template}: its suffix F32 becomes F64, else F64 is appended. */
+    /** Name of the float64 twin of class {@code template}: a suffix F32 becomes F64, else F64 is appended. */
     public static String twinName(String template) {
         return template.endsWith("F32") ? template.substring(0, template.length() - 3) + "F64" : template + "F64";
     }
@@ -48,7 +49,10 @@ public final class TwinGenerator {
     public static String generate(String template, String source) {
         String body = source.lines().filter(line -> !line.contains(TEMPLATE_ONLY))
                 .collect(Collectors.joining("\n", "", "\n"));
-        body = Pattern.compile("\\b" + template + "\\b").matcher(body).replaceAll(twinName(template));
+        // the template's name and those of the other templates it uses become their twins' names
+        for (String name : Stream.concat(Stream.of(template), TEMPLATES.stream()).distinct().toList()) {
+            body = Pattern.compile("\\b" + name + "\\b").matcher(body).replaceAll(twinName(name));
+        }
         body = FLOAT_CAST.matcher(body).replaceAll("");
         body = FLOAT.matcher(body).replaceAll("double");
         body = BOXED.matcher(body).replaceAll("Double");
