@@ -37,6 +37,13 @@ public final class Main implements Runnable {
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
         int status;
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        // the kernel line only when it says something to act on (a slower set) or when asked for
+        org.backprop4j.kernel.Kernels.logChoiceTo(line -> {
+            if (debug || !line.endsWith("using the vector kernels")) {
+                System.err.println(line);
+            }
+        });
         try {
             status = commandLine().execute(args);
         } catch (OutOfMemoryError e) {

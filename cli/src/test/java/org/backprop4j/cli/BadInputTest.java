@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,20 @@ class BadInputTest {
         assertOneLineError(trainMnist(d), "train-images-idx3-ubyte", "hold more than 2^31 values");
         Path d2 = mnistDir(idx(new int[]{1_000_000, 28, 1}, 84), idx(new int[]{2}, 2));
         assertOneLineError(trainMnist(d2), "train-images-idx3-ubyte", "the header implies 28000016 bytes but the file has 100");
+    }
+
+    @Test
+    void idxHeadersClaimingMoreThanTheHeapAreRefusedBeforeAllocatingNamingTheSizes() throws IOException {
+        Path d = mnistDir(idx(new int[]{Integer.MAX_VALUE, 28, 28}, 0), idx(new int[]{2}, 2)); // 16 bytes
+        Path images = d.resolve("train-images-idx3-ubyte");
+        OneLine.assertError(trainMnist(d), images.toString(), "[2147483647, 28, 28]", "more than 2^31 values");
+        // 2,739,000 x 28 x 28 = 2,147,376,000 values, 10.7 GB with their float features: the file has
+        // exactly the header's length (sparse, so it costs no disk) and only the memory budget can refuse it
+        mnistDir(idx(new int[]{2_739_000, 28, 28}, 0), idx(new int[]{2}, 2));
+        try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
+            f.setLength(16 + 2_147_376_000L);
+        }
+        OneLine.assertError(trainMnist(d), images + ": 2147376000 values needs 10.7 GB, the JVM can spare ", "raise -Xmx");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.backprop4j.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +40,13 @@ final class Cli {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /** Trains a model on iris for one epoch and saves it to {@code file}, asserting that this succeeds. */
+    static Path irisModel(Path file) {
+        Result r = run("train", "--dataset", "iris", "--epochs", "1", "--save", file.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return file;
     }
 
     /**

@@ -20,6 +20,7 @@ public final class Kernels {
     private static final KernelSet VECTOR = loadVector();
     private static volatile KernelSet active;
     private static volatile KernelPool pool;
+    private static volatile java.util.function.Consumer<String> choiceLog = System.err::println;
 
     private Kernels() {
     }
@@ -54,9 +55,18 @@ public final class Kernels {
                         + " honoured: " + vectorProblem);
             }
             active = want.equals("plain") || VECTOR == null ? PLAIN : VECTOR;
-            System.err.println(choiceLine(want, active, vectorProblem));
+            choiceLog.accept(choiceLine(want, active, vectorProblem));
         }
         return active;
+    }
+
+    /**
+     * Where the one line naming the chosen kernel set goes (default: standard error). Takes effect for a
+     * choice not yet made, so call it before the first kernel runs; the command line, for example, keeps
+     * the line for --debug and for a set other than the Vector API one, so that an error stays one line.
+     */
+    public static void logChoiceTo(java.util.function.Consumer<String> sink) {
+        choiceLog = java.util.Objects.requireNonNull(sink, "sink");
     }
 
     /** The one log line for a choice of kernel set: the set, and why when it is not the Vector API set. */
