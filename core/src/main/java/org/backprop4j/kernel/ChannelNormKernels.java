@@ -5,6 +5,7 @@ package org.backprop4j.kernel;
  * {@code H·W} for images), one channel at a time: per-channel sums are taken in double in a fixed
  * order and the work is split by channels over the shared pool, so results do not depend on the
  * thread count. With {@code M = N·S} values per channel and {@code xhat = (x - mean) · invStd}.
+ * <p>float32 template of the float64 twin {@link ChannelNormKernelsF64}, which TwinGenerator (core/src/test) generates.
  */
 public final class ChannelNormKernels {
     private static final int PARALLEL_VALUES = 1 << 14;
@@ -40,30 +41,6 @@ public final class ChannelNormKernels {
         });
     }
 
-    /** Double-precision {@link #stats(float[], int, int, int, double[], double[])}. */
-    public static void stats(double[] x, int n, int c, int s, double[] mean, double[] var) {
-        eachChannel(n, c, s, (c0, c1) -> {
-            for (int ch = c0; ch < c1; ch++) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
-                        sum += x[k];
-                    }
-                }
-                double m = sum / ((long) n * s);
-                double sq = 0;
-                for (int i = 0; i < n; i++) {
-                    for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
-                        double d = x[k] - m;
-                        sq += d * d;
-                    }
-                }
-                mean[ch] = m;
-                var[ch] = sq / ((long) n * s);
-            }
-        });
-    }
-
     /** {@code y = x · scale[c] + shift[c]} (in double, rounded once): the normalisation with γ and β folded in. */
     public static void affine(float[] x, int n, int c, int s, double[] scale, double[] shift, float[] y) {
         eachChannel(n, c, s, (c0, c1) -> {
@@ -71,19 +48,6 @@ public final class ChannelNormKernels {
                 for (int i = 0; i < n; i++) {
                     for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
                         y[k] = (float) (x[k] * scale[ch] + shift[ch]);
-                    }
-                }
-            }
-        });
-    }
-
-    /** Double-precision {@link #affine(float[], int, int, int, double[], double[], float[])}. */
-    public static void affine(double[] x, int n, int c, int s, double[] scale, double[] shift, double[] y) {
-        eachChannel(n, c, s, (c0, c1) -> {
-            for (int ch = c0; ch < c1; ch++) {
-                for (int i = 0; i < n; i++) {
-                    for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
-                        y[k] = x[k] * scale[ch] + shift[ch];
                     }
                 }
             }
@@ -121,38 +85,6 @@ public final class ChannelNormKernels {
                 for (int i = 0; i < n; i++) {
                     for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
                         dx[k] = (float) (gain[ch] * (dy[k] - meanG - (x[k] - m) * is * meanGX));
-                    }
-                }
-            }
-        });
-    }
-
-    /** Double-precision {@link #backward(float[], float[], int, int, int, double[], double[], double[], boolean, double[], double[], float[])}. */
-    public static void backward(double[] x, double[] dy, int n, int c, int s, double[] mean, double[] invStd,
-                                double[] gain, boolean batchStats, double[] sumDy, double[] sumDyXhat, double[] dx) {
-        double count = (double) n * s;
-        eachChannel(n, c, s, (c0, c1) -> {
-            for (int ch = c0; ch < c1; ch++) {
-                double m = mean[ch];
-                double is = invStd[ch];
-                double sg = 0;
-                double sgx = 0;
-                for (int i = 0; i < n; i++) {
-                    for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
-                        sg += dy[k];
-                        sgx += dy[k] * (x[k] - m) * is;
-                    }
-                }
-                sumDy[ch] = sg;
-                sumDyXhat[ch] = sgx;
-                if (dx == null) {
-                    continue;
-                }
-                double meanG = batchStats ? sg / count : 0;
-                double meanGX = batchStats ? sgx / count : 0;
-                for (int i = 0; i < n; i++) {
-                    for (int k = (i * c + ch) * s, end = k + s; k < end; k++) {
-                        dx[k] = gain[ch] * (dy[k] - meanG - (x[k] - m) * is * meanGX);
                     }
                 }
             }

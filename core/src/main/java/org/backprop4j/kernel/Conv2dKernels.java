@@ -10,8 +10,8 @@ package org.backprop4j.kernel;
  * thread, each GEMM split by output columns. So every result has the same bits for any thread count.
  */
 public final class Conv2dKernels {
-    private static final Access<float[]> FLOATS = new FloatAccess();
-    private static final Access<double[]> DOUBLES = new DoubleAccess();
+    private static final Conv2dAccess<float[]> FLOATS = new Conv2dAccessF32();
+    private static final Conv2dAccess<double[]> DOUBLES = new Conv2dAccessF64();
 
     private Conv2dKernels() {
     }
@@ -29,7 +29,7 @@ public final class Conv2dKernels {
     }
 
     /** Images handled at once: one per pool thread for a large convolution, as many as the scratch array holds. */
-    private static <A> int usableSlots(Access<A> a, Conv2dShape s, A scratch) {
+    private static <A> int usableSlots(Conv2dAccess<A> a, Conv2dShape s, A scratch) {
         int slots = slots(s);
         return s.pointwise() ? slots : Math.max(1, Math.min(slots, a.length(scratch) / columnMatrix(s)));
     }
@@ -101,7 +101,7 @@ public final class Conv2dKernels {
     }
 
     // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o)
-    private static <A> void forward(Access<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
+    private static <A> void forward(Conv2dAccess<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -123,7 +123,7 @@ public final class Conv2dKernels {
     }
 
     // dcols_ng [patch, P] = W_g^T · dy_ng [Og, P];  dx_ng = col2im(dcols_ng)
-    private static <A> void inputGradient(Access<A> a, Conv2dShape s, A dy, A w, A dx, A scratch) {
+    private static <A> void inputGradient(Conv2dAccess<A> a, Conv2dShape s, A dy, A w, A dx, A scratch) {
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -143,7 +143,7 @@ public final class Conv2dKernels {
     }
 
     // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T
-    private static <A> void weightGradient(Access<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
+    private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -190,101 +190,5 @@ public final class Conv2dKernels {
                 body.run(ks, n, part);
             }
         }, p);
-    }
-
-    /** The element-type-specific steps of the driver above. */
-    private interface Access<A> {
-        int length(A array);
-
-        void im2col(A x, int xo, int channels, Window2d g, A cols, int co);
-
-        void col2im(A cols, int co, int channels, Window2d g, A x, int xo);
-
-        /** {@code C = op(A)·op(B)} on the calling thread. */
-        void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co);
-
-        /** {@code C (+)= op(A)·op(B)} through {@link Gemm} (split over the pool by output columns or rows). */
-        void gemm(boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co, boolean acc);
-
-        /** {@code y[yo + r·cols + c] += b[bo + r]} for r in [0, rows). */
-        void addRowBias(A y, int yo, A b, int bo, int rows, int cols);
-    }
-
-    private static final class FloatAccess implements Access<float[]> {
-        @Override
-        public int length(float[] array) {
-            return array == null ? 0 : array.length;
-        }
-
-        @Override
-        public void im2col(float[] x, int xo, int channels, Window2d g, float[] cols, int co) {
-            Im2col.im2col(x, xo, channels, g, cols, co);
-        }
-
-        @Override
-        public void col2im(float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
-            Im2col.col2im(cols, co, channels, g, x, xo);
-        }
-
-        @Override
-        public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, float[] b,
-                              int bo, float[] c, int co) {
-            ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, false, 0, m, 0, n);
-        }
-
-        @Override
-        public void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, float[] b, int bo, float[] c,
-                         int co, boolean acc) {
-            Gemm.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc);
-        }
-
-        @Override
-        public void addRowBias(float[] y, int yo, float[] b, int bo, int rows, int cols) {
-            for (int r = 0; r < rows; r++) {
-                float v = b[bo + r];
-                for (int i = yo + r * cols, end = i + cols; i < end; i++) {
-                    y[i] += v;
-                }
-            }
-        }
-    }
-
-    private static final class DoubleAccess implements Access<double[]> {
-        @Override
-        public int length(double[] array) {
-            return array == null ? 0 : array.length;
-        }
-
-        @Override
-        public void im2col(double[] x, int xo, int channels, Window2d g, double[] cols, int co) {
-            Im2col.im2col(x, xo, channels, g, cols, co);
-        }
-
-        @Override
-        public void col2im(double[] cols, int co, int channels, Window2d g, double[] x, int xo) {
-            Im2col.col2im(cols, co, channels, g, x, xo);
-        }
-
-        @Override
-        public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b,
-                              int bo, double[] c, int co) {
-            ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, false, 0, m, 0, n);
-        }
-
-        @Override
-        public void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b, int bo,
-                         double[] c, int co, boolean acc) {
-            Gemm.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc);
-        }
-
-        @Override
-        public void addRowBias(double[] y, int yo, double[] b, int bo, int rows, int cols) {
-            for (int r = 0; r < rows; r++) {
-                double v = b[bo + r];
-                for (int i = yo + r * cols, end = i + cols; i < end; i++) {
-                    y[i] += v;
-                }
-            }
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * planes of {@link Window2d} g the matrix has {@code channels · kh · kw} rows and
  * {@code outH · outW} columns: {@code cols[(c·kh + i)·kw + j, oh·outW + ow] = x[c, oh·sh - ph + i·dh,
  * ow·sw - pw + j·dw]}, zero where that falls in the padding. Single-threaded; callers split by image.
+ * <p>float32 template of the float64 twin {@link Im2colF64}, which TwinGenerator (core/src/test) generates.
  */
 public final class Im2col {
     private Im2col() {
@@ -40,33 +41,6 @@ public final class Im2col {
         }
     }
 
-    /** Double-precision {@link #im2col(float[], int, int, Window2d, float[], int)}. */
-    public static void im2col(double[] x, int xo, int channels, Window2d g, double[] cols, int co) {
-        int oh = g.outH();
-        int ow = g.outW();
-        int row = co;
-        for (int c = 0; c < channels; c++) {
-            int plane = xo + c * g.inPlane();
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row += oh * ow) {
-                    int col = row;
-                    for (int r = 0; r < oh; r++, col += ow) {
-                        int y = r * g.sh() - g.ph() + i * g.dh();
-                        if (y < 0 || y >= g.h()) {
-                            Arrays.fill(cols, col, col + ow, 0d);
-                            continue;
-                        }
-                        int src = plane + y * g.w() - g.pw() + j * g.dw();
-                        for (int q = 0; q < ow; q++) {
-                            int xq = q * g.sw() - g.pw() + j * g.dw();
-                            cols[col + q] = xq >= 0 && xq < g.w() ? x[src + q * g.sw()] : 0d;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /**
      * Overwrites the planes at {@code x[xo..]} with the fold of the column matrix: each input value
      * is the sum of the entries that {@link #im2col} copied from it, added in row-major order of the
@@ -74,35 +48,6 @@ public final class Im2col {
      */
     public static void col2im(float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
         Arrays.fill(x, xo, xo + channels * g.inPlane(), 0f);
-        int oh = g.outH();
-        int ow = g.outW();
-        int row = co;
-        for (int c = 0; c < channels; c++) {
-            int plane = xo + c * g.inPlane();
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row += oh * ow) {
-                    int col = row;
-                    for (int r = 0; r < oh; r++, col += ow) {
-                        int y = r * g.sh() - g.ph() + i * g.dh();
-                        if (y < 0 || y >= g.h()) {
-                            continue;
-                        }
-                        int dst = plane + y * g.w() - g.pw() + j * g.dw();
-                        for (int q = 0; q < ow; q++) {
-                            int xq = q * g.sw() - g.pw() + j * g.dw();
-                            if (xq >= 0 && xq < g.w()) {
-                                x[dst + q * g.sw()] += cols[col + q];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Double-precision {@link #col2im(float[], int, int, Window2d, float[], int)}. */
-    public static void col2im(double[] cols, int co, int channels, Window2d g, double[] x, int xo) {
-        Arrays.fill(x, xo, xo + channels * g.inPlane(), 0d);
         int oh = g.outH();
         int ow = g.outW();
         int row = co;

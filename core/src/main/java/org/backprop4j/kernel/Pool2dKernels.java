@@ -8,6 +8,7 @@ import java.util.Arrays;
  * do not depend on the thread count. Max pooling pads with -inf, sends the gradient to the first
  * maximum of its window in row-major order, and lets the last NaN win (as PyTorch); average pooling counts the
  * zero padding ({@code count_include_pad=True}), so every window divides by {@code kh · kw}.
+ * <p>float32 template of the float64 twin {@link Pool2dKernelsF64}, which TwinGenerator (core/src/test) generates.
  */
 public final class Pool2dKernels {
     private static final int PARALLEL_VALUES = 1 << 14;
@@ -46,46 +47,8 @@ public final class Pool2dKernels {
         return best;
     }
 
-    /** Double-precision {@link #argmax(float[], int, Window2d, int, int)}. */
-    public static int argmax(double[] x, int plane, Window2d g, int r, int q) {
-        int best = -1;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < g.kh(); i++) {
-            int y = r * g.sh() - g.ph() + i * g.dh();
-            if (y < 0 || y >= g.h()) {
-                continue;
-            }
-            for (int j = 0; j < g.kw(); j++) {
-                int xq = q * g.sw() - g.pw() + j * g.dw();
-                if (xq < 0 || xq >= g.w()) {
-                    continue;
-                }
-                double v = x[plane + y * g.w() + xq];
-                if (best < 0 || v > max || Double.isNaN(v)) { // as PyTorch: a later NaN takes over
-                    best = y * g.w() + xq;
-                    max = v;
-                }
-            }
-        }
-        return best;
-    }
-
     /** {@code y[p, r, q] = max of window (r, q) of plane p}. */
     public static void maxForward(float[] x, int planes, Window2d g, float[] y) {
-        eachPlane(planes, g, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                int in = p * g.inPlane();
-                for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
-                    for (int q = 0; q < g.outW(); q++, o++) {
-                        y[o] = x[in + argmax(x, in, g, r, q)];
-                    }
-                }
-            }
-        });
-    }
-
-    /** Double-precision {@link #maxForward(float[], int, Window2d, float[])}. */
-    public static void maxForward(double[] x, int planes, Window2d g, double[] y) {
         eachPlane(planes, g, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
@@ -102,21 +65,6 @@ public final class Pool2dKernels {
     public static void maxBackward(float[] x, float[] dy, int planes, Window2d g, float[] dx) {
         eachPlane(planes, g, (p0, p1) -> {
             Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0f);
-            for (int p = p0; p < p1; p++) {
-                int in = p * g.inPlane();
-                for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
-                    for (int q = 0; q < g.outW(); q++, o++) {
-                        dx[in + argmax(x, in, g, r, q)] += dy[o];
-                    }
-                }
-            }
-        });
-    }
-
-    /** Double-precision {@link #maxBackward(float[], float[], int, Window2d, float[])}. */
-    public static void maxBackward(double[] x, double[] dy, int planes, Window2d g, double[] dx) {
-        eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0d);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
                 for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
@@ -153,31 +101,6 @@ public final class Pool2dKernels {
         });
     }
 
-    /** Double-precision {@link #avgForward(float[], int, Window2d, float[])}. */
-    public static void avgForward(double[] x, int planes, Window2d g, double[] y) {
-        double divisor = g.kh() * g.kw();
-        eachPlane(planes, g, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                int in = p * g.inPlane();
-                for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
-                    for (int q = 0; q < g.outW(); q++, o++) {
-                        double sum = 0;
-                        for (int i = 0; i < g.kh(); i++) {
-                            int yy = r * g.sh() - g.ph() + i * g.dh();
-                            for (int j = 0; yy >= 0 && yy < g.h() && j < g.kw(); j++) {
-                                int xq = q * g.sw() - g.pw() + j * g.dw();
-                                if (xq >= 0 && xq < g.w()) {
-                                    sum += x[in + yy * g.w() + xq];
-                                }
-                            }
-                        }
-                        y[o] = sum / divisor;
-                    }
-                }
-            }
-        });
-    }
-
     /** Overwrites dx with the average-pooling gradient: {@code dy / (kh · kw)} added to every input of the window. */
     public static void avgBackward(float[] dy, int planes, Window2d g, float[] dx) {
         float divisor = g.kh() * g.kw();
@@ -188,31 +111,6 @@ public final class Pool2dKernels {
                 for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
                     for (int q = 0; q < g.outW(); q++, o++) {
                         float share = dy[o] / divisor;
-                        for (int i = 0; i < g.kh(); i++) {
-                            int yy = r * g.sh() - g.ph() + i * g.dh();
-                            for (int j = 0; yy >= 0 && yy < g.h() && j < g.kw(); j++) {
-                                int xq = q * g.sw() - g.pw() + j * g.dw();
-                                if (xq >= 0 && xq < g.w()) {
-                                    dx[in + yy * g.w() + xq] += share;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /** Double-precision {@link #avgBackward(float[], int, Window2d, float[])}. */
-    public static void avgBackward(double[] dy, int planes, Window2d g, double[] dx) {
-        double divisor = g.kh() * g.kw();
-        eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0d);
-            for (int p = p0; p < p1; p++) {
-                int in = p * g.inPlane();
-                for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
-                    for (int q = 0; q < g.outW(); q++, o++) {
-                        double share = dy[o] / divisor;
                         for (int i = 0; i < g.kh(); i++) {
                             int yy = r * g.sh() - g.ph() + i * g.dh();
                             for (int j = 0; yy >= 0 && yy < g.h() && j < g.kw(); j++) {

@@ -13,8 +13,8 @@ final class Scratch {
     private int gatherStride = -1;
     private double[][] stageD = new double[0][];
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
-    final PlainGemm.F32 plainGemmF = new PlainGemm.F32();
-    final PlainGemm.F64 plainGemmD = new PlainGemm.F64();
+    final PlainGemmF32 plainGemmF = new PlainGemmF32();
+    final PlainGemmF64 plainGemmD = new PlainGemmF64();
 
     private Scratch() {
     }

@@ -1,6 +1,7 @@
 package org.backprop4j.ops;
 
 import org.backprop4j.kernel.Pool2dKernels;
+import org.backprop4j.kernel.Pool2dKernelsF64;
 
 /**
  * Average pooling with the zero padding counted (PyTorch's {@code count_include_pad=True}): each
@@ -20,7 +21,7 @@ public final class AvgPool2d extends Pool2d implements LocalDerivatives {
 
     @Override
     protected void forward(double[] in, double[] out) {
-        Pool2dKernels.avgForward(in, planes, window, out);
+        Pool2dKernelsF64.avgForward(in, planes, window, out);
     }
 
     // dx[window] += dy / (kh kw)
@@ -31,7 +32,7 @@ public final class AvgPool2d extends Pool2d implements LocalDerivatives {
 
     @Override
     protected void backward(double[] dy, double[] dx) {
-        Pool2dKernels.avgBackward(dy, planes, window, dx);
+        Pool2dKernelsF64.avgBackward(dy, planes, window, dx);
     }
 
     /** Output a has partial {@code 1/(kh·kw)} to every input of its window (padding has none). */

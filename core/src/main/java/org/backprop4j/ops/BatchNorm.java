@@ -1,6 +1,7 @@
 package org.backprop4j.ops;
 
 import org.backprop4j.kernel.ChannelNormKernels;
+import org.backprop4j.kernel.ChannelNormKernelsF64;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Shape;
@@ -71,7 +72,7 @@ public final class BatchNorm extends Op {
             if (f32) {
                 ChannelNormKernels.stats(x.floatData(), n, c, s, mean, var);
             } else {
-                ChannelNormKernels.stats(x.doubleData(), n, c, s, mean, var);
+                ChannelNormKernelsF64.stats(x.doubleData(), n, c, s, mean, var);
             }
             for (int ch = 0; ch < c; ch++) {
                 invStd[ch] = 1 / Math.sqrt(var[ch] + eps);
@@ -97,7 +98,7 @@ public final class BatchNorm extends Op {
         if (f32) {
             ChannelNormKernels.affine(x.floatData(), n, c, s, scale, shift, y.floatData());
         } else {
-            ChannelNormKernels.affine(x.doubleData(), n, c, s, scale, shift, y.doubleData());
+            ChannelNormKernelsF64.affine(x.doubleData(), n, c, s, scale, shift, y.doubleData());
         }
         return y;
     }
@@ -117,7 +118,7 @@ public final class BatchNorm extends Op {
             ChannelNormKernels.backward(x.floatData(), g.floatData(), n, c, s, mean, invStd, gain, training, sumDy,
                     sumDyXhat, gx == null ? null : gx.floatData());
         } else {
-            ChannelNormKernels.backward(x.doubleData(), g.doubleData(), n, c, s, mean, invStd, gain, training, sumDy,
+            ChannelNormKernelsF64.backward(x.doubleData(), g.doubleData(), n, c, s, mean, invStd, gain, training, sumDy,
                     sumDyXhat, gx == null ? null : gx.doubleData());
         }
         NDArray gGamma = NDArray.forOverwrite(g.dtype(), c);

@@ -1,6 +1,7 @@
 package org.backprop4j.ops;
 
 import org.backprop4j.kernel.Pool2dKernels;
+import org.backprop4j.kernel.Pool2dKernelsF64;
 import org.backprop4j.ndarray.DType;
 
 /**
@@ -20,7 +21,7 @@ public final class MaxPool2d extends Pool2d implements LocalDerivatives {
 
     @Override
     protected void forward(double[] in, double[] out) {
-        Pool2dKernels.maxForward(in, planes, window, out);
+        Pool2dKernelsF64.maxForward(in, planes, window, out);
     }
 
     // dx[argmax of window] += dy[window]
@@ -31,7 +32,7 @@ public final class MaxPool2d extends Pool2d implements LocalDerivatives {
 
     @Override
     protected void backward(double[] dy, double[] dx) {
-        Pool2dKernels.maxBackward(x.doubleData(), dy, planes, window, dx);
+        Pool2dKernelsF64.maxBackward(x.doubleData(), dy, planes, window, dx);
     }
 
     /** Output a has partial 1 to its window's winner and 0 to the rest. */
@@ -41,7 +42,7 @@ public final class MaxPool2d extends Pool2d implements LocalDerivatives {
         int r = a % window.outPlane() / window.outW();
         int q = a % window.outW();
         int winner = plane + (x.dtype() == DType.FLOAT32 ? Pool2dKernels.argmax(x.floatData(), plane, window, r, q)
-                : Pool2dKernels.argmax(x.doubleData(), plane, window, r, q));
+                : Pool2dKernelsF64.argmax(x.doubleData(), plane, window, r, q));
         out.add(new Partial(0, winner, 1, "1", MathText.EMPTY,
                 MathText.of(MathText.text("max pooling: the window's maximum is "), MathText.number(x.get(winner)))));
         return true;

@@ -3,6 +3,7 @@ package org.backprop4j.optim;
 import java.util.List;
 import org.backprop4j.kernel.AdamCoefficients;
 import org.backprop4j.kernel.OptimizerUpdates;
+import org.backprop4j.kernel.OptimizerUpdatesF64;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 
@@ -80,7 +81,7 @@ final class AdamRule {
     void update(NDArray p, NDArray g, NDArray m, NDArray v, NDArray vmax, long t, double lr) {
         AdamCoefficients c = coefficients.set(beta1, beta2, eps, weightDecay, decoupled, t, lr);
         if (p.dtype() == DType.FLOAT64) {
-            OptimizerUpdates.adam(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
+            OptimizerUpdatesF64.adam(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
                     vmax == null ? null : vmax.doubleData(), c);
         } else {
             OptimizerUpdates.adam(p.floatData(), g.floatData(), m.floatData(), v.floatData(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.kernel.OptimizerUpdates;
+import org.backprop4j.kernel.OptimizerUpdatesF64;
 import org.backprop4j.kernel.SgdCoefficients;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
@@ -100,7 +101,7 @@ public final class SGD extends Optimizer {
             boolean first = beginUpdate(i) == 1;
             NDArray b = momentum != 0 ? buffer(i, 0) : null;
             if (p.dtype() == DType.FLOAT64) {
-                OptimizerUpdates.sgd(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(),
+                OptimizerUpdatesF64.sgd(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(),
                         coefficients(first, lr));
             } else {
                 update(p.floatData(), g.floatData(), b == null ? null : b.floatData(), first, lr);

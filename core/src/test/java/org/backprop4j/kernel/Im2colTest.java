@@ -28,7 +28,7 @@ class Im2colTest {
             }
             double[] cols = new double[channels * g.kh() * g.kw() * g.outPlane()];
             java.util.Arrays.fill(cols, Double.NaN); // every entry must be written
-            Im2col.im2col(x, 0, channels, g, cols, 0);
+            Im2colF64.im2col(x, 0, channels, g, cols, 0);
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < g.kh(); i++) {
                     for (int j = 0; j < g.kw(); j++) {
@@ -60,8 +60,8 @@ class Im2colTest {
             double[] c = rnd.doubles(m, -1, 1).toArray();
             double[] cols = new double[m + 5];
             double[] back = new double[n + 7];
-            Im2col.im2col(x, 0, channels, g, cols, 5);
-            Im2col.col2im(c, 0, channels, g, back, 7);
+            Im2colF64.im2col(x, 0, channels, g, cols, 5);
+            Im2colF64.col2im(c, 0, channels, g, back, 7);
             double left = 0;
             double right = 0;
             for (int i = 0; i < m; i++) {

@@ -282,7 +282,7 @@ class OptimizerUpdatesTest {
                                 for (int t = 1; t <= 3; t++) {
                                     c.set(LR, cfg.weightDecay, cfg.momentum, cfg.dampening, cfg.nesterov, t == 1);
                                     OptimizerUpdates.sgd(fGot[0], fGot[3 + t], cfg.momentum != 0 ? fGot[1] : null, c);
-                                    OptimizerUpdates.sgd(gp, d[1 + t], cfg.momentum != 0 ? gb : null, c);
+                                    OptimizerUpdatesF64.sgd(gp, d[1 + t], cfg.momentum != 0 ? gb : null, c);
                                 }
                                 String what = cfg + " n=" + n + " " + set + " threads=" + threads;
                                 assertThat(fGot[0]).as("float p %s", what).isEqualTo(fWant[0]);

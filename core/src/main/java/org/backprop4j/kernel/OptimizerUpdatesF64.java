@@ -1,0 +1,37 @@
+// GENERATED from OptimizerUpdates.java by TwinGenerator (core/src/test) — do not edit.
+package org.backprop4j.kernel;
+
+/**
+ * Fused optimiser updates (Adam/AdamW, SGD with momentum or weight decay) on the kernel set chosen
+ * by {@link Kernels}: one pass over a parameter,
+ * its gradient and its state, split into contiguous ranges over the kernel pool. Every element is
+ * updated on its own with the same operations in the same order (double arithmetic, rounded once
+ * when stored to the parameter's type, no fused multiply-add), so the bits do not depend on the
+ * kernel set or the thread count.
+ */
+public final class OptimizerUpdatesF64 {
+    private OptimizerUpdatesF64() {
+    }
+
+    /** One Adam/AdamW update of a float64 parameter; {@code vmax} is null without AMSGrad. */
+    public static void adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, AdamCoefficients c) {
+        KernelSet kernels = Kernels.active();
+        int n = p.length;
+        if (n < 2 * Elementwise.PARALLEL_ELEMENTS) {
+            kernels.adam(p, g, m, v, vmax, 0, n, c); // no split, no capturing lambda
+            return;
+        }
+        Parallel.forRange(n, Elementwise.PARALLEL_ELEMENTS, (from, to) -> kernels.adam(p, g, m, v, vmax, from, to, c));
+    }
+
+    /** One SGD update with momentum and/or weight decay of a float64 parameter; buf is null without momentum. */
+    public static void sgd(double[] p, double[] g, double[] buf, SgdCoefficients c) {
+        KernelSet kernels = Kernels.active();
+        int n = p.length;
+        if (n < 2 * Elementwise.PARALLEL_ELEMENTS) {
+            kernels.sgd(p, g, buf, 0, n, c);
+            return;
+        }
+        Parallel.forRange(n, Elementwise.PARALLEL_ELEMENTS, (from, to) -> kernels.sgd(p, g, buf, from, to, c));
+    }
+}

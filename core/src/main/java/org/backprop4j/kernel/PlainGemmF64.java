@@ -1,0 +1,83 @@
+// GENERATED from PlainGemmF32.java by TwinGenerator (core/src/test) — do not edit.
+package org.backprop4j.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The {@link PlainGemm} loop nest on double arrays: binds them and supplies the primitive-specific inner loops.
+ */
+final class PlainGemmF64 extends PlainGemm {
+    private double[] a;
+    private double[] b;
+    private double[] c;
+    private double[][] pack = new double[0][];
+    private double[][] acc = new double[0][];
+
+    /** Binds the arrays, runs {@link #run}, and unbinds them so the thread keeps no caller's data. */
+    void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+              double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        try {
+            run(ta, tb, m, n, k, aOff, bOff, cOff, accumulate, i0, i1, j0, j1);
+        } finally {
+            this.a = null;
+            this.b = null;
+            this.c = null;
+        }
+    }
+
+    @Override
+    void reserve(int packRows, int accRows, int w) {
+        pack = Scratch.grow(pack, packRows, w);
+        acc = Scratch.grow(acc, accRows, w);
+    }
+
+    @Override
+    void clearAccumulators(int rows, int w) {
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(acc[r], 0, w, 0d);
+        }
+    }
+
+    @Override
+    void packRow(int p, int src, int w) {
+        System.arraycopy(b, src, pack[p], 0, w);
+    }
+
+    @Override
+    void packTransposed(int src, int k, int qc, int w) {
+        for (int j = 0; j < w; j++) {
+            int s = src + j * k;
+            for (int p = 0; p < qc; p++) {
+                pack[p][j] = b[s + p];
+            }
+        }
+    }
+
+    @Override
+    void multiplyAdd(int r, int ap, int acs, int qc, int w) {
+        double[] row = acc[r];
+        for (int p = 0; p < qc; p++) {
+            double av = a[ap];
+            ap += acs;
+            double[] bp = pack[p];
+            for (int j = 0; j < w; j++) {
+                row[j] = Math.fma(av, bp[j], row[j]);
+            }
+        }
+    }
+
+    @Override
+    void store(int r, int ci, int w, boolean add) {
+        double[] row = acc[r];
+        if (add) {
+            for (int j = 0; j < w; j++) {
+                c[ci + j] += row[j];
+            }
+        } else {
+            System.arraycopy(row, 0, c, ci, w);
+        }
+    }
+}
