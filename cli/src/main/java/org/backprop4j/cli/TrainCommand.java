@@ -33,9 +33,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code backprop4j train}: trains an MLP classifier on a data set and prints its test accuracy. */
+/** {@code backprop4j train}: trains a classifier (an MLP, or a {@code --layers} network) on a data set and prints its test accuracy. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an MLP classifier with softmax cross-entropy and print the test accuracy.",
+        description = {"Train a classifier (an MLP, or any network given with --layers) with softmax cross-entropy and print the test accuracy.",
             "Defaults depend on the data set: digits and iris are standardised; fashion-mnist and mnist use "
                     + "pixels/255, --hidden 256, --batch-size 128, --epochs 15, --schedule cosine."},
         footer = {"", "Examples:",
@@ -45,6 +45,7 @@ import picocli.CommandLine.Option;
             "  backprop4j train --csv data.csv --label species --standardize --early-stopping 5",
             "  backprop4j train --hidden 256,128 --optimizer sgd --lr 0.05 --momentum 0.9 --schedule step:10:0.5",
             "  backprop4j train --dataset fashion-mnist --epochs 15 --resume model.safetensors   # continue a run",
+            "  backprop4j train --dataset digits --layers \"conv2d(8,3,padding=1) relu maxpool2d(2) flatten linear(32) relu linear\"",
             "  backprop4j train --spark local[2] --dataset digits                 # data-parallel on embedded Spark",
             "  backprop4j train --spark local[2] --spark-input data.parquet --label species --save model.safetensors"})
 public final class TrainCommand implements Callable<Integer> {
