@@ -69,7 +69,7 @@ public final class IdxDatasets {
      * labels are class indices into {@code classNames}.
      */
     public static Dataset read(Path images, Path labels, List<String> classNames) {
-        IdxArray img = IdxReader.read(images);
+        IdxArray img = IdxReader.read(images, Float.BYTES); // the bytes become float features
         IdxArray lab = IdxReader.read(labels);
         if (img.dims().length < 2) {
             throw new IllegalArgumentException(images + " has dimensions " + Arrays.toString(img.dims())

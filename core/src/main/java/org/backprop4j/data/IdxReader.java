@@ -39,6 +39,14 @@ public final class IdxReader {
 
     /** Reads and validates an IDX file of unsigned bytes, gzip-compressed or not. */
     public static IdxArray read(Path file) {
+        return read(file, 0);
+    }
+
+    /**
+     * {@link #read(Path)}, checking before anything is allocated that the heap holds the bytes plus
+     * {@code extraBytesPerValue} for each value, for a caller that converts them (4 for float features).
+     */
+    public static IdxArray read(Path file, int extraBytesPerValue) {
         try {
             long fileSize = Files.size(file);
             boolean gzip = isGzip(file);
@@ -49,8 +57,8 @@ public final class IdxReader {
                 long expected = 4L + 4L * dims.length + product(dims, file);
                 checkLength(file, gzip, uncompressed, expected);
                 int count = (int) product(dims, file);
-                // the bytes, and the float features a data set makes of them
-                MemoryBudget.require(file + ": " + count + " values", MemoryBudget.bytes(count, 1 + Float.BYTES));
+                // the bytes, and what the caller makes of them
+                MemoryBudget.require(file + ": " + count + " values", MemoryBudget.bytes(count, 1 + extraBytesPerValue));
                 // a plain file's length is checked, so it holds the values; a gzip trailer can lie, so
                 // compressed data is read in growing chunks and memory follows the data really present
                 byte[] values = gzip ? readGrowing(in, count) : new byte[count];
