@@ -5,10 +5,8 @@ Fashion-MNIST, MLP 784-256 (ReLU) -10, softmax cross-entropy, plain SGD, float32
 Prints, last, one JSON line with samples_per_second, gflops, peak_rss_mib and test_accuracy.
 """
 import argparse
-import gzip
 import json
 import os
-import struct
 import sys
 import time
 
@@ -25,26 +23,13 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = str(args.threads)
 
 import numpy as np  # noqa: E402
+import fashion_idx  # noqa: E402
 import resource  # noqa: E402
 
 FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10
 
 
-def read_idx(name):
-    path = os.path.join(args.data, name)
-    opener = gzip.open if os.path.exists(path + ".gz") else open
-    with opener(path + ".gz" if os.path.exists(path + ".gz") else path, "rb") as f:
-        data = f.read()
-    magic = struct.unpack(">I", data[:4])[0]
-    ndim = magic & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-xtr = read_idx("train-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0
-ytr = read_idx("train-labels-idx1-ubyte").astype(np.int64)
-xte = read_idx("t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0
-yte = read_idx("t10k-labels-idx1-ubyte").astype(np.int64)
+xtr, ytr, xte, yte = fashion_idx.load(args.data)
 
 rng = np.random.default_rng(args.seed)
 b = 1 / np.sqrt(784)

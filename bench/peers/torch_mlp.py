@@ -8,11 +8,9 @@ Prints, last, one JSON line with samples_per_second (training steps of epochs 2.
 warm-up), gflops, peak_rss_mib and test_accuracy.
 """
 import argparse
-import gzip
 import json
 import os
 import resource
-import struct
 import sys
 import time
 
@@ -28,28 +26,15 @@ args = ap.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = str(args.threads)
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
+import fashion_idx  # noqa: E402
 
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
 FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10
 
 
-def read_idx(name):
-    path = os.path.join(args.data, name)
-    gz = os.path.exists(path + ".gz")
-    with (gzip.open(path + ".gz", "rb") if gz else open(path, "rb")) as f:
-        data = f.read()
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-xtr = torch.from_numpy(read_idx("train-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0)
-ytr = torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
-xte = torch.from_numpy(read_idx("t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0)
-yte = torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+xtr, ytr, xte, yte = (torch.from_numpy(a) for a in fashion_idx.load(args.data))
 
 model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
 if args.optimizer == "adam":
