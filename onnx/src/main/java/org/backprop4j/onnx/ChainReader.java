@@ -68,6 +68,7 @@ final class ChainReader {
         System.arraycopy(sample, 0, shape, 1, sample.length);
         probe = Tensor.zeros(DType.FLOAT32, shape);
         read();
+        model.train(); // as ModelFile.load returns it; the probe ran the layers in evaluation mode
         if (model.size() == 0) {
             throw new OnnxException(where, "the graph has no layers");
         }
