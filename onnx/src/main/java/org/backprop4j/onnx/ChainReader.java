@@ -1,11 +1,11 @@
 package org.backprop4j.onnx;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.backprop4j.io.ModelSpec;
 import org.backprop4j.io.Scaling;
 import org.backprop4j.ndarray.DType;
@@ -27,7 +27,6 @@ import org.backprop4j.nn.ReLU;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.nn.Sigmoid;
 import org.backprop4j.nn.Tanh;
-import org.backprop4j.onnx.proto.OnnxProto.AttributeProto;
 import org.backprop4j.onnx.proto.OnnxProto.NodeProto;
 import org.backprop4j.onnx.proto.OnnxProto.TensorShapeProto;
 import org.backprop4j.tensor.Grad;
@@ -149,8 +148,8 @@ final class ChainReader {
             case "Tanh":
                 return simple(n, new Tanh());
             case "LeakyRelu": {
-                Map<String, AttributeProto> a = attributes(n, "alpha");
-                return layer(n, 1, graph.single(n), () -> new LeakyReLU(number(a, "alpha", 0.01)), Map.of());
+                NodeAttributes a = new NodeAttributes(graph, n, "alpha");
+                return layer(n, 1, graph.single(n), () -> new LeakyReLU(a.number("alpha", 0.01)), Map.of());
             }
             case "Div":
                 return gelu(nodes, i, n);
@@ -167,16 +166,16 @@ final class ChainReader {
             case "BatchNormalization":
                 return batchNorm(n);
             case "Flatten": {
-                Map<String, AttributeProto> a = attributes(n, "axis");
-                if (integer(a, "axis", 1) != 1) {
-                    throw graph.fail(n, "only axis=1 is supported, got " + integer(a, "axis", 1));
+                NodeAttributes a = new NodeAttributes(graph, n, "axis");
+                if (a.integer("axis", 1) != 1) {
+                    throw graph.fail(n, "only axis=1 is supported, got " + a.integer("axis", 1));
                 }
                 return layer(n, 1, graph.single(n), Flatten::new, Map.of());
             }
             case "Reshape":
                 return reshape(n);
             case "Dropout": {
-                attributes(n, "seed");
+                new NodeAttributes(graph, n, "seed");
                 if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
                     throw graph.fail(n, "the training_mode input is not supported (export the model in eval mode)");
                 }
@@ -187,8 +186,8 @@ final class ChainReader {
                 return simple(n, new Identity());
             case "Softmax":
             case "LogSoftmax": {
-                Map<String, AttributeProto> a = attributes(n, "axis");
-                long axis = integer(a, "axis", -1);
+                NodeAttributes a = new NodeAttributes(graph, n, "axis");
+                long axis = a.integer("axis", -1);
                 if (i != nodes.size() - 1 || probe.rank() != 2 || (axis != 1 && axis != -1)) {
                     throw graph.fail(n, "supported only as the last node, over the classes of [N, K] outputs");
                 }
@@ -209,8 +208,8 @@ final class ChainReader {
         }
         NodeProto sub = nodes.get(0);
         NodeProto mul = nodes.get(1);
-        attributes(sub);
-        attributes(mul);
+        new NodeAttributes(graph, sub);
+        new NodeAttributes(graph, mul);
         int features = probe.size();
         if (!sub.getInput(0).equals(current) || mul.getInputCount() != 2 || !mul.getInput(0).equals(graph.single(sub))) {
             throw graph.fail(sub, "a Sub is supported only as the scaling (x - shift) * scale at the start of the graph");
@@ -237,15 +236,15 @@ final class ChainReader {
     }
 
     private int gemm(NodeProto n) {
-        Map<String, AttributeProto> a = attributes(n, "alpha", "beta", "transA", "transB");
-        if (number(a, "alpha", 1) != 1 || number(a, "beta", 1) != 1 || integer(a, "transA", 0) != 0) {
+        NodeAttributes a = new NodeAttributes(graph, n, "alpha", "beta", "transA", "transB");
+        if (a.number("alpha", 1) != 1 || a.number("beta", 1) != 1 || a.integer("transA", 0) != 0) {
             throw graph.fail(n, "only alpha=1, beta=1 and transA=0 are supported");
         }
         int[] shape = graph.shape(n, 1);
         if (shape.length != 2) {
             throw graph.fail(n, "the weight must be a matrix, got shape " + Arrays.toString(shape));
         }
-        boolean transB = integer(a, "transB", 0) != 0;
+        boolean transB = a.integer("transB", 0) != 0;
         float[] w = graph.floats(n, 1);
         if (!transB) {
             w = transpose(w, shape[0], shape[1]);
@@ -258,7 +257,7 @@ final class ChainReader {
 
     /** MatMul by a constant [in, out], and the Add of a constant [out] right after it when there is one. */
     private int matMul(List<NodeProto> nodes, int i, NodeProto n) {
-        attributes(n);
+        new NodeAttributes(graph, n);
         int[] shape = graph.shape(n, 1);
         if (shape.length != 2 || n.getInputCount() != 2) {
             throw graph.fail(n, "only x times a constant matrix is supported, got shape " + Arrays.toString(shape));
@@ -267,7 +266,7 @@ final class ChainReader {
         String out = graph.single(n);
         if (i + 1 < nodes.size() && nodes.get(i + 1).getOpType().equals("Add") && nodes.get(i + 1).getInputList().contains(out)) {
             NodeProto add = nodes.get(i + 1);
-            attributes(add);
+            new NodeAttributes(graph, add);
             int other = add.getInput(0).equals(out) ? 1 : 0;
             float[] bias = graph.floats(add, other);
             if (bias.length != shape[1]) {
@@ -304,7 +303,7 @@ final class ChainReader {
                     && scalar(div, 1, Math.sqrt(2)) && scalar(add, otherInput(add, graph.single(erf)), 1)
                     && scalar(half, otherInput(half, graph.single(mul)), 0.5)) {
                 for (NodeProto p : List.of(div, erf, add, mul, half)) {
-                    attributes(p);
+                    new NodeAttributes(graph, p);
                 }
                 return layer(div, 5, graph.single(half), GELU::new, Map.of());
             }
@@ -333,27 +332,27 @@ final class ChainReader {
     }
 
     private int conv(NodeProto n) {
-        Map<String, AttributeProto> a = attributes(n, "kernel_shape", "strides", "pads", "dilations", "group", "auto_pad");
-        requireNoAutoPad(n, a);
+        NodeAttributes a = new NodeAttributes(graph, n, "kernel_shape", "strides", "pads", "dilations", "group", "auto_pad");
+        a.requireNoAutoPad();
         int[] shape = graph.shape(n, 1);
         if (shape.length != 4) {
             throw graph.fail(n, "only 2-D convolutions are supported; the weight has shape " + Arrays.toString(shape));
         }
-        long[] kernel = ints(n, a, "kernel_shape", 2, shape[2], shape[3]);
-        long[] strides = ints(n, a, "strides", 2, 1, 1);
-        long[] dilations = ints(n, a, "dilations", 2, 1, 1);
-        long[] pads = ints(n, a, "pads", 4, 0, 0, 0, 0);
+        long[] kernel = a.ints("kernel_shape", 2, shape[2], shape[3]);
+        long[] strides = a.ints("strides", 2, 1, 1);
+        long[] dilations = a.ints("dilations", 2, 1, 1);
+        long[] pads = a.ints("pads", 4, 0, 0, 0, 0);
         if (kernel[0] != shape[2] || kernel[1] != shape[3]) {
             throw graph.fail(n, "kernel_shape " + Arrays.toString(kernel) + " does not match the weight " + Arrays.toString(shape));
         }
-        int[] p = symmetricPads(n, pads);
+        int[] p = a.symmetricPads(pads);
         for (int d = 0; d < 2; d++) {
             if (dilations[d] < 1 || p[d] > dilations[d] * (shape[2 + d] - 1)) {
                 throw graph.fail(n, "padding " + Arrays.toString(pads) + " reaches beyond the kernel, or dilations "
                         + Arrays.toString(dilations) + " are below 1");
             }
         }
-        long groups = integer(a, "group", 1);
+        long groups = a.integer("group", 1);
         if (groups < 1 || groups > shape[0]) {
             throw graph.fail(n, "group=" + groups + " is invalid for " + shape[0] + " output channels");
         }
@@ -365,17 +364,17 @@ final class ChainReader {
             state.put("bias", NDArray.wrap(graph.floats(n, 2), graph.shape(n, 2)));
         }
         return layer(n, 1, graph.single(n), () -> Conv2d.builder(in, shape[0], 1).kernel(shape[2], shape[3])
-                .stride(checkedInt(n, strides[0]), checkedInt(n, strides[1])).padding(p[0], p[1])
-                .dilation(checkedInt(n, dilations[0]), checkedInt(n, dilations[1])).groups((int) groups).bias(bias)
+                .stride(a.checkedInt(strides[0]), a.checkedInt(strides[1])).padding(p[0], p[1])
+                .dilation(a.checkedInt(dilations[0]), a.checkedInt(dilations[1])).groups((int) groups).bias(bias)
                 .rng(rng).build(), state);
     }
 
     private int maxPool(NodeProto n) {
-        Map<String, AttributeProto> a = attributes(n, "kernel_shape", "strides", "pads", "dilations", "ceil_mode",
+        NodeAttributes a = new NodeAttributes(graph, n, "kernel_shape", "strides", "pads", "dilations", "ceil_mode",
                 "storage_order", "auto_pad");
-        requireNoAutoPad(n, a);
-        long[] dilations = ints(n, a, "dilations", 2, 1, 1);
-        if (dilations[0] != 1 || dilations[1] != 1 || integer(a, "ceil_mode", 0) != 0 || integer(a, "storage_order", 0) != 0) {
+        a.requireNoAutoPad();
+        long[] dilations = a.ints("dilations", 2, 1, 1);
+        if (dilations[0] != 1 || dilations[1] != 1 || a.integer("ceil_mode", 0) != 0 || a.integer("storage_order", 0) != 0) {
             throw graph.fail(n, "only dilations 1, ceil_mode=0 and storage_order=0 are supported");
         }
         int[] w = window(n, a);
@@ -384,8 +383,8 @@ final class ChainReader {
 
     /** PyTorch's AvgPool2d with padding: a Pad of zeros on height and width, then an AveragePool without pads. */
     private int pad(List<NodeProto> nodes, int i, NodeProto pad) {
-        Map<String, AttributeProto> a = attributes(pad, "mode");
-        if (a.containsKey("mode") && !a.get("mode").getS().toStringUtf8().equals("constant")) {
+        NodeAttributes a = new NodeAttributes(graph, pad, "mode");
+        if (!a.string("mode", "constant").equals("constant")) {
             throw graph.fail(pad, "only mode 'constant' is supported");
         }
         if (pad.getInputCount() > 3) {
@@ -405,22 +404,22 @@ final class ChainReader {
             throw graph.fail(pad, "a Pad is supported only as equal zero padding of height and width right before an "
                     + "AveragePool (PyTorch's AvgPool2d with padding), got pads " + Arrays.toString(pads));
         }
-        return averagePool(nodes.get(i + 1), pad, checkedInt(pad, pads[2])) + 1;
+        return averagePool(nodes.get(i + 1), pad, a.checkedInt(pads[2])) + 1;
     }
 
     /** An AveragePool node, with {@code extraPad} zeros already added around its input by {@code first}. */
     private int averagePool(NodeProto n, NodeProto first, int extraPad) {
-        Map<String, AttributeProto> a = attributes(n, "kernel_shape", "strides", "pads", "ceil_mode",
+        NodeAttributes a = new NodeAttributes(graph, n, "kernel_shape", "strides", "pads", "ceil_mode",
                 "count_include_pad", "auto_pad");
-        requireNoAutoPad(n, a);
-        if (integer(a, "ceil_mode", 0) != 0) {
+        a.requireNoAutoPad();
+        if (a.integer("ceil_mode", 0) != 0) {
             throw graph.fail(n, "only ceil_mode=0 is supported");
         }
         int[] w = window(n, a);
         if (w[2] > 0 && extraPad > 0) {
             throw graph.fail(n, "pads are not supported after a Pad");
         }
-        if (w[2] > 0 && integer(a, "count_include_pad", 0) != 1) {
+        if (w[2] > 0 && a.integer("count_include_pad", 0) != 1) {
             throw graph.fail(n, "padding is supported only with count_include_pad=1, as PyTorch's AvgPool2d");
         }
         int padding = Math.max(w[2], extraPad);
@@ -428,24 +427,24 @@ final class ChainReader {
     }
 
     /** Kernel, stride and padding of a square pooling window with equal strides and pads. */
-    private int[] window(NodeProto n, Map<String, AttributeProto> a) {
-        if (!a.containsKey("kernel_shape")) {
+    private int[] window(NodeProto n, NodeAttributes a) {
+        if (!a.has("kernel_shape")) {
             throw graph.fail(n, "kernel_shape is required");
         }
-        long[] k = ints(n, a, "kernel_shape", 2);
-        long[] s = ints(n, a, "strides", 2, 1, 1);
-        long[] pads = ints(n, a, "pads", 4, 0, 0, 0, 0);
-        int[] p = symmetricPads(n, pads);
+        long[] k = a.ints("kernel_shape", 2);
+        long[] s = a.ints("strides", 2, 1, 1);
+        long[] pads = a.ints("pads", 4, 0, 0, 0, 0);
+        int[] p = a.symmetricPads(pads);
         if (k[0] != k[1] || s[0] != s[1] || p[0] != p[1]) {
             throw graph.fail(n, "only square windows with equal strides and pads are supported, got kernel_shape "
                     + Arrays.toString(k) + ", strides " + Arrays.toString(s) + ", pads " + Arrays.toString(pads));
         }
-        return new int[]{checkedInt(n, k[0]), checkedInt(n, s[0]), p[0]};
+        return new int[]{a.checkedInt(k[0]), a.checkedInt(s[0]), p[0]};
     }
 
     private int batchNorm(NodeProto n) {
-        Map<String, AttributeProto> a = attributes(n, "epsilon", "momentum", "training_mode");
-        if (integer(a, "training_mode", 0) != 0) {
+        NodeAttributes a = new NodeAttributes(graph, n, "epsilon", "momentum", "training_mode");
+        if (a.integer("training_mode", 0) != 0) {
             throw graph.fail(n, "training_mode must be 0");
         }
         if (n.getInputCount() != 5) {
@@ -464,8 +463,9 @@ final class ChainReader {
             state.put(names[k], NDArray.wrap(v, c));
         }
         state.put("num_batches_tracked", NDArray.zeros(DType.FLOAT32));
-        double eps = number(a, "epsilon", 1e-5);
-        double momentum = 1 - number(a, "momentum", 0.9); // ONNX keeps 1 - PyTorch's momentum
+        double eps = a.number("epsilon", 1e-5);
+        // ONNX keeps 1 - PyTorch's momentum; subtracted in decimal, so that 0.9 gives 0.1, not 0.09999999999999998
+        double momentum = BigDecimal.ONE.subtract(BigDecimal.valueOf(a.number("momentum", 0.9))).doubleValue();
         if (rank != 2 && rank != 4) {
             throw graph.fail(n, "supported on [N, C] or [N, C, H, W], got rank " + rank);
         }
@@ -475,10 +475,10 @@ final class ChainReader {
 
     /** Reshape by a constant shape to [N, rest], which is Flatten. */
     private int reshape(NodeProto n) {
-        Map<String, AttributeProto> a = attributes(n, "allowzero");
+        NodeAttributes a = new NodeAttributes(graph, n, "allowzero");
         long[] shape = graph.longs(n, 1);
         long rest = probe.size(); // one sample
-        boolean flatten = integer(a, "allowzero", 0) == 0 && shape.length == 2
+        boolean flatten = a.integer("allowzero", 0) == 0 && shape.length == 2
                 && ((shape[0] == 0 || shape[0] == -1) && shape[1] == rest || shape[0] == 0 && shape[1] == -1);
         if (!flatten) {
             throw graph.fail(n, "only a Reshape to [N, " + rest + "] (a flatten) is supported, got " + Arrays.toString(shape));
@@ -487,7 +487,7 @@ final class ChainReader {
     }
 
     private int simple(NodeProto n, Module layer) {
-        attributes(n);
+        new NodeAttributes(graph, n);
         return layer(n, 1, graph.single(n), () -> layer, Map.of());
     }
 
@@ -520,63 +520,6 @@ final class ChainReader {
         model.add(layer);
         current = output;
         return taken;
-    }
-
-    // ---------------------------------------------------------------- attributes
-
-    /** The node's attributes by name; throws naming the first one not in {@code allowed}. */
-    private Map<String, AttributeProto> attributes(NodeProto n, String... allowed) {
-        Set<String> names = Set.of(allowed);
-        Map<String, AttributeProto> out = new HashMap<>();
-        for (AttributeProto a : n.getAttributeList()) {
-            if (!names.contains(a.getName())) {
-                throw graph.fail(n, "attribute '" + a.getName() + "' is not supported");
-            }
-            out.put(a.getName(), a);
-        }
-        return out;
-    }
-
-    private long integer(Map<String, AttributeProto> a, String name, long otherwise) {
-        return a.containsKey(name) ? a.get(name).getI() : otherwise;
-    }
-
-    /** A float attribute as the decimal number it was written from (0.2f reads as 0.2, not 0.200000003). */
-    private double number(Map<String, AttributeProto> a, String name, double otherwise) {
-        return a.containsKey(name) ? Double.parseDouble(Float.toString(a.get(name).getF())) : otherwise;
-    }
-
-    /** An ints attribute of {@code length} values, or {@code otherwise} when absent. */
-    private long[] ints(NodeProto n, Map<String, AttributeProto> a, String name, int length, long... otherwise) {
-        if (!a.containsKey(name)) {
-            return otherwise;
-        }
-        long[] v = a.get(name).getIntsList().stream().mapToLong(Long::longValue).toArray();
-        if (v.length != length) {
-            throw graph.fail(n, name + " must have " + length + " values, got " + Arrays.toString(v));
-        }
-        return v;
-    }
-
-    private void requireNoAutoPad(NodeProto n, Map<String, AttributeProto> a) {
-        if (a.containsKey("auto_pad") && !a.get("auto_pad").getS().toStringUtf8().equals("NOTSET")) {
-            throw graph.fail(n, "auto_pad " + a.get("auto_pad").getS().toStringUtf8() + " is not supported");
-        }
-    }
-
-    /** [top, left] of pads [top, left, bottom, right], which must be symmetric and non-negative. */
-    private int[] symmetricPads(NodeProto n, long[] pads) {
-        if (pads[0] != pads[2] || pads[1] != pads[3] || pads[0] < 0 || pads[1] < 0) {
-            throw graph.fail(n, "only equal padding on both sides is supported, got pads " + Arrays.toString(pads));
-        }
-        return new int[]{checkedInt(n, pads[0]), checkedInt(n, pads[1])};
-    }
-
-    private int checkedInt(NodeProto n, long v) {
-        if (v < 0 || v > Integer.MAX_VALUE) {
-            throw graph.fail(n, "the value " + v + " is out of range");
-        }
-        return (int) v;
     }
 
     private static float[] transpose(float[] w, int rows, int cols) {

@@ -21,6 +21,11 @@ class OnnxImportFuzzTest {
 
     @FuzzTest
     void read(byte[] data) {
+        fuzzerTestOneInput(data);
+    }
+
+    /** The fuzz target, also the entry point of a stand-alone Jazzer driver (--target_class=this class). */
+    public static void fuzzerTestOneInput(byte[] data) {
         check(data);
     }
 
