@@ -23,4 +23,24 @@ public final class BatchNorm1d extends BatchNormNd {
     protected String expectedShape() {
         return "[N, C] or [N, C, L]";
     }
+
+    @Override
+    public BatchNorm1d train() {
+        return (BatchNorm1d) super.train();
+    }
+
+    @Override
+    public BatchNorm1d train(boolean mode) {
+        return (BatchNorm1d) super.train(mode);
+    }
+
+    @Override
+    public BatchNorm1d eval() {
+        return (BatchNorm1d) super.eval();
+    }
+
+    @Override
+    public BatchNorm1d to(DType dtype) {
+        return (BatchNorm1d) super.to(dtype);
+    }
 }

@@ -23,4 +23,24 @@ public final class BatchNorm2d extends BatchNormNd {
     protected String expectedShape() {
         return "[N, C, H, W]";
     }
+
+    @Override
+    public BatchNorm2d train() {
+        return (BatchNorm2d) super.train();
+    }
+
+    @Override
+    public BatchNorm2d train(boolean mode) {
+        return (BatchNorm2d) super.train(mode);
+    }
+
+    @Override
+    public BatchNorm2d eval() {
+        return (BatchNorm2d) super.eval();
+    }
+
+    @Override
+    public BatchNorm2d to(DType dtype) {
+        return (BatchNorm2d) super.to(dtype);
+    }
 }

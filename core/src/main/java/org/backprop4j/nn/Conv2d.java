@@ -228,4 +228,24 @@ public final class Conv2d extends Module {
                 .dilation(c.integer("dilation_h"), c.integer("dilation_w")).groups(c.integer("groups"))
                 .bias(c.flag("bias")).rng(rng).dtype(dtype).build();
     }
+
+    @Override
+    public Conv2d train() {
+        return (Conv2d) super.train();
+    }
+
+    @Override
+    public Conv2d train(boolean mode) {
+        return (Conv2d) super.train(mode);
+    }
+
+    @Override
+    public Conv2d eval() {
+        return (Conv2d) super.eval();
+    }
+
+    @Override
+    public Conv2d to(DType dtype) {
+        return (Conv2d) super.to(dtype);
+    }
 }

@@ -123,4 +123,24 @@ public final class Linear extends Module {
     public static LayerConfig describe(int in, int out, boolean bias) {
         return LayerConfig.of("Linear", IN_FEATURES, in, OUT_FEATURES, out, BIAS, bias);
     }
+
+    @Override
+    public Linear train() {
+        return (Linear) super.train();
+    }
+
+    @Override
+    public Linear train(boolean mode) {
+        return (Linear) super.train(mode);
+    }
+
+    @Override
+    public Linear eval() {
+        return (Linear) super.eval();
+    }
+
+    @Override
+    public Linear to(DType dtype) {
+        return (Linear) super.to(dtype);
+    }
 }
