@@ -25,7 +25,6 @@ public final class Dl4jMlp {
     /** Runs the workload. */
     public static void main(String[] args) throws Exception {
         Workload w = Workload.parse(args);
-        int threads = w.threads();
         int epochs = w.epochs();
         int batch = w.batch();
         double lr = w.lr(0.1);
