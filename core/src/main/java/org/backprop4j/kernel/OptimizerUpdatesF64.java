@@ -6,9 +6,8 @@ package org.backprop4j.kernel;
  * by {@link Kernels}: one pass over a parameter,
  * its gradient and its state, split into contiguous ranges over the kernel pool. Every element is
  * updated on its own with the same operations in the same order (no fused multiply-add), so the bits
- * do not depend on the kernel set or the thread count. Adam computes in the parameter's precision,
- * as PyTorch does; SGD with momentum or weight decay in double,
- * rounded once when stored.
+ * do not depend on the kernel set or the thread count. Both compute in the parameter's precision,
+ * as PyTorch does.
  */
 public final class OptimizerUpdatesF64 {
     private OptimizerUpdatesF64() {

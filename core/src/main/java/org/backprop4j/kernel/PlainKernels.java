@@ -165,20 +165,20 @@ class PlainKernels extends KernelSet {
         }
     }
 
+    /** Float32 SGD in float32 arithmetic, element by element in the order of the Vector API override (same bits). */
     @Override
-    final void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
-        double mu = c.momentum;
+    void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
         for (int j = from; j < to; j++) {
-            double g = grad[j];
+            float g = grad[j];
             if (c.weightDecay != 0) {
-                g = g + c.weightDecay * p[j];
+                g = g + p[j] * c.weightDecayF;
             }
-            if (mu != 0) {
-                float b = (float) (c.first ? g : mu * buf[j] + c.keep * g);
+            if (c.momentum != 0) {
+                float b = c.first ? g : buf[j] * c.momentumF + g * c.keepF;
                 buf[j] = b;
-                g = c.nesterov ? g + mu * b : b;
+                g = c.nesterov ? g + b * c.momentumF : b;
             }
-            p[j] = (float) (p[j] - c.lr * g);
+            p[j] = p[j] - g * c.lrF;
         }
     }
 

@@ -479,6 +479,25 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
+        int j = from;
+        for (int bound = from + S.loopBound(to - from); j < bound; j += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, j);
+            FloatVector g = FloatVector.fromArray(S, grad, j);
+            if (c.weightDecay != 0) {
+                g = g.add(pv.mul(c.weightDecayF));
+            }
+            if (c.momentum != 0) {
+                FloatVector b = c.first ? g : FloatVector.fromArray(S, buf, j).mul(c.momentumF).add(g.mul(c.keepF));
+                b.intoArray(buf, j);
+                g = c.nesterov ? g.add(b.mul(c.momentumF)) : b;
+            }
+            pv.sub(g.mul(c.lrF)).intoArray(p, j);
+        }
+        super.sgd(p, grad, buf, j, to, c);
+    }
+
+    @Override
     void adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
         int j = from;
         for (int bound = from + D.loopBound(to - from); j < bound; j += DL) {

@@ -222,20 +222,27 @@ class OptimizerUpdatesTest {
         new SgdConfig(1e-3, 0.9, 0, true),
     };
 
-    /** The float32 element loop of optim.SGD before the kernel (commit 93fbc05). */
+    /**
+     * The float32 rule in float32 arithmetic, written out from PyTorch 1.13's SGD:
+     * {@code g = g.add(p, alpha=λ); b = g.clone() at first, else b.mul_(μ).add_(g, alpha=1-τ);
+     * g = g.add(b, alpha=μ) (Nesterov) or b; p.add_(g, alpha=-lr)}, scalars rounded to float32, no fused multiply-add.
+     */
     private static void referenceSgd(float[] p, float[] grad, float[] buf, SgdConfig cfg, boolean first) {
-        double keep = 1 - cfg.dampening;
+        float keep = (float) (1 - cfg.dampening);
+        float wd = (float) cfg.weightDecay;
+        float mu = (float) cfg.momentum;
+        float lr = (float) LR;
         for (int j = 0; j < p.length; j++) {
-            double g = grad[j];
-            if (cfg.weightDecay != 0) {
-                g = g + cfg.weightDecay * p[j];
+            float g = grad[j];
+            if (wd != 0) {
+                g = g + wd * p[j];
             }
-            if (cfg.momentum != 0) {
-                float b = (float) (first ? g : cfg.momentum * buf[j] + keep * g);
+            if (mu != 0) {
+                float b = first ? g : mu * buf[j] + keep * g;
                 buf[j] = b;
-                g = cfg.nesterov ? g + cfg.momentum * b : b;
+                g = cfg.nesterov ? g + mu * b : b;
             }
-            p[j] = (float) (p[j] - LR * g);
+            p[j] = p[j] - lr * g;
         }
     }
 
