@@ -20,6 +20,7 @@ import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.optim.Optimizer;
 import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.KernelWarmup;
 import org.backprop4j.train.Trainer;
 import org.backprop4j.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -103,7 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (kernels != null) {
             Kernels.use(kernels);
         }
-        Split data = IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir);
+        Split data;
+        try (KernelWarmup warmup = KernelWarmup.start()) { // as in train: the kernels compile while the data loads
+            data = IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir);
+        }
         int features = data.train().numFeatures();
         Dataset train = IdxDatasets.pixelScaler(features).transform(data.train());
         Dataset test = IdxDatasets.pixelScaler(features).transform(data.test());
