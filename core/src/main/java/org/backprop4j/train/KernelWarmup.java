@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.List;
 import java.util.function.Function;
+import org.backprop4j.kernel.Kernels;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.ndarray.Workspace;
@@ -18,7 +19,8 @@ import org.backprop4j.tensor.Tensor;
  * as reading the data): a daemon thread trains a small MLP on random numbers, with Adam and with
  * SGD, until {@link #close()} or a time limit. Vector API code runs very slowly, and allocates, until
  * C2 has compiled it; without this, that happens during the first epoch. The warm-up shares nothing
- * with the caller's models; a kernel call that finds the pool busy runs on its own thread.
+ * with the caller's models; a kernel call that finds the pool busy runs on its own thread. Without the
+ * Vector API kernels there is nothing worth warming up, and no thread is started.
  */
 public final class KernelWarmup implements AutoCloseable {
     /** The longest a warm-up runs, in nanoseconds. */
@@ -27,15 +29,17 @@ public final class KernelWarmup implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stop;
 
-    private KernelWarmup() {
-        thread = new Thread(this::run, "backprop4j-kernel-warmup");
-        thread.setDaemon(true);
+    private KernelWarmup(boolean run) {
+        thread = run ? new Thread(this::run, "backprop4j-kernel-warmup") : null;
     }
 
-    /** Starts a warm-up thread. */
+    /** Starts a warm-up thread when the Vector API kernels are available. */
     public static KernelWarmup start() {
-        KernelWarmup w = new KernelWarmup();
-        w.thread.start();
+        KernelWarmup w = new KernelWarmup(Kernels.vectorAvailable());
+        if (w.thread != null) {
+            w.thread.setDaemon(true);
+            w.thread.start();
+        }
         return w;
     }
 
@@ -73,6 +77,9 @@ public final class KernelWarmup implements AutoCloseable {
     @Override
     public void close() {
         stop = true;
+        if (thread == null) {
+            return;
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
