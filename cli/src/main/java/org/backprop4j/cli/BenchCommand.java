@@ -5,56 +5,86 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.backprop4j.kernel.Elementwise;
+import org.backprop4j.data.DataLoader;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.data.IdxDatasets;
+import org.backprop4j.data.Split;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.ndarray.DType;
-import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
-import org.backprop4j.ndarray.Workspace;
-import org.backprop4j.data.IdxArray;
-import org.backprop4j.data.IdxDatasets;
-import org.backprop4j.data.IdxReader;
-import org.backprop4j.nn.CrossEntropyLoss;
+import org.backprop4j.nn.LayerList;
 import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
-import org.backprop4j.optim.SGD;
-import org.backprop4j.tensor.Grad;
-import org.backprop4j.tensor.Tensor;
+import org.backprop4j.optim.Optimizer;
+import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.KernelWarmup;
+import org.backprop4j.train.Trainer;
+import org.backprop4j.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code backprop4j bench}: trains the benchmark workload (Fashion-MNIST, MLP 784-256 ReLU -10,
- * softmax cross-entropy, plain SGD, float32) and prints, last, one JSON line with the throughput.
+ * {@code backprop4j bench}: trains a benchmark workload on Fashion-MNIST through {@link Trainer}, the
+ * code path of {@code train}, and prints, last, one JSON line with the throughput: the steady rate
+ * (epochs 2..) and the whole-run rate (every epoch, the first included).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Train the benchmark workload (Fashion-MNIST MLP 784-256-10, SGD) and print one JSON line of results.",
-            "samples_per_second is steady state: with two or more epochs the first (JIT warm-up) is not timed."},
+        description = {"Train a benchmark workload on Fashion-MNIST (through the trainer of `train`) and print one JSON line of results.",
+            "mlp (default): MLP 784-256-10, SGD lr 0.1. cnn: conv(32,3x3) relu maxpool2 conv(64,3x3) relu maxpool2 "
+                    + "linear(128) relu linear, Adam lr 1e-3.",
+            "samples_per_second is steady state (with two or more epochs the first, JIT warm-up, is not counted); "
+                    + "whole_run_samples_per_second counts every epoch."},
         footer = {"", "Examples:",
             "  backprop4j bench --threads 1",
-            "  backprop4j bench --threads 2 --epochs 5 --batch-size 128"})
+            "  backprop4j bench --threads 2 --epochs 5 --batch-size 128",
+            "  backprop4j bench --arch cnn --epochs 3"})
 public final class BenchCommand implements Callable<Integer> {
     /** GEMM floating-point operations per training sample of the 784-256-10 MLP (forward, dW1, dW2, dx2). */
-    static final double FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
+    static final double MLP_FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
+
+    /** Issue 12's workload C, in the layer language of {@code train --layers}. */
+    static final String CNN_LAYERS =
+            "conv2d(32,3,padding=1) relu maxpool2d(2) conv2d(64,3,padding=1) relu maxpool2d(2) flatten linear(128) relu linear";
+
+    /**
+     * Multiply-add operations x 2 per training sample of {@link #CNN_LAYERS}: the forward products of
+     * the two convolutions (28x28x32 outputs of 1x3x3, 14x14x64 of 32x3x3) and the two linear layers
+     * (3136-128, 128-10), three times (forward, weight gradient, input gradient) but for the input
+     * gradient of the first convolution, which is not computed.
+     */
+    static final double CNN_FLOPS_PER_SAMPLE;
+
+    static {
+        double conv1 = 2.0 * 28 * 28 * 32 * 9;
+        double rest = 2.0 * 14 * 14 * 64 * 32 * 9 + 2.0 * 3136 * 128 + 2.0 * 128 * 10;
+        CNN_FLOPS_PER_SAMPLE = 2 * conv1 + 3 * rest;
+    }
 
     @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files (default: "
             + "/usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
+    @Option(names = "--arch", defaultValue = "mlp", description = "Workload: mlp or cnn (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--optimizer", description = "sgd, adam or adamw (default: sgd for mlp, adam for cnn).")
+    String optimizer;
+
     @Option(names = "--threads", description = "Kernel threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}; the first is warm-up, not timed).")
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}; the first is warm-up, "
+            + "not in samples_per_second).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate (default: 0.1 for sgd, 0.001 for adam and adamw).")
+    Double lr;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and the shuffle (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -64,126 +94,103 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--epochs and --batch-size must be at least 1");
-        }
+        OptionChecks.atLeast("--epochs", epochs, 1);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.positive("--lr", lr);
+        boolean cnn = isCnn();
+        String opt = optimizer != null ? optimizer : cnn ? "adam" : "sgd";
+        double rate = lr != null ? lr : Optimizers.defaultLr(opt);
         Threads.configure(threads);
         if (kernels != null) {
             Kernels.use(kernels);
         }
-        // the pixels stay bytes (47 MB, not 188 MB of floats) and are scaled as each batch is filled
-        Path dir = dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir;
-        IdxArray trainImages = IdxReader.read(IdxDatasets.fashionMnistFile(dir, "train-images-idx3-ubyte"));
-        IdxArray testImages = IdxReader.read(IdxDatasets.fashionMnistFile(dir, "t10k-images-idx3-ubyte"));
-        byte[] trainX = trainImages.values();
-        int nTrain = trainImages.count();
-        int features = trainImages.itemSize();
-        int[] trainY = labels(IdxReader.read(IdxDatasets.fashionMnistFile(dir, "train-labels-idx1-ubyte")), nTrain);
-        byte[] testX = testImages.values();
-        int[] testY = labels(IdxReader.read(IdxDatasets.fashionMnistFile(dir, "t10k-labels-idx1-ubyte")),
-                testImages.count());
+        Split data;
+        try (KernelWarmup warmup = KernelWarmup.start()) { // as in train: the kernels compile while the data loads
+            data = IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir);
+        }
+        int features = data.train().numFeatures();
+        Dataset train = IdxDatasets.pixelScaler(features).transform(data.train());
+        Dataset test = IdxDatasets.pixelScaler(features).transform(data.test());
+        if (cnn && features != 28 * 28) {
+            throw new IllegalArgumentException("--arch cnn needs 28x28 images, the data has " + features + " features");
+        }
 
         Rng rng = new Rng(seed);
-        Sequential model = Mlp.of(features, new int[]{256}, 10, "relu", 0, rng, DType.FLOAT32);
-        SGD sgd = SGD.builder(model.parameters()).lr(lr).build();
-        CrossEntropyLoss ce = new CrossEntropyLoss();
-        Workspace workspace = new Workspace();
-        // batch buffers reused every step (a smaller pair for the last batch of an epoch)
-        BatchBuffer full = new BatchBuffer(batchSize, features);
-        BatchBuffer tail = nTrain % batchSize == 0 ? null : new BatchBuffer(nTrain % batchSize, features);
-        int[] order = new int[nTrain];
-        for (int i = 0; i < nTrain; i++) {
-            order[i] = i;
-        }
-        Rng shuffle = new Rng(seed + 1);
-        double firstStepSeconds = -1;
-        double firstStepDoneSeconds = -1;
-        double lastLoss = Double.NaN;
-        double[] epochSeconds = new double[epochs];
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            long epochStart = System.nanoTime();
-            shuffle.shuffle(order);
-            for (int from = 0; from < nTrain; from += batchSize) {
-                if (firstStepSeconds < 0) { // the first step starts here: its batch assembly is part of it
-                    firstStepSeconds = secondsSinceJvmStart();
-                }
-                BatchBuffer b = from + batchSize <= nTrain ? full : tail;
-                b.fill(trainX, trainY, order, from, features);
-                sgd.zeroGrad();
-                try (Workspace ws = workspace.begin()) {
-                    Tensor loss = ce.apply(model.forward(b.x), b.y);
-                    loss.backward();
-                    lastLoss = loss.item();
-                }
-                sgd.step();
-                if (firstStepDoneSeconds < 0) {
-                    firstStepDoneSeconds = secondsSinceJvmStart();
-                }
-            }
-            epochSeconds[epoch] = (System.nanoTime() - epochStart) / 1e9;
-        }
-        double accuracy = accuracy(model, testX, testY, features);
+        Sequential model = cnn ? LayerList.build(CNN_LAYERS, new int[]{1, 28, 28}, train.numClasses(), rng, DType.FLOAT32)
+                : Mlp.of(features, new int[]{256}, train.numClasses(), "relu", 0, rng, DType.FLOAT32);
+        Optimizer optim = Optimizers.create(opt, model.parameters(), rate, 0, null);
+        RunClock clock = new RunClock();
+        Trainer trainer = Trainer.builder(model, optim).epochs(epochs).listener(clock).build();
+        DataLoader loader = DataLoader.builder(train).batchSize(batchSize).shuffle(seed + 1).build();
+        List<EpochResult> history = trainer.fit(loader, null);
+        double accuracy = trainer.evaluate(test).accuracy();
+
         // steady state: with two or more epochs the first (JIT warm-up) is not counted
         int timed = epochs > 1 ? epochs - 1 : 1;
-        double trainSeconds = Arrays.stream(epochSeconds, epochs - timed, epochs).sum();
-        double samplesPerSecond = timed * (double) nTrain / trainSeconds;
-        double[] epochRates = Arrays.stream(epochSeconds).map(t -> nTrain / t).toArray();
+        double steadySeconds = seconds(history.subList(epochs - timed, epochs));
+        double samplesPerSecond = timed * (double) train.size() / steadySeconds;
+        double wholeRun = epochs * (double) train.size() / seconds(history);
+        double flops = cnn ? CNN_FLOPS_PER_SAMPLE : MLP_FLOPS_PER_SAMPLE;
         System.out.println(String.format(Locale.ROOT,
-                "{\"system\":\"backprop4j\",\"kernels\":\"%s\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,"
-                        + "\"samples_per_second\":%.1f,\"epoch_samples_per_second\":%s,"
+                "{\"system\":\"backprop4j\",\"arch\":\"%s\",\"optimizer\":\"%s\",\"kernels\":\"%s\",\"threads\":%d,"
+                        + "\"epochs\":%d,\"batch_size\":%d,"
+                        + "\"samples_per_second\":%.1f,\"whole_run_samples_per_second\":%.1f,\"epoch_samples_per_second\":%s,"
                         + "\"gflops\":%.2f,\"peak_heap_mib\":%.1f,\"peak_rss_mib\":%.1f,"
                         + "\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f,\"first_step_seconds\":%.3f,"
                         + "\"first_step_done_seconds\":%.3f}",
-                Kernels.implementation(), Kernels.threads(), epochs, batchSize, samplesPerSecond,
-                jsonArray(epochRates), samplesPerSecond * FLOPS_PER_SAMPLE / 1e9, peakHeapMiB(), peakRssMiB(), accuracy,
-                lastLoss, trainSeconds, firstStepSeconds, firstStepDoneSeconds));
+                cnn ? "cnn" : "mlp", optim.name(), Kernels.implementation(), Kernels.threads(), epochs, batchSize,
+                samplesPerSecond, wholeRun, epochRates(history), samplesPerSecond * flops / 1e9, peakHeapMiB(),
+                peakRssMiB(), accuracy, clock.lastLoss, steadySeconds, clock.firstStepSeconds, clock.firstStepDoneSeconds));
         return 0;
     }
 
-    private static double secondsSinceJvmStart() {
-        return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+    private boolean isCnn() {
+        switch (arch.toLowerCase(Locale.ROOT)) {
+            case "mlp":
+                return false;
+            case "cnn":
+                return true;
+            default:
+                throw new IllegalArgumentException("--arch must be mlp or cnn, got " + arch);
+        }
     }
 
-    private static String jsonArray(double[] values) {
+    private static double seconds(List<EpochResult> epochs) {
+        return epochs.stream().mapToDouble(EpochResult::seconds).sum();
+    }
+
+    private static String epochRates(List<EpochResult> history) {
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.1f", values[i]));
+        for (int i = 0; i < history.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.1f", history.get(i).samplesPerSecond()));
         }
         return sb.append(']').toString();
     }
 
-    /** The class indices of an IDX label file, which must hold {@code n} of them. */
-    private static int[] labels(IdxArray file, int n) {
-        if (file.count() != n || file.itemSize() != 1) {
-            throw new IllegalArgumentException("label file has dimensions " + java.util.Arrays.toString(file.dims())
-                    + " for " + n + " images");
-        }
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = file.unsigned(i);
-        }
-        return y;
-    }
+    /** When the first step started and ended (seconds since the JVM started) and the last step's loss. */
+    private static final class RunClock implements TrainingListener {
+        double firstStepSeconds = -1;
+        double firstStepDoneSeconds = -1;
+        double lastLoss = Double.NaN;
 
-    private static double accuracy(Sequential model, byte[] x, int[] y, int features) {
-        model.eval();
-        int correct = 0;
-        int chunk = 1000;
-        try (var g = Grad.disabled()) {
-            for (int from = 0; from < y.length; from += chunk) {
-                int n = Math.min(chunk, y.length - from);
-                float[] part = new float[n * features];
-                for (int i = 0; i < part.length; i++) {
-                    part[i] = (x[from * features + i] & 0xff) / 255f;
-                }
-                int[] pred = model.forward(Tensor.wrap(NDArray.wrap(part, n, features))).argmax(1);
-                for (int i = 0; i < n; i++) {
-                    correct += pred[i] == y[from + i] ? 1 : 0;
-                }
+        @Override
+        public void onEpochStart(int epoch, int totalEpochs, int samples) {
+            if (firstStepSeconds < 0) { // the first step starts here: its batch assembly is part of it
+                firstStepSeconds = secondsSinceJvmStart();
             }
         }
-        model.train();
-        return (double) correct / y.length;
+
+        @Override
+        public void onBatchEnd(int epoch, int step, int batchSize, double loss, int correct) {
+            if (firstStepDoneSeconds < 0) {
+                firstStepDoneSeconds = secondsSinceJvmStart();
+            }
+            lastLoss = loss;
+        }
+
+        private static double secondsSinceJvmStart() {
+            return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        }
     }
 
     /** Sum of the peak usage of every heap memory pool, in MiB. */
@@ -209,26 +216,5 @@ public final class BenchCommand implements Callable<Integer> {
             return -1;
         }
         return -1;
-    }
-
-    /** One minibatch's input tensor and labels, filled in place each step. */
-    private static final class BatchBuffer {
-        final Tensor x;
-        final int[] y;
-        private final float[] xs;
-
-        BatchBuffer(int rows, int features) {
-            xs = new float[rows * features];
-            x = Tensor.wrap(NDArray.wrap(xs, rows, features));
-            y = new int[rows];
-        }
-
-        /** Copies the samples order[from..] in, pixels scaled to [0, 1] ({@code v / 255f}). */
-        void fill(byte[] allX, int[] allY, int[] order, int from, int features) {
-            Elementwise.unsignedByteRows(allX, features, order, from, y.length, 255f, xs);
-            for (int i = 0; i < y.length; i++) {
-                y[i] = allY[order[from + i]];
-            }
-        }
     }
 }

@@ -7,7 +7,9 @@ import org.backprop4j.train.EpochResult;
 
 /**
  * The {@code --metrics-out} document: per-epoch training and validation loss and accuracy, the
- * test accuracy and loss, total training seconds and samples per second. Numbers are written in
+ * test accuracy and loss, and over the whole run (every epoch's training steps and validation) the
+ * seconds and the training samples per second; an epoch's own {@code seconds} and
+ * {@code samples_per_second} are those of its training steps. Numbers are written in
  * Java's shortest round-trip form so that two runs can be compared exactly; NaN becomes null. Written
  * with core's one JSON writer (the CLI runs core on the class path, where its internal package is visible).
  */
@@ -27,7 +29,7 @@ final class MetricsJson {
         long samples = 0;
         for (int i = 0; i < history.size(); i++) {
             EpochResult r = history.get(i);
-            seconds += r.seconds();
+            seconds += r.seconds() + r.validationSeconds(); // the whole run: training and validation
             samples += Math.round(r.samplesPerSecond() * r.seconds());
             sb.append(i == 0 ? "\n" : ",\n").append("    {\"epoch\": ").append(r.epoch())
                     .append(", \"train_loss\": ").append(Json.numberOrNull(r.trainLoss()))
@@ -36,7 +38,8 @@ final class MetricsJson {
                     .append(", \"val_accuracy\": ").append(Json.numberOrNull(r.validationAccuracy()))
                     .append(", \"learning_rate\": ").append(Json.numberOrNull(r.learningRate()))
                     .append(", \"seconds\": ").append(Json.numberOrNull(r.seconds()))
-                    .append(", \"samples_per_second\": ").append(Json.numberOrNull(r.samplesPerSecond())).append('}');
+                    .append(", \"samples_per_second\": ").append(Json.numberOrNull(r.samplesPerSecond()))
+                    .append(", \"validation_seconds\": ").append(Json.numberOrNull(r.validationSeconds())).append('}');
         }
         sb.append(history.isEmpty() ? "],\n" : "\n  ],\n");
         sb.append("  \"stopped_early\": ").append(stoppedEarly).append(",\n");

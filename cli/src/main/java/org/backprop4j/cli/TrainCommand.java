@@ -24,6 +24,7 @@ import org.backprop4j.train.EarlyStopping;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.NanPolicy;
 import org.backprop4j.train.Evaluation;
+import org.backprop4j.train.KernelWarmup;
 import org.backprop4j.train.Trainer;
 import org.backprop4j.train.TrainingBackend;
 import org.backprop4j.train.TrainingInterruptedException;
@@ -157,13 +158,14 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Threads.configure(threads);
-        try (TrainingBackend backend = spark.start(seed)) {
-            return train(backend);
+        // the warm-up compiles the step's kernels while the data loads; train stops it before the first step
+        try (KernelWarmup warmup = KernelWarmup.start(); TrainingBackend backend = spark.start(seed)) {
+            return train(backend, warmup);
         }
     }
 
-    /** The run, on {@code backend} (Spark) or in this process when it is null. */
-    private int train(TrainingBackend backend) throws Exception {
+    /** The run, on {@code backend} (Spark) or in this process when it is null; stops {@code warmup} before training. */
+    private int train(TrainingBackend backend, KernelWarmup warmup) throws Exception {
         if (spark.input != null) {
             data.useTable(backend.readTable(spark.input, data.label), spark.input.toString());
         }
@@ -247,6 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = tb.build();
         DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
+        warmup.close();
         if (from.epoch() <= epochCount && (stopper == null || !stopper.shouldStop())) {
             try (ctrlC) {
                 history.addAll(trainer.fit(loader, validation, from));

@@ -83,6 +83,11 @@ class BenchCommandTest {
             assertThat(Double.parseDouble(field(one, "train_seconds"))).isCloseTo(seconds, org.assertj.core.api.Assertions.within(2e-3));
             assertThat(Double.parseDouble(field(one, "samples_per_second")))
                     .isCloseTo(2020 / seconds, org.assertj.core.api.Assertions.withinPercentage(1));
+            double all = seconds + 1010 / Double.parseDouble(epochs[0]);
+            assertThat(Double.parseDouble(field(one, "whole_run_samples_per_second")))
+                    .as("every epoch, the first included").isCloseTo(3030 / all, org.assertj.core.api.Assertions.withinPercentage(1));
+            assertThat(field(one, "arch")).isEqualTo("\"mlp\"");
+            assertThat(field(one, "optimizer")).isEqualTo("\"sgd\"");
             assertThat(Double.parseDouble(field(one, "first_step_seconds")))
                     .isPositive().isLessThanOrEqualTo(Double.parseDouble(field(one, "first_step_done_seconds")));
 
@@ -97,5 +102,30 @@ class BenchCommandTest {
             Kernels.use(before);
             Kernels.setThreads(threads);
         }
+    }
+
+    @Test
+    void trainsTheCnnWorkloadWithAdamAndTheSameLossForAnyThreadCount() throws IOException {
+        writeSet(dir, "train", 120, 3);
+        writeSet(dir, "t10k", 40, 4);
+        int threads = Kernels.threads();
+        try {
+            String one = bench("--arch", "cnn", "--threads", "1");
+            assertThat(field(one, "arch")).isEqualTo("\"cnn\"");
+            assertThat(field(one, "optimizer")).isEqualTo("\"adam\"");
+            assertThat(Double.parseDouble(field(one, "whole_run_samples_per_second"))).isPositive();
+            assertThat(Double.parseDouble(field(one, "final_loss"))).as("a finite loss").isFinite();
+            String two = bench("--arch", "cnn", "--threads", "2");
+            assertThat(field(two, "final_loss")).as("bit-identical for 1 and 2 threads").isEqualTo(field(one, "final_loss"));
+        } finally {
+            Kernels.setThreads(threads);
+        }
+    }
+
+    @Test
+    void refusesAnUnknownArchitectureInOneLine() {
+        Cli.Result r = Cli.run("bench", "--data-dir", dir.toString(), "--arch", "rnn");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("--arch must be mlp or cnn").doesNotContain("\n");
     }
 }

@@ -4,9 +4,9 @@ package org.backprop4j.kernel;
  * Fused optimiser updates (Adam/AdamW, SGD with momentum or weight decay) on the kernel set chosen
  * by {@link Kernels}: one pass over a parameter,
  * its gradient and its state, split into contiguous ranges over the kernel pool. Every element is
- * updated on its own with the same operations in the same order (double arithmetic, rounded once
- * when stored to the parameter's type, no fused multiply-add), so the bits do not depend on the
- * kernel set or the thread count.
+ * updated on its own with the same operations in the same order (no fused multiply-add), so the bits
+ * do not depend on the kernel set or the thread count. Both compute in the parameter's precision,
+ * as PyTorch does.
  * <p>float32 template of the float64 twin {@link OptimizerUpdatesF64}, which TwinGenerator (core/src/test) generates.
  */
 public final class OptimizerUpdates {

@@ -91,47 +91,35 @@ class PlainKernels extends KernelSet {
         return zeros == 0f;
     }
 
-    /** Float32 Adam runs in chunks of this many elements, staged as doubles for {@link #adamFinish}. */
+    /** Float64 Adam runs in chunks of this many elements, the last line by {@link #adamFinish}. */
     private static final int ADAM_STAGE = 512;
 
+    /**
+     * Float32 Adam in float32 arithmetic (PyTorch's on float32 tensors), element by element in the order
+     * of the Vector API override, which therefore gives the same bits: IEEE multiply, add, divide and
+     * square root are correctly rounded either way, and nothing is fused.
+     */
     @Override
-    final void adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c) {
-        double[][] stage = Scratch.get().rowsD(3, ADAM_STAGE);
-        double[] pd = stage[0];
-        double[] md = stage[1];
-        double[] vd = stage[2];
-        double b1 = c.beta1;
-        double b2 = c.beta2;
-        double c1 = 1 - b1;
-        double c2 = 1 - b2;
-        for (int j0 = from; j0 < to; j0 += ADAM_STAGE) {
-            int n = Math.min(ADAM_STAGE, to - j0);
-            for (int i = 0; i < n; i++) {
-                int j = j0 + i;
-                double pj = p[j];
-                if (c.decoupled) {
-                    pj = pj * c.decay;
-                }
-                double g = grad[j];
-                if (c.l2 != 0) {
-                    g = g + c.l2 * pj;
-                }
-                float mj = (float) (b1 * m[j] + c1 * g);
-                float vj = (float) (b2 * v[j] + c2 * g * g);
-                m[j] = mj;
-                v[j] = vj;
-                if (vmax != null) {
-                    vj = Math.max(vmax[j], vj);
-                    vmax[j] = vj;
-                }
-                pd[i] = pj;
-                md[i] = mj;
-                vd[i] = vj;
+    void adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c) {
+        for (int j = from; j < to; j++) {
+            float pj = p[j];
+            if (c.decoupled) {
+                pj = pj * c.decayF;
             }
-            adamFinish(pd, md, vd, 0, n, c);
-            for (int i = 0; i < n; i++) {
-                p[j0 + i] = (float) pd[i];
+            float g = grad[j];
+            if (c.l2F != 0) {
+                g = g + pj * c.l2F;
             }
+            float mj = m[j] * c.beta1F + g * c.oneMinusBeta1F;
+            float vj = v[j] * c.beta2F + g * c.oneMinusBeta2F * g;
+            m[j] = mj;
+            v[j] = vj;
+            if (vmax != null) {
+                vj = Math.max(vmax[j], vj);
+                vmax[j] = vj;
+            }
+            float denom = (float) Math.sqrt(vj) / c.bc2SqrtF + c.epsF; // the double root of a float, rounded: float sqrt
+            p[j] = pj - mj / denom * c.stepSizeF;
         }
     }
 
@@ -177,20 +165,20 @@ class PlainKernels extends KernelSet {
         }
     }
 
+    /** Float32 SGD in float32 arithmetic, element by element in the order of the Vector API override (same bits). */
     @Override
-    final void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
-        double mu = c.momentum;
+    void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
         for (int j = from; j < to; j++) {
-            double g = grad[j];
+            float g = grad[j];
             if (c.weightDecay != 0) {
-                g = g + c.weightDecay * p[j];
+                g = g + p[j] * c.weightDecayF;
             }
-            if (mu != 0) {
-                float b = (float) (c.first ? g : mu * buf[j] + c.keep * g);
+            if (c.momentum != 0) {
+                float b = c.first ? g : buf[j] * c.momentumF + g * c.keepF;
                 buf[j] = b;
-                g = c.nesterov ? g + mu * b : b;
+                g = c.nesterov ? g + b * c.momentumF : b;
             }
-            p[j] = (float) (p[j] - c.lr * g);
+            p[j] = p[j] - g * c.lrF;
         }
     }
 

@@ -11,7 +11,6 @@ final class Scratch {
     private float[] rowF = new float[0];
     private int[] gatherIndex = new int[0];
     private int gatherStride = -1;
-    private double[][] stageD = new double[0][];
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
     final PlainGemmF32 plainGemmF = new PlainGemmF32();
     final PlainGemmF64 plainGemmD = new PlainGemmF64();
@@ -57,12 +56,6 @@ final class Scratch {
             return rows;
         }
         return new double[Math.max(count, rows.length)][Math.max(n, rows.length == 0 ? 0 : rows[0].length)];
-    }
-
-    /** {@code count} separate double rows of at least n values each (the float32 Adam's staging rows). */
-    double[][] rowsD(int count, int n) {
-        stageD = grow(stageD, count, n);
-        return stageD;
     }
 
     /** The index map {@code 0, stride, 2 stride, ...} of {@code lanes} entries, for gathering a column. */

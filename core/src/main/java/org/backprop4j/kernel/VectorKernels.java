@@ -453,6 +453,51 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    void adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c) {
+        int j = from;
+        for (int bound = from + S.loopBound(to - from); j < bound; j += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, j);
+            if (c.decoupled) {
+                pv = pv.mul(c.decayF);
+            }
+            FloatVector g = FloatVector.fromArray(S, grad, j);
+            if (c.l2F != 0) {
+                g = g.add(pv.mul(c.l2F));
+            }
+            FloatVector mv = FloatVector.fromArray(S, m, j).mul(c.beta1F).add(g.mul(c.oneMinusBeta1F));
+            FloatVector vv = FloatVector.fromArray(S, v, j).mul(c.beta2F).add(g.mul(c.oneMinusBeta2F).mul(g));
+            mv.intoArray(m, j);
+            vv.intoArray(v, j);
+            if (vmax != null) {
+                vv = FloatVector.fromArray(S, vmax, j).max(vv);
+                vv.intoArray(vmax, j);
+            }
+            FloatVector denom = vv.sqrt().div(c.bc2SqrtF).add(c.epsF);
+            pv.sub(mv.div(denom).mul(c.stepSizeF)).intoArray(p, j);
+        }
+        super.adam(p, grad, m, v, vmax, j, to, c);
+    }
+
+    @Override
+    void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
+        int j = from;
+        for (int bound = from + S.loopBound(to - from); j < bound; j += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, j);
+            FloatVector g = FloatVector.fromArray(S, grad, j);
+            if (c.weightDecay != 0) {
+                g = g.add(pv.mul(c.weightDecayF));
+            }
+            if (c.momentum != 0) {
+                FloatVector b = c.first ? g : FloatVector.fromArray(S, buf, j).mul(c.momentumF).add(g.mul(c.keepF));
+                b.intoArray(buf, j);
+                g = c.nesterov ? g.add(b.mul(c.momentumF)) : b;
+            }
+            pv.sub(g.mul(c.lrF)).intoArray(p, j);
+        }
+        super.sgd(p, grad, buf, j, to, c);
+    }
+
+    @Override
     void adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
         int j = from;
         for (int bound = from + D.loopBound(to - from); j < bound; j += DL) {

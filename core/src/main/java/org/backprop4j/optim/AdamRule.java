@@ -22,7 +22,8 @@ import org.backprop4j.ndarray.NDArray;
  * </pre>
  *
  * which equals {@code p − γ m̂ / (sqrt(v̂) + ε)} with {@code m̂ = m / (1 − β1^t)} and
- * {@code v̂ = v / (1 − β2^t)}. Arithmetic is in double; float32 values are rounded when stored. The
+ * {@code v̂ = v / (1 − β2^t)}. Arithmetic is in the parameter's precision: float32 parameters are
+ * updated in float32 (vectorised; PyTorch's arithmetic for float32 tensors), float64 in double. The
  * element loop is the kernel's ({@link org.backprop4j.kernel.AdamCoefficients} states it again).
  */
 final class AdamRule {

@@ -26,12 +26,11 @@ import org.backprop4j.tensor.Tensor;
  * Optimizer opt = SGD.builder(model.parameters()).lr(0.1).momentum(0.9).nesterov(true).build();
  * }</pre>
  *
- * <p>The state per parameter is {@code momentum_buffer} (only with momentum). With momentum or
- * weight decay, float32 parameters are updated in double arithmetic, rounded to float32 when stored.
- * Plain SGD on float32 is one fused multiply-add in float32, {@code p = fma(-(float) lr, g, p)}:
- * the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)}, and on the vector kernels (the double
- * form does not vectorise, and was the largest cost of a training step). The other forms are one
- * pass per parameter, split over the kernel pool (kernel.OptimizerUpdates).
+ * <p>The state per parameter is {@code momentum_buffer} (only with momentum). Float32 parameters are
+ * updated in float32 arithmetic, as PyTorch updates float32 tensors. Plain SGD on float32 is one fused
+ * multiply-add, {@code p = fma(-(float) lr, g, p)}: the arithmetic of PyTorch's
+ * {@code p.add_(g, alpha=-lr)}. The forms with momentum or weight decay are one vectorised pass per
+ * parameter (without fused multiply-adds), split over the kernel pool (kernel.OptimizerUpdates).
  */
 public final class SGD extends Optimizer {
     /** The name of SGD in {@link OptimizerRegistry}. */

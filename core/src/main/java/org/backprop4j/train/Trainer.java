@@ -270,6 +270,7 @@ public final class Trainer {
         double seconds = tally.seconds + (System.nanoTime() - start) / 1e9;
         double valLoss = Double.NaN;
         double valAcc = Double.NaN;
+        long valStart = System.nanoTime();
         if (validation != null && validation.size() > 0) {
             Evaluation e = evaluate(validation);
             valLoss = e.loss();
@@ -277,7 +278,7 @@ public final class Trainer {
         }
         return new EpochResult(epoch, tally.denominator > 0 ? tally.lossSum / tally.denominator : 0,
                 (double) tally.correct / Math.max(1, tally.seen), valLoss, valAcc, seconds,
-                tally.seen / Math.max(seconds, 1e-9), optimizer.lr());
+                tally.seen / Math.max(seconds, 1e-9), optimizer.lr(), (System.nanoTime() - valStart) / 1e9);
     }
 
     /** A step whose figures count: adds them up and tells the listeners. */

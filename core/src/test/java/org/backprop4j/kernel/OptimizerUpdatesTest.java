@@ -28,33 +28,40 @@ class OptimizerUpdatesTest {
     private static final double EPS = 1e-8;
     private static final double LR = 3e-3;
 
-    /** The float32 element loop of optim.AdamRule before the kernel (commit 93fbc05). */
+    /**
+     * The float32 rule in float32 arithmetic, written out from PyTorch 1.13's single-tensor Adam:
+     * {@code m.mul_(β1).add_(g, alpha=1-β1); v.mul_(β2).addcmul_(g, g, value=1-β2);
+     * denom = (v.sqrt() / sqrt(1-β2^t)).add_(eps); p.addcdiv_(m, denom, value=-lr/(1-β1^t))}, with the
+     * scalars rounded to float32 and no fused multiply-add.
+     */
     private static void referenceF(float[] p, float[] grad, float[] m, float[] v, float[] vmax, Config cfg, long t) {
-        double stepSize = LR / (1 - Math.pow(B1, t));
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(B2, t));
-        double decay = cfg.decoupled ? 1 - LR * cfg.weightDecay : 1;
-        double l2 = cfg.decoupled ? 0 : cfg.weightDecay;
-        double c1 = 1 - B1;
-        double c2 = 1 - B2;
+        float stepSize = (float) (LR / (1 - Math.pow(B1, t)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(B2, t));
+        float decay = (float) (cfg.decoupled ? 1 - LR * cfg.weightDecay : 1);
+        float l2 = (float) (cfg.decoupled ? 0 : cfg.weightDecay);
+        float b1 = (float) B1;
+        float b2 = (float) B2;
+        float c1 = (float) (1 - B1);
+        float c2 = (float) (1 - B2);
         for (int j = 0; j < p.length; j++) {
-            double pj = p[j];
+            float pj = p[j];
             if (cfg.decoupled) {
-                pj = pj * decay;
+                pj *= decay;
             }
-            double g = grad[j];
+            float g = grad[j];
             if (l2 != 0) {
-                g = g + l2 * pj;
+                g += l2 * pj;
             }
-            float mj = (float) (B1 * m[j] + c1 * g);
-            float vj = (float) (B2 * v[j] + c2 * g * g);
+            float mj = b1 * m[j] + c1 * g;
+            float vj = b2 * v[j] + (c2 * g) * g;
             m[j] = mj;
             v[j] = vj;
             if (vmax != null) {
                 vj = Math.max(vmax[j], vj);
                 vmax[j] = vj;
             }
-            double denom = Math.sqrt(vj) / bc2Sqrt + EPS;
-            p[j] = (float) (pj - stepSize * (mj / denom));
+            float denom = (float) Math.sqrt(vj) / bc2Sqrt + (float) EPS;
+            p[j] = pj - stepSize * (mj / denom);
         }
     }
 
@@ -215,20 +222,27 @@ class OptimizerUpdatesTest {
         new SgdConfig(1e-3, 0.9, 0, true),
     };
 
-    /** The float32 element loop of optim.SGD before the kernel (commit 93fbc05). */
+    /**
+     * The float32 rule in float32 arithmetic, written out from PyTorch 1.13's SGD:
+     * {@code g = g.add(p, alpha=λ); b = g.clone() at first, else b.mul_(μ).add_(g, alpha=1-τ);
+     * g = g.add(b, alpha=μ) (Nesterov) or b; p.add_(g, alpha=-lr)}, scalars rounded to float32, no fused multiply-add.
+     */
     private static void referenceSgd(float[] p, float[] grad, float[] buf, SgdConfig cfg, boolean first) {
-        double keep = 1 - cfg.dampening;
+        float keep = (float) (1 - cfg.dampening);
+        float wd = (float) cfg.weightDecay;
+        float mu = (float) cfg.momentum;
+        float lr = (float) LR;
         for (int j = 0; j < p.length; j++) {
-            double g = grad[j];
-            if (cfg.weightDecay != 0) {
-                g = g + cfg.weightDecay * p[j];
+            float g = grad[j];
+            if (wd != 0) {
+                g = g + wd * p[j];
             }
-            if (cfg.momentum != 0) {
-                float b = (float) (first ? g : cfg.momentum * buf[j] + keep * g);
+            if (mu != 0) {
+                float b = first ? g : mu * buf[j] + keep * g;
                 buf[j] = b;
-                g = cfg.nesterov ? g + cfg.momentum * b : b;
+                g = cfg.nesterov ? g + mu * b : b;
             }
-            p[j] = (float) (p[j] - LR * g);
+            p[j] = p[j] - lr * g;
         }
     }
 

@@ -37,7 +37,7 @@ class StepAllocationTest {
         int before = Kernels.threads();
         Kernels.setThreads(1); // every allocation is then on this thread
         try {
-            // Adam (the default; its float32 kernel widens through a second float species) and plain SGD
+            // Adam (the default; its float32 kernel is FloatVector code that must compile to no allocation) and plain SGD
             for (Function<List<Tensor>, Optimizer> maker : List.<Function<List<Tensor>, Optimizer>>of(
                     ps -> Adam.builder(ps).build(), ps -> SGD.builder(ps).lr(0.1).build())) {
                 assertThat(bytesPerStep(maker)).as("bytes allocated per step").isLessThan(32 * 1024); // one activation array is 128 KB
