@@ -111,7 +111,8 @@ final class ScalarGraph {
 
     /** The factor shown for an edge from {@code from}. */
     Factor factor(Node from, Edge e) {
-        return new Factor(label(from), label(e.child()), e.formula(), e.substituted(), e.note(), e.value());
+        Edge.Text text = e.text().get();
+        return new Factor(label(from), label(e.child()), text.formula(), text.substituted(), text.note(), e.value());
     }
 
     /**
