@@ -16,9 +16,11 @@ import java.util.List;
  * @param other       the same sum in the other form of the fused loss, or null when the loss is not fused
  * @param autodiff    the gradient element from {@code backward()}
  * @param numeric     the float64 central-difference derivative
+ * @param sharing     for a convolution weight, its gradient summed over the output positions that share it; else null
  */
 public record Explanation(String target, double loss, LossForm form, BigInteger pathCount, double total,
-                          String groupedBy, List<PathGroup> groups, OtherForm other, double autodiff, double numeric) {
+                          String groupedBy, List<PathGroup> groups, OtherForm other, double autodiff, double numeric,
+                          WeightSharing sharing) {
 
     /** Creates an explanation; the list is copied. */
     public Explanation {

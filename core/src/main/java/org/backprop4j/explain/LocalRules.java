@@ -119,7 +119,7 @@ final class LocalRules {
     }
 
     /** How partial {@code p} of the op of {@code t} reads; {@code note} (if not null) replaces the op's note. */
-    private Supplier<Edge.Text> text(Tensor t, Partial p, MathText note) {
+    Supplier<Edge.Text> text(Tensor t, Partial p, MathText note) {
         return () -> {
             Formatter f = new Formatter(t);
             return new Edge.Text(p.formula(), p.shown().render(f), (note == null ? p.note() : note).render(f));

@@ -86,14 +86,16 @@ public final class PathExplainer {
             ScalarGraph og = new ScalarGraph(e, param, element, names, o);
             other = new Explanation.OtherForm(o, og.count(og.root()), og.total(og.root()));
         }
-        Grouping grouping = group(graph);
+        Tensor conv = SharedWeights.convolutionOf(e, param);
+        WeightSharing sharing = conv == null ? null : SharedWeights.of(graph, conv, element);
+        Grouping grouping = sharing == null ? group(graph) : byPosition(graph, conv, sharing);
 
         param.zeroGrad();
         e.backward(null, true);
         double autodiff = param.grad() == null ? 0 : param.grad().data().get(element);
         double numeric = GradCheck.standard().numericDerivative(loss, param, element);
         return new Explanation(names.element(param, element), e.item(), form, graph.count(graph.root()),
-                graph.total(graph.root()), grouping.via, grouping.groups, other, autodiff, numeric);
+                graph.total(graph.root()), grouping.via, grouping.groups, other, autodiff, numeric, sharing);
     }
 
     private record Grouping(String via, List<PathGroup> groups) {
@@ -134,6 +136,27 @@ public final class PathExplainer {
                     shown));
         }
         return new Grouping(g.label(n), groups);
+    }
+
+    /**
+     * For a shared convolution weight: one group per output position among the largest contributions
+     * that lie on paths, in that order, each listing its paths while the limit lasts.
+     */
+    private Grouping byPosition(ScalarGraph g, Tensor conv, WeightSharing sharing) {
+        List<PathGroup> groups = new ArrayList<>();
+        int left = maxPaths;
+        for (WeightSharing.Position p : sharing.top()) {
+            if (p.paths().signum() == 0) {
+                continue;
+            }
+            List<Path> shown = new ArrayList<>();
+            if (left > 0) {
+                g.enumerateThrough(new Node(conv, p.index()), left, shown);
+                left -= shown.size();
+            }
+            groups.add(new PathGroup(p.output(), p.paths(), p.contribution(), shown));
+        }
+        return new Grouping(sharing.output(), groups);
     }
 
     /** Shares {@code budget} listed paths among groups of the given sizes as evenly as their sizes allow, in order. */
