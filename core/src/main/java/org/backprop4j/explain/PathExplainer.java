@@ -19,8 +19,11 @@ import org.backprop4j.tensor.Tensor;
  *
  * <p>The count and the sum cover every path exactly, by dynamic programming over the scalar nodes;
  * at most {@code maxPaths} paths are listed. When there are several branches, paths are grouped by
- * the node where they first split (each group with its own exact count and sum). Build the loss in
- * float64 for the three numbers to agree to about 1e-10 or better.
+ * the node where they first split (each group with its own exact count and sum). A convolution weight
+ * is shared by every output position of its channel: its explanation sums the gradient position by
+ * position ({@link Explanation#sharing()}) and groups the listed paths by the output position they pass
+ * through, largest contribution first. Build the loss in float64 for the three numbers to agree to
+ * about 1e-10 or better.
  *
  * <pre>{@code
  * Explanation e = PathExplainer.standard().explain(() -> ce.apply(model.forward(x), labels), w, 0, 1);

@@ -8,13 +8,15 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.backprop4j.ops.Partial;
 import org.backprop4j.tensor.Tensor;
 
 /**
  * The recorded graph seen at scalar granularity, restricted to the nodes from which one parameter
  * element can be reached. For every such node it holds, by dynamic programming over the local
  * factors (independently of autodiff), the exact number of paths down to the element and the exact
- * sum over those paths of the product of their factors.
+ * sum over those paths of the product of their factors; and, on request, the same from the loss
+ * down to each node on those paths (its {@code dE/dnode} by the chain rule).
  */
 final class ScalarGraph {
     private final Node root;
@@ -247,7 +249,7 @@ final class ScalarGraph {
     }
 
     /** How partial {@code p} of the op of {@code t} reads, as on a listed path. */
-    Edge.Text text(Tensor t, org.backprop4j.ops.Partial p) {
+    Edge.Text text(Tensor t, Partial p) {
         return rules.text(t, p, null).get();
     }
 
