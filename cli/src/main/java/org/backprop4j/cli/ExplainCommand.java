@@ -24,12 +24,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain one gradient element by the chain rule: every path from the loss E to the parameter element,",
             "each local factor with its formula and value, the product per path and the sum over all paths,",
-            "next to the autodiff gradient and a float64 numeric derivative."},
+            "next to the autodiff gradient and a float64 numeric derivative. A convolution weight is shared by every output",
+            "position: its gradient is summed position by position (padding, largest contributions, per-row sums)."},
         footer = {"", "Examples:",
             "  backprop4j explain                                 # classic 2-2-2 network, 0.weight[0,1] (two paths)",
             "  backprop4j explain --param 2.weight[1,0] --form fused",
             "  backprop4j explain --targets soft --derive",
             "  backprop4j explain --model model.safetensors --input 3 --param 0.weight[5,20] --json",
+            "  backprop4j explain --model cnn.safetensors --param 0.weight[3,0,1,1]   # a convolution weight, position by position",
             "  backprop4j explain --targets soft --html page.html       # open page.html in a browser"})
 public final class ExplainCommand implements Callable<Integer> {
     @Spec

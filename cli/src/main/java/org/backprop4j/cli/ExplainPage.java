@@ -74,13 +74,16 @@ final class ExplainPage {
 
     /**
      * One explanation: its {@code --json} report, the path count as a string (a JSON number above 2^53
-     * would lose digits in the browser) and the relative differences the text report prints.
+     * would lose digits in the browser) and the relative differences the text report prints (to the sum
+     * over the output positions too, for a shared convolution weight).
      */
     private static String entry(Explanation e) {
         StringBuilder sb = new StringBuilder("{\"report\": ").append(JsonReport.of(e).strip());
         sb.append(", \"pathCount\": ").append(Json.quote(e.pathCount().toString()));
         sb.append(", \"relAutodiff\": ").append(Json.numberOrNull(Explanation.relativeDifference(e.total(), e.autodiff())));
         sb.append(", \"relNumeric\": ").append(Json.numberOrNull(Explanation.relativeDifference(e.total(), e.numeric())));
+        sb.append(", \"relPositions\": ").append(e.sharing() == null ? "null"
+                : Json.numberOrNull(Explanation.relativeDifference(e.total(), e.sharing().sum())));
         sb.append(", \"relOther\": ").append(e.other() == null ? "null"
                 : Json.numberOrNull(Explanation.relativeDifference(e.total(), e.other().total())));
         return sb.append('}').toString();

@@ -9,7 +9,8 @@ import org.backprop4j.tensor.Tensor;
 
 /**
  * The parameter elements the explain page can select: every element of a small model, or for a
- * larger one a subset (per parameter its first, middle and last element) plus the element asked for.
+ * larger one a subset (per parameter its first, middle and last element, and for a convolution weight
+ * {@code [O,C,kh,kw]} the centre of its first kernel besides the corner that comes first) plus the element asked for.
  *
  * @param refs   the elements, parameter by parameter, in the model's order
  * @param subset null when every element is included, otherwise one sentence saying which are
@@ -25,8 +26,6 @@ record PageElements(List<ParamRef> refs, String subset) {
         List<ParamRef> refs = new ArrayList<>();
         for (Map.Entry<String, Tensor> p : params.entrySet()) {
             Tensor t = p.getValue();
-            // Hook for convolution weights (issue 18): once Conv2d lands, a kernel element's positions are
-            // grouped by the explanation itself; choose here which kernel elements the page offers.
             TreeSet<Integer> flat = new TreeSet<>();
             if (all) {
                 for (int i = 0; i < t.size(); i++) {
@@ -36,6 +35,10 @@ record PageElements(List<ParamRef> refs, String subset) {
                 flat.add(0);
                 flat.add((int) (t.size() / 2));
                 flat.add((int) (t.size() - 1));
+                if (t.rank() == 4) { // a convolution kernel [O, C, kh, kw]: its first element is a corner, add the centre
+                    int[] shape = t.shape();
+                    flat.add(flatIndex(new int[]{0, 0, shape[2] / 2, shape[3] / 2}, shape));
+                }
             }
             if (chosen.tensor() == t) {
                 flat.add(flatIndex(chosen.index(), t.shape()));
@@ -45,7 +48,8 @@ record PageElements(List<ParamRef> refs, String subset) {
             }
         }
         String subset = all ? null : "The model has " + total + " parameter elements; this page holds " + refs.size()
-                + " of them: the first, middle and last element of each parameter and " + chosen
+                + " of them: the first, middle and last element of each parameter (and the centre of the first kernel of a"
+                + " convolution) and " + chosen
                 + ". Run explain --html with --param NAME[i,j] for another.";
         return new PageElements(refs, subset);
     }

@@ -95,4 +95,34 @@ class ExplainCommandTest {
         assertThat(cl.execute("graph", "--out", dot.toString(), "--svg", dir.resolve("g.svg").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("apt-get install graphviz");
     }
+
+    /** A trained digits CNN: a convolution weight's gradient is summed over its 64 output positions, and the sums agree. */
+    @Test
+    void convolutionWeightIsSummedOverItsOutputPositions(@TempDir Path dir) {
+        Path model = dir.resolve("cnn.safetensors");
+        assertThat(run("train", "--dataset", "digits", "--epochs", "1", "--layers",
+                "conv2d(4,3,padding=1) relu maxpool2d(2) flatten linear", "--save", model.toString())).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("explain", "--model", model.toString(), "--param", "0.weight[3,0,0,0]", "--max-paths", "3"))
+                .as(err.toString()).isZero();
+        String s = out.toString();
+        assertThat(s).contains("0.weight[3,0,0,0] is shared: a = conv2d(x, 0.weight, 0.bias), stride=1, padding=1, dilation=1, groups=1\n")
+                .contains("multiplies it at every output position a[n,3,y,x]: 1 x 8 x 8 = 64 positions, so\n")
+                .contains("64 positions: 49 meet an input element, 15 meet the zero padding")
+                .contains("in the padding: a[0,3,0,0], a[0,3,0,1],")
+                .contains("the 10 largest contributions of 64:")
+                .contains("per output row (sample n, row y), the sum over its 8 positions:")
+                .contains("paths through the largest contributions (showing 3 of ");
+        assertThat(s.lines().filter(l -> l.startsWith("path ")).count()).isEqualTo(3);
+        double positions = value(s, "sum over all 64 positions");
+        assertThat(Math.abs(value(s, "autodiff (backward)") - positions)).isLessThan(1e-12 * Math.max(1, Math.abs(positions)));
+        assertThat(Math.abs(value(s, "numeric (float64, central differences)") - positions))
+                .isLessThan(1e-6 * Math.max(1, Math.abs(positions)));
+    }
+
+    /** The number after {@code label} on its line of the text report. */
+    private static double value(String report, String label) {
+        String line = report.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();
+        return Double.parseDouble(line.substring(label.length()).trim().split("\\s+")[0]);
+    }
 }

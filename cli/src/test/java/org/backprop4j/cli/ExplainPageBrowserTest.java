@@ -42,6 +42,9 @@ import org.openqa.selenium.interactions.Actions;
 class ExplainPageBrowserTest {
     private static final Pattern PATH_COUNT = Pattern.compile("\"pathCount\": (\\d+)");
     private static final Pattern SUM = Pattern.compile("\"sum\": (\\S+),");
+    private static final Pattern POSITIONS = Pattern.compile("\"positions\": (\\d+), \"inPadding\"");
+    private static final Pattern IN_PADDING = Pattern.compile("\"inPadding\": (\\d+), \"padding\"");
+    private static final Pattern POSITIONS_SUM = Pattern.compile("\"onPaths\": \\d+, \"pathCount\": \\d+, \"sum\": (\\S+),");
 
     @TempDir
     static Path dir;
@@ -141,6 +144,36 @@ class ExplainPageBrowserTest {
                 .containsExactlyInAnyOrder("E", "o", "z", "h", "a", "+1 0");
     }
 
+    @Test
+    void convolutionWeightShowsItsPositionsWithTheSumsOfExplainJson() {
+        Path model = dir.resolve("cnn.safetensors");
+        Cli.Result trained = Cli.run("train", "--dataset", "digits", "--epochs", "1", "--layers",
+                "conv2d(4,3,padding=1) relu maxpool2d(2) flatten linear", "--save", model.toString());
+        assertThat(trained.exit()).as(trained.err()).isZero();
+        List<String> args = List.of("--model", model.toString());
+        Path page = write("cnn.html", "--model", model.toString(), "--param", "0.weight[3,0,1,1]");
+        open(page);
+        for (String param : List.of("0.weight[3,0,1,1]", "0.weight[0,0,0,0]")) { // the centre tap, then a corner in the padding
+            browser.findElement(By.cssSelector("#elements button[data-param='" + param + "']")).click();
+            assertSelected(param, args);
+            List<String> a = new ArrayList<>(args);
+            a.addAll(List.of("--param", param));
+            String json = explainJsonOutput(a.toArray(String[]::new));
+            assertThat(browser.findElement(By.id("sharing")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("sharing-positions")).getText()).isEqualTo(first(POSITIONS, json));
+            assertThat(browser.findElement(By.id("sharing-in-padding")).getText()).isEqualTo(first(IN_PADDING, json));
+            assertThat(browser.findElement(By.id("sharing-path-count")).getText()).isEqualTo(first(PATH_COUNT, json));
+            assertThat(Double.parseDouble(browser.findElement(By.id("positions-sum")).getAttribute("data-value")))
+                    .isEqualTo(Double.parseDouble(first(POSITIONS_SUM, json)));
+            assertThat(browser.findElements(By.cssSelector("#sharing-top tr"))).hasSize(11); // a header and the 10 largest
+            assertThat(browser.findElements(By.cssSelector("#sharing-rows tr"))).hasSize(9); // a header and the 8 rows
+            assertThat(browser.findElement(By.id("paths")).getText()).contains("via a[0," + param.charAt(9) + ",");
+        }
+        assertThat(browser.findElement(By.id("sharing-padding")).getText()).startsWith("In the padding: a[0,0,0,0], a[0,0,0,1]");
+        browser.findElement(By.cssSelector("#elements button[data-param='0.bias[0]']")).click();
+        assertThat(browser.findElement(By.id("sharing")).isDisplayed()).isFalse();
+    }
+
     /** Writes the page with {@code explain --html} and the given options. */
     private static Path write(String name, String... options) {
         Path page = dir.resolve(name);
@@ -177,12 +210,22 @@ class ExplainPageBrowserTest {
 
     /** The first match of {@code field} in the output of {@code explain --json args...}. */
     private static String explainJson(Pattern field, String... args) {
+        return first(field, explainJsonOutput(args));
+    }
+
+    /** The output of {@code explain --json args...}. */
+    private static String explainJsonOutput(String... args) {
         List<String> all = new ArrayList<>(List.of("explain", "--json"));
         all.addAll(List.of(args));
         Cli.Result r = Cli.run(all.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
-        Matcher m = field.matcher(r.out());
-        assertThat(m.find()).as(r.out()).isTrue();
+        return r.out();
+    }
+
+    /** The first match of {@code field} in {@code json}. */
+    private static String first(Pattern field, String json) {
+        Matcher m = field.matcher(json);
+        assertThat(m.find()).as(json).isTrue();
         return m.group(1);
     }
 

@@ -11,14 +11,18 @@ import java.util.List;
  * @param form        how a fused softmax cross-entropy was shown
  * @param pathCount   the exact number of paths from E to the target
  * @param total       the exact sum over all paths of the product of their factors
- * @param groupedBy   the node whose children group the paths, or null when they are not grouped
- * @param groups      the groups (one group with {@code via = null} when not grouped)
+ * @param groupedBy   the node whose children group the paths, or null when they are not grouped; for a
+ *                    convolution weight its output positions, such as {@code a[n,3,y,x]}
+ * @param groups      the groups (one group with {@code via = null} when not grouped); for a convolution
+ *                    weight one per output position among the largest contributions that lie on paths
  * @param other       the same sum in the other form of the fused loss, or null when the loss is not fused
  * @param autodiff    the gradient element from {@code backward()}
  * @param numeric     the float64 central-difference derivative
+ * @param sharing     for a convolution weight, its gradient summed over the output positions that share it; else null
  */
 public record Explanation(String target, double loss, LossForm form, BigInteger pathCount, double total,
-                          String groupedBy, List<PathGroup> groups, OtherForm other, double autodiff, double numeric) {
+                          String groupedBy, List<PathGroup> groups, OtherForm other, double autodiff, double numeric,
+                          WeightSharing sharing) {
 
     /** Creates an explanation; the list is copied. */
     public Explanation {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ops.LinearOp;
 import org.backprop4j.ops.LocalDerivatives;
@@ -83,8 +84,8 @@ final class LocalRules {
                 && m.inputs().get(1).rank() == 2 && java.util.Arrays.equals(m.shape(), t.shape());
     }
 
-    /** Turns the partials an op states into edges, with its numbers and input elements formatted for the reader. */
-    private final class Collector implements Partials, MathText.Format {
+    /** Turns the partials an op states into edges, with its numbers and input elements formatted for the reader when shown. */
+    private final class Collector implements Partials {
         private final Tensor t;
         private final List<Edge> out;
         private final MathText note;
@@ -105,16 +106,32 @@ final class LocalRules {
 
         @Override
         public void add(Partial p) {
-            String shown = p.shown().render(this);
-            String why = (note == null ? p.note() : note).render(this);
+            Supplier<Edge.Text> text = text(t, p, note);
             if (p.input() == Partial.INNER) {
-                out.add(new Edge(new Node(new Node.Inner(t), p.element()), p.value(), p.formula(), shown, why));
+                out.add(new Edge(new Node(new Node.Inner(t), p.element()), p.value(), text));
             } else if (inputs.test(p.input())) {
                 Node source = source(t.inputs().get(p.input()), p.element());
                 if (reaches.test((Tensor) source.owner())) {
-                    out.add(new Edge(source, p.value(), p.formula(), shown, why));
+                    out.add(new Edge(source, p.value(), text));
                 }
             }
+        }
+    }
+
+    /** How partial {@code p} of the op of {@code t} reads; {@code note} (if not null) replaces the op's note. */
+    Supplier<Edge.Text> text(Tensor t, Partial p, MathText note) {
+        return () -> {
+            Formatter f = new Formatter(t);
+            return new Edge.Text(p.formula(), p.shown().render(f), (note == null ? p.note() : note).render(f));
+        };
+    }
+
+    /** Numbers and the input elements of the op of {@code t}, as the reader sees them. */
+    private final class Formatter implements MathText.Format {
+        private final Tensor t;
+
+        Formatter(Tensor t) {
+            this.t = t;
         }
 
         @Override
@@ -168,7 +185,8 @@ final class LocalRules {
         NDArray g = t.data().zerosLike();
         g.set(a, 1);
         NDArray[] rows = t.op().backward(g, needs);
-        String note = "row of the Jacobian of " + t.op().name() + ", from its backward with a one-hot gradient";
+        Edge.Text text = new Edge.Text("J[a,b]", "", "row of the Jacobian of " + t.op().name()
+                + ", from its backward with a one-hot gradient");
         for (int k = 0; k < needs.length; k++) {
             if (!needs[k] || rows[k] == null) {
                 continue;
@@ -177,7 +195,7 @@ final class LocalRules {
                 double v = rows[k].get(b);
                 Node source = source(in.get(k), b);
                 if (v != 0 && reaches.test((Tensor) source.owner())) {
-                    out.add(new Edge(source, v, "J[a,b]", "", note));
+                    out.add(new Edge(source, v, () -> text));
                 }
             }
         }
@@ -187,13 +205,12 @@ final class LocalRules {
     private static List<Edge> merge(List<Edge> raw) {
         Map<Node, Edge> byChild = new LinkedHashMap<>();
         for (Edge e : raw) {
-            byChild.merge(e.child(), e, (p, q) -> new Edge(p.child(), p.value() + q.value(),
-                    p.formula() + " + " + q.formula(), shown(p) + " + " + shown(q), p.note()));
+            byChild.merge(e.child(), e, (p, q) -> new Edge(p.child(), p.value() + q.value(), () -> {
+                Edge.Text a = p.text().get();
+                Edge.Text b = q.text().get();
+                return new Edge.Text(a.formula() + " + " + b.formula(), a.shown() + " + " + b.shown(), a.note());
+            }));
         }
         return new ArrayList<>(byChild.values());
-    }
-
-    private static String shown(Edge e) {
-        return e.substituted().isEmpty() ? e.formula() : e.substituted();
     }
 }

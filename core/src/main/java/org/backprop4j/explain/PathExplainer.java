@@ -19,8 +19,11 @@ import org.backprop4j.tensor.Tensor;
  *
  * <p>The count and the sum cover every path exactly, by dynamic programming over the scalar nodes;
  * at most {@code maxPaths} paths are listed. When there are several branches, paths are grouped by
- * the node where they first split (each group with its own exact count and sum). Build the loss in
- * float64 for the three numbers to agree to about 1e-10 or better.
+ * the node where they first split (each group with its own exact count and sum). A convolution weight
+ * is shared by every output position of its channel: its explanation sums the gradient position by
+ * position ({@link Explanation#sharing()}) and groups the listed paths by the output position they pass
+ * through, largest contribution first. Build the loss in float64 for the three numbers to agree to
+ * about 1e-10 or better.
  *
  * <pre>{@code
  * Explanation e = PathExplainer.standard().explain(() -> ce.apply(model.forward(x), labels), w, 0, 1);
@@ -30,6 +33,9 @@ import org.backprop4j.tensor.Tensor;
 public final class PathExplainer {
     /** The default number of listed paths. */
     public static final int DEFAULT_MAX_PATHS = 64;
+
+    /** The numeric derivative's step for a weight shared by a convolution. */
+    static final double SHARED_STEP = 1e-5;
 
     private final LossForm form;
     private final int maxPaths;
@@ -86,14 +92,19 @@ public final class PathExplainer {
             ScalarGraph og = new ScalarGraph(e, param, element, names, o);
             other = new Explanation.OtherForm(o, og.count(og.root()), og.total(og.root()));
         }
-        Grouping grouping = group(graph);
+        Tensor conv = SharedWeights.convolutionOf(e, param);
+        WeightSharing sharing = conv == null ? null : SharedWeights.of(graph, conv, element);
+        Grouping grouping = sharing == null ? group(graph) : byPosition(graph, conv, sharing);
 
         param.zeroGrad();
         e.backward(null, true);
         double autodiff = param.grad() == null ? 0 : param.grad().data().get(element);
-        double numeric = GradCheck.standard().numericDerivative(loss, param, element);
+        // a shared weight moves every output position at once, so the default step (up to 3h = 0.015)
+        // would cross ReLU and max-pooling kinks far more often: a smaller step (round-off ~1e-11 relative)
+        double numeric = (sharing == null ? GradCheck.standard() : GradCheck.withStep(SHARED_STEP))
+                .numericDerivative(loss, param, element);
         return new Explanation(names.element(param, element), e.item(), form, graph.count(graph.root()),
-                graph.total(graph.root()), grouping.via, grouping.groups, other, autodiff, numeric);
+                graph.total(graph.root()), grouping.via, grouping.groups, other, autodiff, numeric, sharing);
     }
 
     private record Grouping(String via, List<PathGroup> groups) {
@@ -134,6 +145,27 @@ public final class PathExplainer {
                     shown));
         }
         return new Grouping(g.label(n), groups);
+    }
+
+    /**
+     * For a shared convolution weight: one group per output position among the largest contributions
+     * that lie on paths, in that order, each listing its paths while the limit lasts.
+     */
+    private Grouping byPosition(ScalarGraph g, Tensor conv, WeightSharing sharing) {
+        List<PathGroup> groups = new ArrayList<>();
+        int left = maxPaths;
+        for (WeightSharing.Position p : sharing.top()) {
+            if (p.paths().signum() == 0) {
+                continue;
+            }
+            List<Path> shown = new ArrayList<>();
+            if (left > 0) {
+                g.enumerateThrough(new Node(conv, p.index()), left, shown);
+                left -= shown.size();
+            }
+            groups.add(new PathGroup(p.output(), p.paths(), p.contribution(), shown));
+        }
+        return new Grouping(sharing.output(), groups);
     }
 
     /** Shares {@code budget} listed paths among groups of the given sizes as evenly as their sizes allow, in order. */

@@ -178,6 +178,11 @@ public final class Conv2d extends Op implements LocalDerivatives {
     }
 
     @Override
+    public Role role() {
+        return Role.CONVOLUTION;
+    }
+
+    @Override
     public String describe() {
         return "stride=" + pair(strideH, strideW) + ", padding=" + pair(padH, padW) + ", dilation="
                 + pair(dilationH, dilationW) + ", groups=" + groups;

@@ -16,6 +16,12 @@ public enum Role {
     MATRIX_PRODUCT,
     /** An element-wise sum u + v. */
     ADDITION,
+    /**
+     * A 2-D convolution {@code out[N,O,H,W]} of an input {@code x[N,C,H',W']} with a weight
+     * {@code [O, C/groups, kh, kw]} (input 1): weight element {@code [o,c,i,j]} is shared by every
+     * output position {@code [n,o,y,x]}, where it multiplies one input element or the zero padding.
+     */
+    CONVOLUTION,
     /** Copies elements of its one input without changing them (reshape, transpose, slice). */
     MOVE,
     /** Anything else. */
