@@ -34,12 +34,12 @@ final class ExecutorSetup {
     private ExecutorSetup() {
     }
 
-    /** Adds the settings above to {@code conf} for {@code master}. */
-    static void configure(SparkConf conf, String master) {
+    /** Adds the settings above to {@code conf} for {@code master}; {@code sparkHome} is SPARK_HOME (may be null). */
+    static void configure(SparkConf conf, String master, String sparkHome) {
         boolean sameMachine = master.startsWith("local-cluster");
         List<Path> code = codeLocations();
         if (sameMachine) {
-            checkSparkHome(System.getenv("SPARK_HOME"), master);
+            checkSparkHome(sparkHome, master);
             append(conf, "spark.executor.extraClassPath", File.pathSeparator, join(code, File.pathSeparator));
             conf.setIfMissing("spark.executorEnv.SPARK_SCALA_VERSION", scalaBinaryVersion());
         } else if (!conf.contains("spark.jars")) {

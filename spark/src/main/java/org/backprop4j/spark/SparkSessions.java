@@ -33,8 +33,8 @@ public final class SparkSessions {
                     .set("spark.driver.bindAddress", "127.0.0.1").set("spark.sql.shuffle.partitions", "4");
         }
         if (!embedded) {
-            ExecutorSetup.configure(conf, m);
             ClusterStart.checkReachable(m);
+            ExecutorSetup.configure(conf, m, System.getenv("SPARK_HOME"));
         }
         SparkSession session;
         try {
