@@ -14,7 +14,7 @@ import org.backprop4j.train.BackendException;
  * followed by errors from a stopped context.
  */
 final class ClusterStart {
-    /** The Spark setting that bounds the wait for executors (default 60s), e.g. {@code -Dspark.backprop4j.executorWait=2m}. */
+    /** The Spark setting that bounds the wait for executors (default 120s), e.g. {@code -Dspark.backprop4j.executorWait=2m}. */
     static final String EXECUTOR_WAIT = "spark.backprop4j.executorWait";
     private static final int CONNECT_MILLIS = 5000;
     private static final Pattern STANDALONE = Pattern.compile("spark://(.+)");
@@ -58,7 +58,7 @@ final class ClusterStart {
         }
         Matcher m = LOCAL_CLUSTER.matcher(master);
         int wanted = m.matches() ? Integer.parseInt(m.group(1)) : 1;
-        long waitSeconds = sc.getConf().getTimeAsSeconds(EXECUTOR_WAIT, "60s");
+        long waitSeconds = sc.getConf().getTimeAsSeconds(EXECUTOR_WAIT, "120s");
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (!sc.isStopped() && executors(sc) < wanted && System.nanoTime() < deadline) {
             try {

@@ -45,6 +45,8 @@ final class ClusterCli {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "--add-modules", "jdk.incubator.vector", "@" + Path.of("conf", "jdk17-opens.args").toAbsolutePath(),
                 "-Dlog4j2.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath(),
+                // executors of a busy machine may take minutes to register; these tests are not about that bound
+                "-D" + ClusterStart.EXECUTOR_WAIT + "=5m",
                 "-cp", System.getProperty("java.class.path"), "org.backprop4j.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
