@@ -8,12 +8,21 @@ package org.backprop4j.train;
 public class BackendException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A failure described by {@code message} (one line), caused by {@code cause}. */
+    /**
+     * A failure described by {@code message} (one line), caused by {@code cause}.
+     *
+     * @param message the cause in one line
+     * @param cause what the backend threw
+     */
     public BackendException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** A failure described by {@code message} (one line). */
+    /**
+     * A failure described by {@code message} (one line).
+     *
+     * @param message the cause in one line
+     */
     public BackendException(String message) {
         super(message);
     }
