@@ -1,5 +1,6 @@
 package org.backprop4j.cli;
 
+import org.backprop4j.train.BackendException;
 import org.backprop4j.train.NonFiniteException;
 import org.backprop4j.train.TrainingInterruptedException;
 import picocli.CommandLine;
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
 
     /**
      * The configured command line: a bad value in the user's input (an {@link IllegalArgumentException},
-     * an unreadable file, a diverged training run) is reported in one line on stderr with exit status
+     * an unreadable file, a diverged training run, a cluster that fails) is reported in one line on stderr with exit status
      * 2, Ctrl-C during training gives status 130, and any other failure a one-line internal error with
      * status 1; only {@code --debug} adds the stack trace.
      */
@@ -77,7 +78,7 @@ public final class Main implements Runnable {
                 err.println(e.getMessage());
                 status = 130;
             } else if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-                    || e instanceof NonFiniteException) {
+                    || e instanceof NonFiniteException || e instanceof BackendException) {
                 err.println("error: " + oneLine(e.getMessage()));
                 status = 2;
             } else {

@@ -6,7 +6,7 @@ import org.backprop4j.tensor.Tensor;
 import org.backprop4j.train.Metrics;
 
 /**
- * The worker side of a synchronous step: loads the broadcast parameters into the partition's replica,
+ * The worker side of a synchronous step: loads the step's parameters into the partition's replica,
  * runs forward and backward on the partition's share of the global minibatch with the SUM loss,
  * and returns the gradient sum.
  */

@@ -61,6 +61,7 @@ public final class SparkBackend implements TrainingBackend {
                 .localSteps(Integer.parseInt(options.getOrDefault("local-steps", "4")))
                 .partitions(Integer.parseInt(options.getOrDefault("partitions", "0")))
                 .seed(Long.parseLong(options.getOrDefault("seed", "42")))
+                .log(System.out::println)
                 .build();
         System.out.printf(Locale.ROOT, "spark %s, master %s: %s mode, %d partitions%s%n", spark.version(),
                 spark.sparkContext().master(), options.getOrDefault("mode", "sync"), steps.partitions(),

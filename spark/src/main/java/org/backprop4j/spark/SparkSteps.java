@@ -2,6 +2,7 @@ package org.backprop4j.spark;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.backprop4j.data.DataLoader;
@@ -38,6 +39,7 @@ public final class SparkSteps implements StepExecutor {
     private final int partitions;
     private final int treeDepth;
     private final long seed;
+    private final Consumer<String> log;
     private Trainer trainer;
     private RunConfig run;
     private JavaRDD<Shard> shards;
@@ -50,6 +52,7 @@ public final class SparkSteps implements StepExecutor {
         this.partitions = b.partitions > 0 ? b.partitions : Math.max(1, b.sc.defaultParallelism());
         this.treeDepth = b.treeDepth;
         this.seed = b.seed;
+        this.log = b.log;
     }
 
     /** A builder for steps on {@code sc}; workers build model replicas with {@code factory}. */
@@ -62,14 +65,22 @@ public final class SparkSteps implements StepExecutor {
         return partitions;
     }
 
-    /** Ships the training set's shards to the executors and fixes the run's settings. */
+    /**
+     * Ships the training set's shards to the executors, fixes the run's settings and logs which kernel
+     * set each executor chose.
+     */
     @Override
     public void open(Trainer t, DataLoader train) {
         this.trainer = t;
         boolean wide = t.model().parameters().get(0).dtype() == DType.FLOAT64;
         run = new RunConfig(UUID.randomUUID().toString(), factory,
                 mode == Mode.AVERAGING ? OptimizerRecipe.of(t.optimizer()) : null, t.loss(), seed, t.clipGradNorm(), wide);
-        shards = sc.parallelize(Shard.split(train.dataset(), partitions), partitions).cache();
+        try {
+            shards = sc.parallelize(Shard.split(train.dataset(), partitions), partitions).cache();
+            log.accept(ExecutorKernels.report(shards));
+        } catch (Exception e) {
+            throw SparkFailures.translate("shipping the training set to the Spark executors failed", e, sc.sc());
+        }
     }
 
     /** K in the averaging mode, else 1. */
@@ -81,22 +92,30 @@ public final class SparkSteps implements StepExecutor {
     /** The summed gradients of the workers' shares, divided by the global mean denominator. */
     @Override
     public StepFigures gradients(int[] rows, long step) {
-        return SyncStep.run(sc, shards, run, treeDepth, trainer.model(), rows, step);
+        try {
+            return SyncStep.run(sc, shards, run, treeDepth, trainer.model(), rows, step);
+        } catch (Exception e) {
+            throw SparkFailures.translate("training step " + step + " failed on Spark", e, sc.sc());
+        }
     }
 
     /** One parameter-averaging round. */
     @Override
     public StepFigures[] round(int[][] batches, long firstStep) {
-        return AveragingRound.run(sc, shards, run, treeDepth, trainer.model(), trainer.optimizer(), batches, firstStep);
+        try {
+            return AveragingRound.run(sc, shards, run, treeDepth, trainer.model(), trainer.optimizer(), batches, firstStep);
+        } catch (Exception e) {
+            throw SparkFailures.translate("the averaging round from step " + firstStep + " failed on Spark", e, sc.sc());
+        }
     }
 
     /** Drops the cached shards. */
     @Override
     public void close() {
-        if (shards != null) {
+        if (shards != null && !sc.sc().isStopped()) {
             shards.unpersist(false);
-            shards = null;
         }
+        shards = null;
     }
 
     /** Options of {@link SparkSteps}; every setter returns the builder. */
@@ -108,6 +127,7 @@ public final class SparkSteps implements StepExecutor {
         private int partitions;
         private int treeDepth = 2;
         private long seed = 42;
+        private Consumer<String> log = line -> { };
 
         private Builder(JavaSparkContext sc, ModelFactory factory) {
             this.sc = Objects.requireNonNull(sc, "sc");
@@ -150,6 +170,12 @@ public final class SparkSteps implements StepExecutor {
         /** Seed of the workers' Dropout masks (default 42). */
         public Builder seed(long s) {
             this.seed = s;
+            return this;
+        }
+
+        /** Where the executor's log lines go, such as which kernel set each Spark executor chose (default: nowhere). */
+        public Builder log(Consumer<String> sink) {
+            this.log = Objects.requireNonNull(sink, "sink");
             return this;
         }
 

@@ -3,7 +3,8 @@ package org.backprop4j.spark;
 import java.io.Serializable;
 
 /**
- * What is broadcast for one round: the model's parameters, the optimiser's state (averaging mode
+ * What the workers get for one round (a broadcast in the averaging mode, inside the tasks in the
+ * synchronous one): the model's parameters, the optimiser's state (averaging mode
  * only), the global minibatches of the round as sample indices, and the global number of the
  * round's first step.
  *

@@ -3,7 +3,6 @@ package org.backprop4j.spark;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.nn.Module;
@@ -12,7 +11,7 @@ import org.backprop4j.tensor.Tensor;
 import org.backprop4j.train.StepFigures;
 
 /**
- * The driver side of one synchronous step: broadcasts the parameters and the batch, sums the
+ * The driver side of one synchronous step: sends the parameters and the batch with the step's tasks, sums the
  * partitions' gradient sums with {@code treeAggregate} and, for a MEAN loss, divides by the global
  * mean denominator (so the gradient is that of the mean over the whole batch); the trainer then
  * checks, clips and steps as in a single process.
@@ -25,15 +24,10 @@ final class SyncStep {
     static StepFigures run(JavaSparkContext sc, JavaRDD<Shard> shards, RunConfig run, int treeDepth, Module model,
                            int[] batch, long step) {
         StepInput input = new StepInput(StateArrays.of(model.stateDict()), null, new int[][]{batch}, step);
-        Broadcast<StepInput> bc = sc.broadcast(input);
-        GradientSum total;
-        try {
-            total = shards.treeAggregate(GradientSum.zero(run.wide()),
-                    (acc, shard) -> acc.merge(GradientTask.compute(shard, bc.value(), run)),
-                    GradientSum::merge, treeDepth);
-        } finally {
-            bc.destroy();
-        }
+        // the parameters travel inside the task's closure, in the task binary that Spark broadcasts once per stage:
+        // a separate broadcast would cost each executor one more fetch per step, and the driver a destroy
+        GradientSum total = shards.treeAggregate(GradientSum.zero(run.wide()),
+                (acc, shard) -> acc.merge(GradientTask.compute(shard, input, run)), GradientSum::merge, treeDepth);
         boolean mean = run.loss().reduction() == Reduction.MEAN;
         double scale = mean && total.denominator() > 0 ? 1.0 / total.denominator() : 1.0;
         List<Tensor> params = model.parameters();

@@ -15,10 +15,12 @@ import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.Trainer;
 
 /**
- * Training throughput of the same workload single-process, on Spark local[1] and on local[2], side
- * by side in one run: {@code ThroughputBench [epochs] [hidden] [batch sizes...]} (default 3 epochs,
- * hidden 128, batches 32 and 512, on the standardised digits). Prints samples per second of training
- * (the epochs after the first, to leave out warm-up) for each configuration.
+ * Training throughput of the same workload single-process and on Spark masters, side by side in one
+ * run: {@code ThroughputBench [epochs] [hidden] [batch sizes...]} (default 3 epochs, hidden 128,
+ * batches 32 and 512, on the standardised digits), masters from {@code -Dmasters=M1;M2...} (default
+ * {@code local[1];local[2]}; {@code local-cluster[...]} needs SPARK_HOME, as set by the launcher), one
+ * partition per core. Prints samples per second of training (the epochs after the first, to leave out
+ * warm-up) for each configuration.
  */
 public final class ThroughputBench {
     private ThroughputBench() {
@@ -40,13 +42,13 @@ public final class ThroughputBench {
             System.out.printf(Locale.ROOT, "batch %4d  single-process  %9.0f samples/s%n", batch,
                     run(null, recipe, data, batch, epochs, 0));
         }
-        for (int cores = 1; cores <= 2; cores++) {
-            SparkSession s = SparkSessions.start("local[" + cores + "]");
+        for (String master : System.getProperty("masters", "local[1];local[2]").split(";")) {
+            SparkSession s = SparkSessions.start(master);
             try {
                 JavaSparkContext sc = JavaSparkContext.fromSparkContext(s.sparkContext());
                 for (int batch : batches) {
-                    System.out.printf(Locale.ROOT, "batch %4d  spark local[%d]  %9.0f samples/s%n", batch, cores,
-                            run(sc, recipe, data, batch, epochs, cores));
+                    System.out.printf(Locale.ROOT, "batch %4d  spark %s  %9.0f samples/s%n", batch, master,
+                            run(sc, recipe, data, batch, epochs, sc.defaultParallelism()));
                 }
             } finally {
                 s.stop();
