@@ -22,29 +22,28 @@ public final class Pool2dKernels {
 
     /**
      * Flat index within its plane (which starts at {@code x[plane]}) of the winning input of window
-     * (r, q): the first maximum in row-major order, or the last NaN.
+     * (r, q): the first maximum in row-major order, or the last NaN. Only the taps inside the plane
+     * are visited (the padding is -inf and never wins), without a bounds test per tap.
      */
     public static int argmax(float[] x, int plane, Window2d g, int r, int q) {
-        int best = -1;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < g.kh(); i++) {
-            int y = r * g.sh() - g.ph() + i * g.dh();
-            if (y < 0 || y >= g.h()) {
-                continue;
-            }
-            for (int j = 0; j < g.kw(); j++) {
-                int xq = q * g.sw() - g.pw() + j * g.dw();
-                if (xq < 0 || xq >= g.w()) {
-                    continue;
-                }
-                float v = x[plane + y * g.w() + xq];
-                if (best < 0 || v > max || Float.isNaN(v)) { // as PyTorch: a later NaN takes over
-                    best = y * g.w() + xq;
+        int y0 = r * g.sh() - g.ph();
+        int x0 = q * g.sw() - g.pw();
+        int i0 = Window2d.firstInside(y0, g.dh());
+        int i1 = Window2d.endInside(y0, g.dh(), g.h(), g.kh());
+        int j0 = Window2d.firstInside(x0, g.dw());
+        int j1 = Window2d.endInside(x0, g.dw(), g.w(), g.kw());
+        int best = plane + (y0 + i0 * g.dh()) * g.w() + x0 + j0 * g.dw();
+        float max = x[best];
+        for (int i = i0; i < i1; i++) {
+            for (int at = plane + (y0 + i * g.dh()) * g.w() + x0 + j0 * g.dw(), j = j0; j < j1; j++, at += g.dw()) {
+                float v = x[at];
+                if (v > max || v != v) { // as PyTorch: a later NaN takes over
+                    best = at;
                     max = v;
                 }
             }
         }
-        return best;
+        return best - plane;
     }
 
     /** {@code y[p, r, q] = max of window (r, q) of plane p}. */
