@@ -106,28 +106,32 @@ public final class Pool2dKernelsF64 {
             }
         }
     }
-    /** {@code y[p, r, q] = max of window (r, q) of plane p}. */
-    public static void maxForward(double[] x, int planes, Window2d g, double[] y) {
+    /**
+     * {@code y[p, r, q] = max of window (r, q) of plane p}, and {@code where[p, r, q]} = the winner's
+     * flat index within its plane (an exact small integer), for {@link #maxBackward}.
+     */
+    public static void maxForward(double[] x, int planes, Window2d g, double[] y, double[] where) {
         eachPlane(planes, g, (p0, p1) -> {
             int[] win = Scratch.get().ints(g.outPlane());
             for (int p = p0; p < p1; p++) {
                 winners(x, p, g, win);
+                int in = p * g.inPlane();
                 for (int o = 0, yo = p * g.outPlane(), n = g.outPlane(); o < n; o++) {
                     y[yo + o] = x[win[o]];
+                    where[yo + o] = win[o] - in;
                 }
             }
         });
     }
 
-    /** Overwrites dx with the max-pooling gradient: each dy goes to its window's winner (found again from x). */
-    public static void maxBackward(double[] x, double[] dy, int planes, Window2d g, double[] dx) {
+    /** Overwrites dx with the max-pooling gradient: each dy goes to its window's winner, as {@link #maxForward} found it. */
+    public static void maxBackward(double[] where, double[] dy, int planes, Window2d g, double[] dx) {
         eachPlane(planes, g, (p0, p1) -> {
-            int[] win = Scratch.get().ints(g.outPlane());
             Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0d);
             for (int p = p0; p < p1; p++) {
-                winners(x, p, g, win);
-                for (int o = 0, yo = p * g.outPlane(), n = g.outPlane(); o < n; o++) {
-                    dx[win[o]] += dy[yo + o];
+                int in = p * g.inPlane();
+                for (int o = p * g.outPlane(), end = o + g.outPlane(); o < end; o++) {
+                    dx[in + (int) where[o]] += dy[o];
                 }
             }
         });
