@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * pool1 2x2 over [128,32,28,28]; pool2 2x2 over [128,64,14,14]. Each op is one call of the kernel
  * a training step makes: forward, weight gradient (wgrad), input gradient (igrad; conv1 needs none),
  * bias gradient (bgrad), max pooling forward (winners and values) and backward (from the winners). Multiply-adds x2 per call: conv1 fwd and
- * wgrad 57.8 MFLOP; conv2 fwd, wgrad and igrad 925 MFLOP (GFLOP/s = MFLOP / µs · 1000 / 1000).
+ * wgrad 57.8 MFLOP; conv2 fwd, wgrad and igrad 925 MFLOP (GFLOP/s = 1000 · MFLOP / µs).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
