@@ -1,11 +1,13 @@
 package org.backprop4j.cli;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backprop4j.autograd.GradCheck;
 import org.backprop4j.io.ModelSpec;
+import org.backprop4j.io.SavedModel;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.CrossEntropyLoss;
@@ -15,13 +17,19 @@ import org.backprop4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code backprop4j gradcheck}: compares autodiff with float64 central differences on a small MLP. */
+/** {@code backprop4j gradcheck}: compares autodiff with float64 central differences on a small MLP or a saved model. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = "Check the gradients of a small float64 MLP with softmax cross-entropy against central differences.",
+        description = "Check the gradients of a small float64 MLP (or, with --model, a saved model or ONNX file) with softmax "
+                + "cross-entropy against central differences.",
         footer = {"", "Examples:",
             "  backprop4j gradcheck",
-            "  backprop4j gradcheck --hidden 8,6 --activation gelu --targets soft --label-smoothing 0.1"})
+            "  backprop4j gradcheck --hidden 8,6 --activation gelu --targets soft --label-smoothing 0.1",
+            "  backprop4j gradcheck --model model.onnx"})
 public final class GradcheckCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Check this saved model (safetensors or ONNX) in float64 "
+            + "instead of a new MLP; --hidden, --activation, --inputs and --classes then come from it.")
+    Path modelFile;
 
     @Option(names = "--hidden", split = ",", defaultValue = "5,4", description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
     int[] hidden;
@@ -54,7 +62,19 @@ public final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         Rng rng = new Rng(seed);
-        Sequential model = Mlp.of(inputs, hidden, classes, activation, 0, rng, DType.FLOAT64);
+        Sequential model;
+        String what;
+        if (modelFile != null) {
+            SavedModel saved = SavedModels.load("--model", modelFile);
+            inputs = saved.spec().inputs();
+            classes = saved.spec().outputs();
+            // evaluation mode: Dropout off and batch norm on its running statistics, so the loss is a fixed function
+            model = saved.model().to(DType.FLOAT64).eval();
+            what = modelFile + " (" + saved.spec() + ")";
+        } else {
+            model = Mlp.of(inputs, hidden, classes, activation, 0, rng, DType.FLOAT64);
+            what = String.format(Locale.ROOT, "MLP %d-%s-%d (%s)", inputs, joined(hidden), classes, activation);
+        }
         Tensor x = Tensor.randn(rng, DType.FLOAT64, batch, inputs);
         CrossEntropyLoss ce = CrossEntropyLoss.builder().labelSmoothing(smoothing).build();
         boolean soft = targets.equalsIgnoreCase("soft");
@@ -63,8 +83,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         for (int i = 0; i < batch; i++) {
             labels[i] = rng.nextInt(classes);
         }
-        System.out.printf(Locale.ROOT, "gradcheck: MLP %d-%s-%d (%s), batch %d, %s targets, float64, sixth-order central differences%n",
-                inputs, joined(hidden), classes, activation, batch, soft ? "soft (rows do not sum to 1)" : "class-index");
+        System.out.printf(Locale.ROOT, "gradcheck: %s, batch %d, %s targets, float64, sixth-order central differences%n",
+                what, batch, soft ? "soft (rows do not sum to 1)" : "class-index");
         Map<String, GradCheck.Report> reports = GradCheck.checkParameters(model.namedParameters(),
                 () -> soft ? ce.apply(model.forward(x), softTargets) : ce.apply(model.forward(x), labels));
         double worst = 0;
