@@ -11,8 +11,8 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
-    public void im2col(double[] x, int xo, int channels, Window2d g, double[] cols, int co) {
-        Im2colF64.im2col(x, xo, channels, g, cols, co);
+    public void im2col(double[] x, int xo, Window2d g, double[] cols, int co, int row0, int row1) {
+        Im2colF64.im2col(x, xo, g, cols, co, row0, row1);
     }
 
     @Override
@@ -22,14 +22,8 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
 
     @Override
     public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b,
-                          int bo, double[] c, int co) {
-        ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, false, 0, m, 0, n);
-    }
-
-    @Override
-    public void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b, int bo, double[] c,
-                     int co, boolean acc) {
-        Gemm.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc);
+                          int bo, double[] c, int co, boolean acc, int i0, int i1, int j0, int j1) {
+        ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, acc, i0, i1, j0, j1);
     }
 
     @Override

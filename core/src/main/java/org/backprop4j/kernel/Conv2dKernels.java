@@ -6,12 +6,14 @@ package org.backprop4j.kernel;
  * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. W and the column matrices are read
  * transposed in place. The forward pass and the input gradient split the batch into ranges of
  * images over the shared pool (each image is its own output), each with its own column buffer in
- * the caller's scratch array; the weight gradient adds the images in ascending order on the calling
- * thread, each GEMM split by output columns. So every result has the same bits for any thread count.
+ * the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
+ * image in ascending order into its block. So every result has the same bits for any thread count.
  */
 public final class Conv2dKernels {
     private static final Conv2dAccess<float[]> FLOATS = new Conv2dAccessF32();
     private static final Conv2dAccess<double[]> DOUBLES = new Conv2dAccessF64();
+    /** Row ranges of a weight gradient split by rows are multiples of this (the GEMM's register tile height). */
+    private static final int ROW_UNIT = 8;
 
     private Conv2dKernels() {
     }
@@ -68,16 +70,14 @@ public final class Conv2dKernels {
         weightGradient(DOUBLES, s, x, dy, dw, scratch);
     }
 
-    /** Overwrites db {@code [O]} with {@code sum over n and positions of dy} (summed in double, in a fixed order). */
+    /** Overwrites db {@code [O]} with {@code sum over n and positions of dy} (summed in double, in a fixed order: plane by plane). */
     public static void biasGradient(Conv2dShape s, float[] dy, float[] db) {
         int plane = s.window().outPlane();
         Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
                 double sum = 0;
                 for (int n = 0; n < s.batch(); n++) {
-                    for (int i = n * s.outImage() + o * plane, end = i + plane; i < end; i++) {
-                        sum += dy[i];
-                    }
+                    sum += planeSum(dy, n * s.outImage() + o * plane, plane);
                 }
                 db[o] = (float) sum;
             }
@@ -91,13 +91,49 @@ public final class Conv2dKernels {
             for (int o = o0; o < o1; o++) {
                 double sum = 0;
                 for (int n = 0; n < s.batch(); n++) {
-                    for (int i = n * s.outImage() + o * plane, end = i + plane; i < end; i++) {
-                        sum += dy[i];
-                    }
+                    sum += planeSum(dy, n * s.outImage() + o * plane, plane);
                 }
                 db[o] = sum;
             }
         });
+    }
+
+    /** {@code x[from .. from+n)} summed in double in four interleaved chains (a fixed order, four times the throughput). */
+    private static double planeSum(float[] x, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + n - 3; i < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < from + n; i++) {
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Double-precision {@link #planeSum(float[], int, int)}. */
+    private static double planeSum(double[] x, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + n - 3; i < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < from + n; i++) {
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o)
@@ -111,10 +147,11 @@ public final class Conv2dKernels {
                 A cols = s.pointwise() ? x : scratch;
                 int co = s.pointwise() ? xo : slot * columnMatrix(s);
                 if (!s.pointwise()) {
-                    a.im2col(x, xo, s.groupIn(), s.window(), scratch, co);
+                    a.im2col(x, xo, s.window(), scratch, co, 0, patch);
                 }
                 int yo = n * s.outImage() + g * og * plane;
-                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo);
+                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, false, 0, og, 0,
+                        plane);
                 if (b != null) {
                     a.addRowBias(y, yo, b, g * og, og, plane);
                 }
@@ -132,40 +169,59 @@ public final class Conv2dKernels {
                 int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
                 int yo = n * s.outImage() + g * og * plane;
                 if (s.pointwise()) {
-                    a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, dx, xo);
+                    a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, dx, xo, false, 0, patch,
+                            0, plane);
                 } else {
                     int co = slot * columnMatrix(s);
-                    a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co);
+                    a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co, false, 0,
+                            patch, 0, plane);
                     a.col2im(scratch, co, s.groupIn(), s.window(), dx, xo);
                 }
             }
         });
     }
 
-    // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T
+    // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T. Each part of the pool computes one
+    // block of dW for every image: a range of its columns (rows of the column matrix, which the part unfolds itself
+    // into its own buffer) or, when dW is too narrow, a range of its rows. Every element is summed in the same order
+    // whatever the split, so the result has the same bits on any number of threads.
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
+        KernelSet ks = Kernels.active();
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
-        int chunk = s.pointwise() ? s.batch() : usableSlots(a, s, scratch);
-        for (int n0 = 0; n0 < s.batch(); n0 += chunk) {
-            int n1 = Math.min(s.batch(), n0 + chunk);
-            for (int g = 0; g < s.groups(); g++) {
-                int group = g;
-                int first = n0;
-                if (!s.pointwise()) { // unfold the chunk's images in parallel, one column buffer each
-                    eachImage(s, n0, n1, n1 - n0, (ks, n, slot) -> a.im2col(x,
-                            n * s.inImage() + group * s.groupIn() * s.window().inPlane(), s.groupIn(), s.window(),
-                            scratch, (n - first) * columnMatrix(s)));
-                }
-                for (int n = n0; n < n1; n++) {
+        boolean byColumns = patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT;
+        int unit = byColumns ? ks.columnUnit() : ROW_UNIT;
+        int len = byColumns ? patch : og;
+        int parts = Math.min(usableSlots(a, s, scratch), (len + unit - 1) / unit);
+        KernelPool.Task task = (part, all) -> {
+            int units = (len + unit - 1) / unit;
+            int from = Math.min(len, units * part / all * unit);
+            int to = Math.min(len, units * (part + 1) / all * unit);
+            if (from >= to) {
+                return;
+            }
+            int i0 = byColumns ? 0 : from;
+            int i1 = byColumns ? og : to;
+            int j0 = byColumns ? from : 0;
+            int j1 = byColumns ? to : patch;
+            for (int n = 0; n < s.batch(); n++) {
+                for (int g = 0; g < s.groups(); g++) {
                     int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
                     A cols = s.pointwise() ? x : scratch;
-                    int co = s.pointwise() ? xo : (n - n0) * columnMatrix(s);
-                    a.gemm(false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, dw,
-                            g * og * patch, n > 0);
+                    int co = s.pointwise() ? xo : part * columnMatrix(s);
+                    if (!s.pointwise()) {
+                        a.im2col(x, xo, s.window(), scratch, co, j0, j1);
+                    }
+                    a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, dw,
+                            g * og * patch, n > 0, i0, i1, j0, j1);
                 }
             }
+        };
+        if (parts <= 1) {
+            task.run(0, 1);
+        } else {
+            Kernels.pool().run(task, parts);
         }
     }
 

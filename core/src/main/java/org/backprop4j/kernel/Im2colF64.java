@@ -16,28 +16,45 @@ public final class Im2colF64 {
 
     /** Writes every entry of the column matrix at {@code cols[co..]} from the planes at {@code x[xo..]}. */
     public static void im2col(double[] x, int xo, int channels, Window2d g, double[] cols, int co) {
+        im2col(x, xo, g, cols, co, 0, channels * g.kh() * g.kw());
+    }
+
+    /**
+     * Writes rows {@code [row0, row1)} of the column matrix at {@code cols[co..]} (each at its place in
+     * the whole matrix) from the planes at {@code x[xo..]}; the other rows are left alone. Each row is
+     * copied in runs: zeros where the windows fall in the padding, the input row in between.
+     */
+    public static void im2col(double[] x, int xo, Window2d g, double[] cols, int co, int row0, int row1) {
         int oh = g.outH();
         int ow = g.outW();
-        int row = co;
-        for (int c = 0; c < channels; c++) {
+        int taps = g.kh() * g.kw();
+        for (int row = row0; row < row1; row++) {
+            int c = row / taps;
+            int i = row % taps / g.kw();
+            int j = row % g.kw();
             int plane = xo + c * g.inPlane();
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row += oh * ow) {
-                    int col = row;
-                    for (int r = 0; r < oh; r++, col += ow) {
-                        int y = r * g.sh() - g.ph() + i * g.dh();
-                        if (y < 0 || y >= g.h()) {
-                            Arrays.fill(cols, col, col + ow, 0d);
-                            continue;
-                        }
-                        int src = plane + y * g.w() - g.pw() + j * g.dw();
-                        for (int q = 0; q < ow; q++) {
-                            int xq = q * g.sw() - g.pw() + j * g.dw();
-                            cols[col + q] = xq >= 0 && xq < g.w() ? x[src + q * g.sw()] : 0d;
-                        }
+            int xs = j * g.dw() - g.pw(); // input column of output column 0
+            int q0 = Math.min(ow, Window2d.firstInside(xs, g.sw()));
+            int q1 = Math.max(q0, Window2d.endInside(xs, g.sw(), g.w(), ow));
+            int ys = i * g.dh() - g.ph(); // input row of output row 0
+            int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
+            int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
+            int out = co + row * oh * ow;
+            Arrays.fill(cols, out, out + r0 * ow, 0d);
+            for (int r = r0; r < r1; r++) {
+                int col = out + r * ow;
+                int src = plane + (r * g.sh() + ys) * g.w() + xs;
+                Arrays.fill(cols, col, col + q0, 0d);
+                if (g.sw() == 1) {
+                    System.arraycopy(x, src + q0, cols, col + q0, q1 - q0);
+                } else {
+                    for (int q = q0; q < q1; q++) {
+                        cols[col + q] = x[src + q * g.sw()];
                     }
                 }
+                Arrays.fill(cols, col + q1, col + ow, 0d);
             }
+            Arrays.fill(cols, out + r1 * ow, out + oh * ow, 0d);
         }
     }
 
@@ -50,25 +67,23 @@ public final class Im2colF64 {
         Arrays.fill(x, xo, xo + channels * g.inPlane(), 0d);
         int oh = g.outH();
         int ow = g.outW();
-        int row = co;
-        for (int c = 0; c < channels; c++) {
+        int taps = g.kh() * g.kw();
+        for (int row = 0, rows = channels * taps; row < rows; row++) {
+            int c = row / taps;
+            int i = row % taps / g.kw();
+            int j = row % g.kw();
             int plane = xo + c * g.inPlane();
-            for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row += oh * ow) {
-                    int col = row;
-                    for (int r = 0; r < oh; r++, col += ow) {
-                        int y = r * g.sh() - g.ph() + i * g.dh();
-                        if (y < 0 || y >= g.h()) {
-                            continue;
-                        }
-                        int dst = plane + y * g.w() - g.pw() + j * g.dw();
-                        for (int q = 0; q < ow; q++) {
-                            int xq = q * g.sw() - g.pw() + j * g.dw();
-                            if (xq >= 0 && xq < g.w()) {
-                                x[dst + q * g.sw()] += cols[col + q];
-                            }
-                        }
-                    }
+            int xs = j * g.dw() - g.pw();
+            int q0 = Math.min(ow, Window2d.firstInside(xs, g.sw()));
+            int q1 = Math.max(q0, Window2d.endInside(xs, g.sw(), g.w(), ow));
+            int ys = i * g.dh() - g.ph();
+            int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
+            int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
+            for (int r = r0; r < r1; r++) {
+                int col = co + row * oh * ow + r * ow;
+                int dst = plane + (r * g.sh() + ys) * g.w() + xs;
+                for (int q = q0; q < q1; q++) {
+                    x[dst + q * g.sw()] += cols[col + q];
                 }
             }
         }

@@ -10,6 +10,7 @@ final class Scratch {
     private float[] packF = new float[0];
     private float[] rowF = new float[0];
     private int[] gatherIndex = new int[0];
+    private int[] ints = new int[0];
     private int gatherStride = -1;
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
     final PlainGemmF32 plainGemmF = new PlainGemmF32();
@@ -29,6 +30,14 @@ final class Scratch {
             packF = new float[n];
         }
         return packF;
+    }
+
+    /** An int buffer of at least n values (the winners of a plane's max-pooling windows). */
+    int[] ints(int n) {
+        if (ints.length < n) {
+            ints = new int[n];
+        }
+        return ints;
     }
 
     /** A float buffer for one row of accumulators of at least n values. */

@@ -38,6 +38,26 @@ public record Window2d(int h, int w, int kh, int kw, int sh, int sw, int ph, int
         return h * w;
     }
 
+    /**
+     * The first t ≥ 0 for which {@code offset + t·step} is not negative: the first kernel tap (or
+     * output position) of a row or column that starts at {@code offset} and falls inside the input.
+     */
+    public static int firstInside(int offset, int step) {
+        return offset >= 0 ? 0 : (-offset + step - 1) / step;
+    }
+
+    /**
+     * The first t in [0, count] for which {@code offset + t·step ≥ size} (count when there is none):
+     * with {@link #firstInside}, the taps or positions {@code [first, end)} that fall inside an input
+     * of {@code size} values. Divides only at the edges.
+     */
+    public static int endInside(int offset, int step, int size, int count) {
+        if (offset + (count - 1) * step < size) {
+            return count;
+        }
+        return offset >= size ? 0 : Math.min(count, (size - offset + step - 1) / step);
+    }
+
     /** Receives one kernel position of a window: its row i, column j and the input's flat index in the plane. */
     @FunctionalInterface
     public interface Tap {
