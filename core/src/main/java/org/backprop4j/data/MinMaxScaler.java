@@ -8,6 +8,8 @@ import java.util.Objects;
  * outside [0, 1]), like scikit-learn's {@code MinMaxScaler}. A constant feature (max = min) becomes 0.
  */
 public final class MinMaxScaler implements FeatureScaler {
+    private static final long serialVersionUID = 1L;
+
     private final double[] min;
     private final double[] max;
 
@@ -31,26 +33,18 @@ public final class MinMaxScaler implements FeatureScaler {
 
     /** Fits the per-feature minimum and maximum of {@code data}. */
     public static MinMaxScaler fit(Dataset data) {
-        int n = data.size();
-        int d = data.numFeatures();
-        if (n == 0) {
+        if (data.size() == 0) {
             throw new IllegalArgumentException("cannot fit a min-max scaler on an empty data set");
         }
-        float[] x = data.featureData();
-        double[] min = new double[d];
-        double[] max = new double[d];
-        for (int j = 0; j < d; j++) {
-            min[j] = x[j];
-            max[j] = x[j];
+        return of(FeatureStats.of(data));
+    }
+
+    /** The scaler of the per-feature minima and maxima of the rows counted in {@code stats}. */
+    public static MinMaxScaler of(FeatureStats stats) {
+        if (stats.rows() == 0) {
+            throw new IllegalArgumentException("cannot fit a min-max scaler on an empty data set");
         }
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                float v = x[i * d + j];
-                min[j] = Math.min(min[j], v);
-                max[j] = Math.max(max[j], v);
-            }
-        }
-        return new MinMaxScaler(min, max);
+        return new MinMaxScaler(stats.min(), stats.max());
     }
 
     /** The per-feature minima (a copy). */

@@ -118,6 +118,14 @@ public final class Trainer {
      * following epochs. Returns one result per epoch finished.
      */
     public List<EpochResult> fit(DataLoader train, Dataset validation, TrainingPosition from) {
+        return fit(train, validation == null ? null : EvaluationSet.of(validation), from);
+    }
+
+    /**
+     * Continues a run from {@code from} as {@link #fit(DataLoader, Dataset, TrainingPosition)} does,
+     * with validation data that may be held elsewhere (such as a Spark backend's table), or null.
+     */
+    public List<EpochResult> fit(DataLoader train, EvaluationSet validation, TrainingPosition from) {
         List<EpochResult> history = new ArrayList<>();
         executor.open(this, train);
         try {
@@ -139,12 +147,12 @@ public final class Trainer {
         return history;
     }
 
-    private EpochResult runEpoch(DataLoader train, Dataset validation, TrainingPosition at) {
+    private EpochResult runEpoch(DataLoader train, EvaluationSet validation, TrainingPosition at) {
         int epoch = at.epoch();
         if (schedule != null) {
             optimizer.setLr(schedule.lr(epoch - 1));
         }
-        int samples = train.numBatches() == 0 ? 0 : train.dataset().size();
+        int samples = train.numBatches() == 0 ? 0 : train.size();
         for (TrainingListener l : listeners) {
             l.onEpochStart(epoch, epochs, samples);
         }
@@ -223,7 +231,7 @@ public final class Trainer {
         double valLoss = Double.NaN;
         double valAcc = Double.NaN;
         if (validation != null && validation.size() > 0) {
-            Evaluation e = evaluate(validation);
+            EvaluationSummary e = validation.evaluate(model, loss);
             valLoss = e.loss();
             valAcc = e.accuracy();
         }
