@@ -38,6 +38,7 @@ public final class SparkSteps implements StepExecutor {
     private final int partitions;
     private final int treeDepth;
     private final long seed;
+    private final JavaRDD<Shard> table;
     private Trainer trainer;
     private RunConfig run;
     private JavaRDD<Shard> shards;
@@ -47,7 +48,9 @@ public final class SparkSteps implements StepExecutor {
         this.factory = b.factory;
         this.mode = b.mode;
         this.localSteps = b.localSteps;
-        this.partitions = b.partitions > 0 ? b.partitions : Math.max(1, b.sc.defaultParallelism());
+        this.table = b.table;
+        this.partitions = b.table != null ? b.table.getNumPartitions()
+                : b.partitions > 0 ? b.partitions : Math.max(1, b.sc.defaultParallelism());
         this.treeDepth = b.treeDepth;
         this.seed = b.seed;
     }
@@ -62,14 +65,17 @@ public final class SparkSteps implements StepExecutor {
         return partitions;
     }
 
-    /** Ships the training set's shards to the executors and fixes the run's settings. */
+    /**
+     * Ships the training set's shards to the executors (unless they hold the training blocks of a
+     * table already) and fixes the run's settings.
+     */
     @Override
     public void open(Trainer t, DataLoader train) {
         this.trainer = t;
         boolean wide = t.model().parameters().get(0).dtype() == DType.FLOAT64;
         run = new RunConfig(UUID.randomUUID().toString(), factory,
                 mode == Mode.AVERAGING ? OptimizerRecipe.of(t.optimizer()) : null, t.loss(), seed, t.clipGradNorm(), wide);
-        shards = sc.parallelize(Shard.split(train.dataset(), partitions), partitions).cache();
+        shards = table != null ? table : sc.parallelize(Shard.split(train.dataset(), partitions), partitions).cache();
     }
 
     /** K in the averaging mode, else 1. */
@@ -93,7 +99,7 @@ public final class SparkSteps implements StepExecutor {
     /** Drops the cached shards. */
     @Override
     public void close() {
-        if (shards != null) {
+        if (shards != null && shards != table) {
             shards.unpersist(false);
             shards = null;
         }
@@ -108,6 +114,7 @@ public final class SparkSteps implements StepExecutor {
         private int partitions;
         private int treeDepth = 2;
         private long seed = 42;
+        private JavaRDD<Shard> table;
 
         private Builder(JavaSparkContext sc, ModelFactory factory) {
             this.sc = Objects.requireNonNull(sc, "sc");
@@ -150,6 +157,12 @@ public final class SparkSteps implements StepExecutor {
         /** Seed of the workers' Dropout masks (default 42). */
         public Builder seed(long s) {
             this.seed = s;
+            return this;
+        }
+
+        /** Trains on these blocks of a table's training part, which the executors keep, instead of the loader's data set. */
+        Builder table(JavaRDD<Shard> blocks) {
+            this.table = Objects.requireNonNull(blocks, "blocks");
             return this;
         }
 

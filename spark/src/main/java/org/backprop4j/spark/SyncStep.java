@@ -28,7 +28,7 @@ final class SyncStep {
         Broadcast<StepInput> bc = sc.broadcast(input);
         GradientSum total;
         try {
-            total = shards.treeAggregate(GradientSum.zero(run.wide()),
+            total = Shard.forRound(shards, bc).treeAggregate(GradientSum.zero(run.wide()),
                     (acc, shard) -> acc.merge(GradientTask.compute(shard, bc.value(), run)),
                     GradientSum::merge, treeDepth);
         } finally {
