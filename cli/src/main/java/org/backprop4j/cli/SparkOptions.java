@@ -27,7 +27,8 @@ final class SparkOptions {
     int localSteps;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
-            description = "Spark partitions of the training set (default: Spark's parallelism, the cores of local[*]).")
+            description = "Spark partitions of the training set (default: Spark's parallelism, the cores of local[*]); "
+                    + "a --spark-input table keeps the partitions it is read in.")
     int partitions;
 
     @Option(names = "--spark-input", paramLabel = "PATH",
