@@ -221,6 +221,11 @@ final class DistributedTable implements RemoteTable {
         return backend.steps(architecture, dtype, train.blocks());
     }
 
+    /** The scaled parts: training, validation (or null) and test. */
+    TablePart[] parts() {
+        return new TablePart[]{train, validation, test};
+    }
+
     @Override
     public void close() {
         train.unpersist();

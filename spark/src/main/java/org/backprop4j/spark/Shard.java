@@ -88,14 +88,15 @@ final class Shard implements Serializable {
         Arrays.sort(wanted);
         int d = -1;
         int found = 0;
-        int[] ids = new int[total];
+        // grown as rows are found: a partition holds only its share of the round's rows
+        int[] ids = new int[16];
         float[] xs = new float[0];
-        int[] ys = new int[total];
+        int[] ys = new int[16];
         while (pieces.hasNext()) {
             Shard s = pieces.next();
             if (d < 0) {
                 d = s.numFeatures;
-                xs = new float[total * d];
+                xs = new float[16 * d];
             }
             // a block holds the wanted indices in [start, start + size): a range of the sorted list
             int from = s.ids == null ? lowerBound(wanted, s.start) : 0;
@@ -106,6 +107,11 @@ final class Shard implements Serializable {
                 }
                 int row = s.rowOf(wanted[w]);
                 if (row >= 0) {
+                    if (found == ids.length) {
+                        ids = Arrays.copyOf(ids, 2 * found);
+                        ys = Arrays.copyOf(ys, 2 * found);
+                        xs = Arrays.copyOf(xs, 2 * found * d);
+                    }
                     ids[found] = wanted[w];
                     System.arraycopy(s.x, row * d, xs, found * d, d);
                     ys[found++] = s.y[row];
@@ -117,14 +123,15 @@ final class Shard implements Serializable {
         for (int i = 0; i < found; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Integer.compare(ids[a], ids[b]));
+        int[] foundIds = ids;
+        Arrays.sort(order, (a, b) -> Integer.compare(foundIds[a], foundIds[b]));
         int dd = Math.max(d, 1);
         int[] sortedIds = new int[found];
         float[] sortedX = new float[found * dd];
         int[] sortedY = new int[found];
         for (int i = 0; i < found; i++) {
             int r = order[i];
-            sortedIds[i] = ids[r];
+            sortedIds[i] = foundIds[r];
             if (d > 0) {
                 System.arraycopy(xs, r * d, sortedX, i * d, d);
             }

@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructField;
  */
 final class TableReader {
     /** Samples per block of a partition. */
-    static final int BLOCK_ROWS = 4096;
+    static final int BLOCK_ROWS = 1024;
     /** The most distinct labels a label column may have. */
     static final int MAX_CLASSES = 100_000;
 
