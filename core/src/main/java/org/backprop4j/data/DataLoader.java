@@ -41,12 +41,22 @@ public final class DataLoader implements Iterable<Batch> {
         this.dropLast = b.dropLast;
     }
 
-    /** A loader of {@code dataset} in its own order, in batches of {@code batchSize}, keeping a short last batch. */
+    /**
+     * A loader of {@code dataset} in its own order, in batches of {@code batchSize}, keeping a short last batch.
+     *
+     * @param dataset the samples
+     * @param batchSize the samples per batch, at least 1
+     */
     public DataLoader(Dataset dataset, int batchSize) {
         this(builder(dataset).batchSize(batchSize));
     }
 
-    /** A builder for a loader of {@code dataset}; by default batch size 32, no shuffling, last batch kept. */
+    /**
+     * A builder for a loader of {@code dataset}; by default batch size 32, no shuffling, last batch kept.
+     *
+     * @param dataset the samples
+     * @return a builder
+     */
     public static Builder builder(Dataset dataset) {
         return new Builder(dataset);
     }
@@ -56,12 +66,19 @@ public final class DataLoader implements Iterable<Batch> {
      * Spark backend's executors: it draws each epoch's order exactly as a loader of a data set of
      * that size would, but has no data, so {@link #dataset()}, {@link #batch} and {@link #iterator()}
      * throw.
+     *
+     * @param size the number of samples N
+     * @return a builder
      */
     public static Builder builder(int size) {
         return new Builder(size);
     }
 
-    /** The data set; throws for a loader of {@linkplain #builder(int) indices only}. */
+    /**
+     * The data set; throws for a loader of {@linkplain #builder(int) indices only}.
+     *
+     * @return the samples this loader batches
+     */
     public Dataset dataset() {
         if (dataset == null) {
             throw new IllegalStateException("this loader orders " + size + " samples held elsewhere; it has no data set");
@@ -69,38 +86,66 @@ public final class DataLoader implements Iterable<Batch> {
         return dataset;
     }
 
-    /** The number of samples N. */
+    /**
+     * The number of samples.
+     *
+     * @return N
+     */
     public int size() {
         return size;
     }
 
-    /** The batch size; the last batch of an epoch may be smaller unless {@link #dropLast()}. */
+    /**
+     * The batch size; the last batch of an epoch may be smaller unless {@link #dropLast()}.
+     *
+     * @return the samples per batch
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** True when a last batch smaller than the batch size is dropped. */
+    /**
+     * True when a last batch smaller than the batch size is dropped.
+     *
+     * @return whether a short last batch is dropped
+     */
     public boolean dropLast() {
         return dropLast;
     }
 
-    /** True when every epoch is shuffled. */
+    /**
+     * True when every epoch is shuffled.
+     *
+     * @return whether each epoch has a new random order
+     */
     public boolean shuffles() {
         return rng != null;
     }
 
-    /** The generator that draws each epoch's order (shared, so its state can be saved and restored), if shuffling. */
+    /**
+     * The generator that draws each epoch's order (shared, so its state can be saved and restored), if shuffling.
+     *
+     * @return the shuffling generator, or empty when the order is fixed
+     */
     public Optional<Rng> rng() {
         return Optional.ofNullable(rng);
     }
 
-    /** The number of batches in one epoch. */
+    /**
+     * The number of batches in one epoch.
+     *
+     * @return the batches per epoch
+     */
     public int numBatches() {
         int n = size;
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /** The number of samples an epoch uses: all, or a multiple of the batch size when the last batch is dropped. */
+    /**
+     * The number of samples an epoch uses: all, or a multiple of the batch size when the last batch is dropped.
+     *
+     * @return the samples per epoch
+     */
     public int samplesPerEpoch() {
         int n = size;
         return dropLast ? n - n % batchSize : n;
@@ -110,6 +155,8 @@ public final class DataLoader implements Iterable<Batch> {
      * Starts a new epoch: its sample order, a Fisher-Yates permutation drawn now from the generator
      * when shuffling (exactly as {@link #iterator()} draws it), else 0..N-1. The epoch's batches are
      * {@code batch(order, i * batchSize(), ...)} up to {@link #samplesPerEpoch()}.
+     *
+     * @return the sample indices of the epoch, in order (a new array)
      */
     public int[] epochOrder() {
         int n = size;
@@ -123,7 +170,14 @@ public final class DataLoader implements Iterable<Batch> {
         return order;
     }
 
-    /** The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order. */
+    /**
+     * The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order.
+     *
+     * @param order an epoch's order, from {@link #epochOrder()}
+     * @param from the first position in order, inclusive
+     * @param to the last position in order, exclusive
+     * @return the batch's features and labels
+     */
     public Batch batch(int[] order, int from, int to) {
         int b = to - from;
         Dataset dataset = dataset();
@@ -188,7 +242,12 @@ public final class DataLoader implements Iterable<Batch> {
             this.size = size;
         }
 
-        /** Samples per batch, at least 1 (default 32). */
+        /**
+         * Samples per batch, at least 1 (default 32).
+         *
+         * @param batchSize the batch size
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -197,24 +256,43 @@ public final class DataLoader implements Iterable<Batch> {
             return this;
         }
 
-        /** Shuffles every epoch with a new generator seeded from {@code seed}. */
+        /**
+         * Shuffles every epoch with a new generator seeded from {@code seed}.
+         *
+         * @param seed the seed of the shuffling generator
+         * @return this builder
+         */
         public Builder shuffle(long seed) {
             return shuffle(new Rng(seed));
         }
 
-        /** Shuffles every epoch with {@code rng} (used, not copied), or not at all when null. */
+        /**
+         * Shuffles every epoch with {@code rng} (used, not copied), or not at all when null.
+         *
+         * @param rng the shuffling generator, or null for a fixed order
+         * @return this builder
+         */
         public Builder shuffle(Rng rng) {
             this.rng = rng;
             return this;
         }
 
-        /** Whether to drop a last batch smaller than the batch size (default false). */
+        /**
+         * Whether to drop a last batch smaller than the batch size (default false).
+         *
+         * @param dropLast true to drop it
+         * @return this builder
+         */
         public Builder dropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
         }
 
-        /** The configured loader. */
+        /**
+         * The configured loader.
+         *
+         * @return a new loader
+         */
         public DataLoader build() {
             return new DataLoader(this);
         }

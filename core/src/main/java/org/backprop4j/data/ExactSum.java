@@ -12,7 +12,9 @@ import java.util.Arrays;
 public final class ExactSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The non-overlapping partials whose exact sum is the sum, smallest magnitude first. */
     private double[] partials = new double[4];
+    /** The number of partials in use. */
     private int count;
 
     /** Adds {@code x} exactly. */

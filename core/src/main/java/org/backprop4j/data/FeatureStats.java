@@ -12,10 +12,15 @@ import java.io.Serializable;
 public final class FeatureStats implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The means the squared deviations are taken from, or null for sums of the values. */
     private final double[] center;
+    /** Per feature, the exact sum of the values or of the squared deviations. */
     private final ExactSum[] sums;
+    /** Per feature, the smallest value. */
     private final double[] min;
+    /** Per feature, the largest value. */
     private final double[] max;
+    /** The number of rows added. */
     private long rows;
 
     private FeatureStats(int numFeatures, double[] center) {

@@ -10,10 +10,18 @@ import java.util.Objects;
 public final class MinMaxScaler implements FeatureScaler {
     private static final long serialVersionUID = 1L;
 
+    /** The per-feature minima. */
     private final double[] min;
+    /** The per-feature maxima. */
     private final double[] max;
 
-    /** A scaler with given parameters, e.g. restored from a saved model; both arrays are copied. */
+    /**
+     * A scaler with given parameters, e.g. restored from a saved model; both arrays are copied.
+     *
+     * @param min the minimum of each feature
+     * @param max the maximum of each feature, as many values as min
+     * @throws IllegalArgumentException when the lengths differ or a value is not valid (see the message)
+     */
     public MinMaxScaler(double[] min, double[] max) {
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
@@ -31,7 +39,13 @@ public final class MinMaxScaler implements FeatureScaler {
         this.max = max.clone();
     }
 
-    /** Fits the per-feature minimum and maximum of {@code data}. */
+    /**
+     * Fits the per-feature minimum and maximum of {@code data}.
+     *
+     * @param data the (training) data to fit on, not empty
+     * @return the fitted scaler
+     * @throws IllegalArgumentException when data is empty
+     */
     public static MinMaxScaler fit(Dataset data) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot fit a min-max scaler on an empty data set");
@@ -47,12 +61,20 @@ public final class MinMaxScaler implements FeatureScaler {
         return new MinMaxScaler(stats.min(), stats.max());
     }
 
-    /** The per-feature minima (a copy). */
+    /**
+     * The per-feature minima (a copy).
+     *
+     * @return the minimum of each feature
+     */
     public double[] min() {
         return min.clone();
     }
 
-    /** The per-feature maxima (a copy). */
+    /**
+     * The per-feature maxima (a copy).
+     *
+     * @return the maximum of each feature
+     */
     public double[] max() {
         return max.clone();
     }

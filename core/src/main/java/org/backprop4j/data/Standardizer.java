@@ -11,10 +11,18 @@ import java.util.Objects;
 public final class Standardizer implements FeatureScaler {
     private static final long serialVersionUID = 1L;
 
+    /** The per-feature means. */
     private final double[] mean;
+    /** The per-feature standard deviations (1 for a constant feature). */
     private final double[] std;
 
-    /** A standardizer with given parameters, e.g. restored from a saved model; both arrays are copied. */
+    /**
+     * A standardizer with given parameters, e.g. restored from a saved model; both arrays are copied.
+     *
+     * @param mean the mean of each feature
+     * @param std the standard deviation of each feature, positive, as many values as mean
+     * @throws IllegalArgumentException when the lengths differ, a value is not finite or a deviation is not positive
+     */
     public Standardizer(double[] mean, double[] std) {
         Objects.requireNonNull(mean, "mean");
         Objects.requireNonNull(std, "std");
@@ -36,6 +44,10 @@ public final class Standardizer implements FeatureScaler {
      * Fits the per-feature mean and population standard deviation of {@code data} in two passes:
      * {@code mean = (sum of x) / N}, {@code std = sqrt((sum of (x - mean)^2) / N)}, both sums exact and
      * rounded once ({@link FeatureStats}), so a fit over a table in partitions gives the same values.
+     *
+     * @param data the (training) data to fit on, not empty
+     * @return the fitted standardizer
+     * @throws IllegalArgumentException when data is empty
      */
     public static Standardizer fit(Dataset data) {
         if (data.size() == 0) {
@@ -76,12 +88,20 @@ public final class Standardizer implements FeatureScaler {
         return new Standardizer(mean, std);
     }
 
-    /** The per-feature means (a copy). */
+    /**
+     * The per-feature means (a copy).
+     *
+     * @return the mean of each feature
+     */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** The per-feature standard deviations, 1 where the fitted data was constant (a copy). */
+    /**
+     * The per-feature standard deviations, 1 where the fitted data was constant (a copy).
+     *
+     * @return the standard deviation of each feature
+     */
     public double[] std() {
         return std.clone();
     }
