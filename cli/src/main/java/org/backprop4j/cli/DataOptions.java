@@ -34,14 +34,12 @@ final class DataOptions {
             description = "Held-out test fraction, stratified, for data without a test set of its own (default: ${DEFAULT-VALUE}).")
     double testSplit;
 
-    /** A table read elsewhere (train's --spark-input) used instead of --dataset or --csv, or null. */
-    private Dataset table;
-    private String tableName;
+    /** The table that train's --spark-input reads with Spark instead of --dataset or --csv, or null. */
+    private String table;
 
-    /** Uses {@code data}, read from {@code name}, as the data instead of --dataset or --csv. */
-    void useTable(Dataset data, String name) {
-        this.table = data;
-        this.tableName = name;
+    /** Uses the table {@code name} (read by the Spark backend) as the data instead of --dataset or --csv. */
+    void useTable(String name) {
+        this.table = name;
     }
 
     /** The preset that --dataset or --csv selects. */
@@ -80,7 +78,7 @@ final class DataOptions {
     /** A readable name of the data: the preset or the CSV file. */
     String name() {
         if (table != null) {
-            return tableName;
+            return table;
         }
         return csv != null ? csv.toString() : preset().cliName;
     }
@@ -102,10 +100,11 @@ final class DataOptions {
         if (dataDir != null) {
             throw new IllegalArgumentException("--data-dir applies to fashion-mnist and mnist only");
         }
-        Dataset all;
         if (table != null) {
-            all = table;
-        } else if (p == Preset.CSV) {
+            throw new IllegalStateException("the --spark-input table " + table + " is read by the Spark backend");
+        }
+        Dataset all;
+        if (p == Preset.CSV) {
             all = csvReader(null).read(csv);
             if (testCsv != null) {
                 Dataset test = csvReader(all).read(testCsv);

@@ -32,6 +32,14 @@ final class Scaler {
         return new Scaler(null, m, "min-max scaled to [0, 1] (range of the training split)");
     }
 
+    /** Wraps a fitted scaler (a standardizer or a min-max scaler), or none when it is null. */
+    static Scaler of(org.backprop4j.data.FeatureScaler s) {
+        if (s == null) {
+            return none();
+        }
+        return s instanceof Standardizer st ? of(st) : of((MinMaxScaler) s);
+    }
+
     /** Fits the scaling {@code kind} on {@code train}. */
     static Scaler fit(Preset.Scaling kind, Dataset train) {
         switch (kind) {

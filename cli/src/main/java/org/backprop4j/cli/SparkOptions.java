@@ -27,13 +27,20 @@ final class SparkOptions {
     int localSteps;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
-            description = "Spark partitions of the training set (default: Spark's parallelism, the cores of local[*]).")
+            description = "Spark partitions of the training set (default: Spark's parallelism, the cores of local[*]); "
+                    + "a --spark-input table keeps the partitions it is read in.")
     int partitions;
 
-    @Option(names = "--spark-input", paramLabel = "FILE",
-            description = "Read the data with Spark from a Parquet file or directory, or a CSV file with a header: "
+    @Option(names = "--spark-input", paramLabel = "PATH",
+            description = "Read, split and scale the data in the Spark executors (never on the driver) from a Parquet file "
+                    + "or directory, or a CSV file with a header, at any path Hadoop reads (hdfs://, s3a://, file:...): "
                     + "--label NAME and all other numeric columns (needs --spark).")
-    Path input;
+    String input;
+
+    /** The --spark-input path as a local file, or null when it is not given or names another file system (a URI). */
+    Path localInput() {
+        return input == null || input.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") ? null : Path.of(input);
+    }
 
     /** True when --spark was given. */
     boolean enabled() {

@@ -23,8 +23,10 @@ import org.backprop4j.optim.Optimizer;
 import org.backprop4j.train.EarlyStopping;
 import org.backprop4j.train.EpochResult;
 import org.backprop4j.train.NanPolicy;
-import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.KernelWarmup;
+import org.backprop4j.train.EvaluationSummary;
+import org.backprop4j.train.StepExecutor;
+import org.backprop4j.train.TableSplit;
 import org.backprop4j.train.Trainer;
 import org.backprop4j.train.TrainingBackend;
 import org.backprop4j.train.TrainingInterruptedException;
@@ -167,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The run, on {@code backend} (Spark) or in this process when it is null; stops {@code warmup} before training. */
     private int train(TrainingBackend backend, KernelWarmup warmup) throws Exception {
         if (spark.input != null) {
-            data.useTable(backend.readTable(spark.input, data.label), spark.input.toString());
+            data.useTable(spark.input);
         }
         Preset preset = data.preset();
         int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
@@ -176,6 +178,19 @@ public final class TrainCommand implements Callable<Integer> {
         double learningRate = lr != null ? lr : Optimizers.defaultLr(optimizer);
         LrSchedule lrSchedule = Schedules.parse(schedule != null ? schedule : preset.schedule, learningRate, epochCount);
 
+        RunData rd = spark.input != null
+                ? RunData.remote(backend.readTable(spark.input, data.label, new TableSplit(data.testSplit, valSplit,
+                        limit == null ? 0 : limit, scalingKind(preset).name().toLowerCase(Locale.ROOT), seed)))
+                : localData(preset);
+        try {
+            return train(backend, rd, preset, hiddenSizes, epochCount, batch, learningRate, lrSchedule, warmup);
+        } finally {
+            rd.close();
+        }
+    }
+
+    /** The data of --dataset or --csv in this process: the test split, --limit, the validation split and the scaling. */
+    private RunData localData(Preset preset) {
         Split outer = data.load(seed);
         Dataset trainAll = limited(outer.train());
         Dataset trainRaw = trainAll;
@@ -186,13 +201,17 @@ public final class TrainCommand implements Callable<Integer> {
             validationRaw = inner.test();
         }
         Scaler scaler = Scaler.fit(scalingKind(preset), trainRaw);
-        Dataset train = scaler.apply(trainRaw);
-        Dataset validation = validationRaw == null ? null : scaler.apply(validationRaw);
-        Dataset test = scaler.apply(outer.test());
-        List<String> classNames = classNames(trainAll);
+        return RunData.local(trainAll, scaler.apply(trainRaw), validationRaw == null ? null : scaler.apply(validationRaw),
+                scaler.apply(outer.test()), outer.test(), scaler);
+    }
+
+    private int train(TrainingBackend backend, RunData rd, Preset preset, int[] hiddenSizes, int epochCount, int batch,
+                      double learningRate, LrSchedule lrSchedule, KernelWarmup warmup) throws Exception {
+        Scaler scaler = rd.scaler;
+        List<String> classNames = rd.classNames;
 
         // only a checkpoint written or resumed needs the fingerprint (a pass over all the data)
-        String fingerprint = save != null || resume != null ? RunIdentity.fingerprint(trainAll, outer.test()) : "";
+        String fingerprint = save != null || resume != null ? rd.fingerprint() : "";
         Map<String, String> runOptions = runOptions(fingerprint, hiddenSizes, batch, learningRate, scalingKind(preset));
         Rng rng;
         SavedModel saved;
@@ -212,14 +231,13 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             rng = new Rng(seed);
             if (init != null) {
-                saved = new SavedModel(initialModel(train.numFeatures(), trainAll.numClasses()), classNames,
-                        scaler.toSaved());
+                saved = new SavedModel(initialModel(rd.numFeatures, rd.numClasses), classNames, scaler.toSaved());
             } else if (layers != null) {
-                int[] shape = LayerModel.sampleShape(inputShape, preset, train.numFeatures(), data.name());
-                Sequential net = LayerModel.build(layers, shape, trainAll.numClasses(), rng);
+                int[] shape = LayerModel.sampleShape(inputShape, preset, rd.numFeatures, data.name());
+                Sequential net = LayerModel.build(layers, shape, rd.numClasses, rng);
                 saved = new SavedModel(ModelSpec.of(net), net, classNames, scaler.toSaved());
             } else {
-                ModelSpec spec = new ModelSpec(train.numFeatures(), hiddenSizes, trainAll.numClasses(), activation(), dropout);
+                ModelSpec spec = new ModelSpec(rd.numFeatures, hiddenSizes, rd.numClasses, activation(), dropout);
                 OptionChecks.modelFits("--hidden " + join(hiddenSizes), spec);
                 saved = new SavedModel(spec, spec.build(rng, DType.FLOAT32), classNames, scaler.toSaved());
             }
@@ -227,8 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Sequential model = saved.model();
         System.out.printf(Locale.ROOT, "%s: %d train, %d validation, %d test samples, %d features, %d classes; features %s%n",
-                data.name(), train.size(), validation == null ? 0 : validation.size(), test.size(), train.numFeatures(),
-                trainAll.numClasses(), scaler);
+                data.name(), rd.trainSize, rd.validationSize, rd.testSize, rd.numFeatures, rd.numClasses, scaler);
         System.out.println(model);
 
 
@@ -244,15 +261,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             tb.listener(new Checkpointer(save, saved, opt, rng, runOptions, history, ctrlC));
         }
-        if (backend != null) {
-            tb.executor(backend.executor(saved.spec().toMetadata(), model.parameters().get(0).dtype()));
+        StepExecutor executor = rd.executor(backend, saved.spec().toMetadata(), model.parameters().get(0).dtype());
+        if (executor != null) {
+            tb.executor(executor);
         }
         Trainer trainer = tb.build();
-        DataLoader loader = DataLoader.builder(train).batchSize(batch).shuffle(rng).build();
+        DataLoader loader = rd.loader(batch, rng);
         warmup.close();
         if (from.epoch() <= epochCount && (stopper == null || !stopper.shouldStop())) {
             try (ctrlC) {
-                history.addAll(trainer.fit(loader, validation, from));
+                history.addAll(trainer.fit(loader, rd.validation, from));
             } catch (TrainingInterruptedException e) {
                 System.err.println(e.getMessage());
                 return ctrlC.exitStatus();
@@ -268,16 +286,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             System.out.println("checkpoint saved to " + save + " (evaluate and predict read it)");
         }
-        Evaluation result = trainer.evaluate(test);
+        EvaluationSummary result = rd.test.evaluate(model, trainer.loss());
         double seconds = history.stream().mapToDouble(EpochResult::seconds).sum();
         System.out.printf(Locale.ROOT, "training time %.1f s%n", seconds);
         System.out.printf(Locale.ROOT, "test accuracy: %.4f (test loss %.4f, %d samples)%n", result.accuracy(), result.loss(),
-                test.size());
+                rd.testSize);
         if (metricsOut != null) {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("dataset", data.name());
             info.put("model", layers != null ? layers
-                    : "MLP " + train.numFeatures() + "-" + join(hiddenSizes) + "-" + trainAll.numClasses() + " " + activation());
+                    : "MLP " + rd.numFeatures + "-" + join(hiddenSizes) + "-" + rd.numClasses + " " + activation());
             info.put("optimizer", optimizer);
             String json = MetricsJson.of(info, history, result.accuracy(), result.loss(), stoppedEarly);
             Output.write(metricsOut, out -> out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -303,8 +321,12 @@ public final class TrainCommand implements Callable<Integer> {
      * paths that can be written, and no output that overwrites an input or another output.
      */
     private void validate() {
-        Preset preset = Preset.CSV; // a --spark-input table is checked against --dataset/--csv once it is read
-        if (spark.input == null) {
+        Preset preset;
+        if (spark.input != null) {
+            data.useTable(spark.input);
+            preset = data.preset();
+            OptionChecks.strictFraction("--test-split", data.testSplit);
+        } else {
             preset = data.preset();
             data.validate();
         }
@@ -347,7 +369,7 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.writable("--plot", plot, false);
         OptionChecks.writable("--plot (its confusion matrix)", confusion, false);
         new PathClash().input("--csv", data.csv).input("--test-csv", data.testCsv).input("--resume", resume).input("--init", init)
-                .input("--spark-input", spark.input).output("--save", save).output("--metrics-out", metricsOut)
+                .input("--spark-input", spark.localInput()).output("--save", save).output("--metrics-out", metricsOut)
                 .output("--plot", plot).output("--plot (its confusion matrix)", confusion).allow("--save", "--resume")
                 .check();
     }

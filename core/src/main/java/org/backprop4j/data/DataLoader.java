@@ -28,12 +28,14 @@ import org.backprop4j.tensor.Tensor;
  */
 public final class DataLoader implements Iterable<Batch> {
     private final Dataset dataset;
+    private final int size;
     private final int batchSize;
     private final Rng rng;
     private final boolean dropLast;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
+        this.size = b.size;
         this.batchSize = b.batchSize;
         this.rng = b.rng;
         this.dropLast = b.dropLast;
@@ -60,12 +62,37 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
-     * The data set.
+     * A builder for a loader of the sample indices 0..size-1 of data held elsewhere, such as on a
+     * Spark backend's executors: it draws each epoch's order exactly as a loader of a data set of
+     * that size would, but has no data, so {@link #dataset()}, {@link #batch} and {@link #iterator()}
+     * throw.
+     *
+     * @param size the number of samples N
+     * @return a builder
+     */
+    public static Builder builder(int size) {
+        return new Builder(size);
+    }
+
+    /**
+     * The data set; throws for a loader of {@linkplain #builder(int) indices only}.
      *
      * @return the samples this loader batches
      */
     public Dataset dataset() {
+        if (dataset == null) {
+            throw new IllegalStateException("this loader orders " + size + " samples held elsewhere; it has no data set");
+        }
         return dataset;
+    }
+
+    /**
+     * The number of samples.
+     *
+     * @return N
+     */
+    public int size() {
+        return size;
     }
 
     /**
@@ -110,7 +137,7 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the batches per epoch
      */
     public int numBatches() {
-        int n = dataset.size();
+        int n = size;
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
@@ -120,7 +147,7 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the samples per epoch
      */
     public int samplesPerEpoch() {
-        int n = dataset.size();
+        int n = size;
         return dropLast ? n - n % batchSize : n;
     }
 
@@ -132,7 +159,7 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the sample indices of the epoch, in order (a new array)
      */
     public int[] epochOrder() {
-        int n = dataset.size();
+        int n = size;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -153,6 +180,7 @@ public final class DataLoader implements Iterable<Batch> {
      */
     public Batch batch(int[] order, int from, int to) {
         int b = to - from;
+        Dataset dataset = dataset();
         int d = dataset.numFeatures();
         float[] src = dataset.featureData();
         int[] labels = dataset.labelData();
@@ -169,6 +197,7 @@ public final class DataLoader implements Iterable<Batch> {
     /** Starts a new epoch: draws its order now (when shuffling) and returns its batches. */
     @Override
     public Iterator<Batch> iterator() {
+        dataset();
         int[] order = epochOrder();
         int end = samplesPerEpoch();
         return new Iterator<>() {
@@ -195,12 +224,22 @@ public final class DataLoader implements Iterable<Batch> {
     /** Options of a {@link DataLoader}; every setter returns the builder. */
     public static final class Builder {
         private final Dataset dataset;
+        private final int size;
         private int batchSize = 32;
         private Rng rng;
         private boolean dropLast;
 
         private Builder(Dataset dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
+            this.size = dataset.size();
+        }
+
+        private Builder(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("size must be at least 0, got " + size);
+            }
+            this.dataset = null;
+            this.size = size;
         }
 
         /**

@@ -2,9 +2,10 @@ package org.backprop4j.data;
 
 /**
  * A fitted per-feature scaling ({@link Standardizer}, {@link MinMaxScaler}) applied unchanged to
- * new data: a whole data set for training and evaluation, or one row for prediction.
+ * new data: a whole data set for training and evaluation, or one row for prediction. Serializable, so
+ * that a distributed trainer can scale the rows where they are.
  */
-public interface FeatureScaler {
+public interface FeatureScaler extends java.io.Serializable {
     /**
      * A new data set with scaled features and the same labels and names.
      *

@@ -8,7 +8,11 @@ import java.util.Objects;
  * outside [0, 1]), like scikit-learn's {@code MinMaxScaler}. A constant feature (max = min) becomes 0.
  */
 public final class MinMaxScaler implements FeatureScaler {
+    private static final long serialVersionUID = 1L;
+
+    /** The per-feature minima. */
     private final double[] min;
+    /** The per-feature maxima. */
     private final double[] max;
 
     /**
@@ -43,26 +47,18 @@ public final class MinMaxScaler implements FeatureScaler {
      * @throws IllegalArgumentException when data is empty
      */
     public static MinMaxScaler fit(Dataset data) {
-        int n = data.size();
-        int d = data.numFeatures();
-        if (n == 0) {
+        if (data.size() == 0) {
             throw new IllegalArgumentException("cannot fit a min-max scaler on an empty data set");
         }
-        float[] x = data.featureData();
-        double[] min = new double[d];
-        double[] max = new double[d];
-        for (int j = 0; j < d; j++) {
-            min[j] = x[j];
-            max[j] = x[j];
+        return of(FeatureStats.of(data));
+    }
+
+    /** The scaler of the per-feature minima and maxima of the rows counted in {@code stats}. */
+    public static MinMaxScaler of(FeatureStats stats) {
+        if (stats.rows() == 0) {
+            throw new IllegalArgumentException("cannot fit a min-max scaler on an empty data set");
         }
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                float v = x[i * d + j];
-                min[j] = Math.min(min[j], v);
-                max[j] = Math.max(max[j], v);
-            }
-        }
-        return new MinMaxScaler(min, max);
+        return new MinMaxScaler(stats.min(), stats.max());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.backprop4j.data;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 import org.backprop4j.ndarray.Rng;
 
@@ -25,45 +26,62 @@ public record Split(Dataset train, Dataset test) {
             throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
         }
         int n = data.size();
-        int k = data.numClasses();
-        int[] counts = data.classCounts();
-        int[] testCounts = testCounts(counts, testFraction, (int) Math.round(testFraction * n));
+        BitSet[] test = testRanks(data.classCounts(), testFraction, seed);
+        int[] labels = data.labelData();
+        int[] seen = new int[test.length];
+        int testTotal = 0;
+        for (BitSet t : test) {
+            testTotal += t.cardinality();
+        }
+        int[] train = new int[n - testTotal];
+        int[] held = new int[testTotal];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < n; i++) {
+            int c = labels[i];
+            if (test[c].get(seen[c]++)) {
+                held[b++] = i;
+            } else {
+                train[a++] = i;
+            }
+        }
+        return new Split(data.subset(train), data.subset(held));
+    }
+
+    /**
+     * The rule of {@link #stratifiedSplit} on the class counts alone, for data held elsewhere: for
+     * each class c, the set of ranks r (the r-th sample of class c in the data's order, from 0) that
+     * go to the test part. The ranks of each class are shuffled with one generator, class after
+     * class, and the first {@code testCount[c]} of them are held out.
+     */
+    public static BitSet[] testRanks(int[] classCounts, double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+        }
+        long n = 0;
+        for (int count : classCounts) {
+            n += count;
+        }
+        int[] testCounts = testCounts(classCounts, testFraction, (int) Math.round(testFraction * n));
         int testTotal = Arrays.stream(testCounts).sum();
         if (testTotal == 0 || testTotal == n) {
             throw new IllegalArgumentException("a test fraction of " + testFraction + " of " + n
                     + " samples leaves the " + (testTotal == 0 ? "test" : "training") + " part empty");
         }
-
-        // The samples of each class, in order, then shuffled with one generator class after class.
-        int[][] byClass = new int[k][];
-        for (int c = 0; c < k; c++) {
-            byClass[c] = new int[counts[c]];
-        }
-        int[] fill = new int[k];
-        int[] labels = data.labelData();
-        for (int i = 0; i < n; i++) {
-            byClass[labels[i]][fill[labels[i]]++] = i;
-        }
         Rng rng = new Rng(seed);
-        boolean[] isTest = new boolean[n];
-        for (int c = 0; c < k; c++) {
-            rng.shuffle(byClass[c]);
+        BitSet[] test = new BitSet[classCounts.length];
+        for (int c = 0; c < classCounts.length; c++) {
+            int[] ranks = new int[classCounts[c]];
+            for (int r = 0; r < ranks.length; r++) {
+                ranks[r] = r;
+            }
+            rng.shuffle(ranks);
+            test[c] = new BitSet(ranks.length);
             for (int r = 0; r < testCounts[c]; r++) {
-                isTest[byClass[c][r]] = true;
+                test[c].set(ranks[r]);
             }
         }
-        int[] train = new int[n - testTotal];
-        int[] test = new int[testTotal];
-        int a = 0;
-        int b = 0;
-        for (int i = 0; i < n; i++) {
-            if (isTest[i]) {
-                test[b++] = i;
-            } else {
-                train[a++] = i;
-            }
-        }
-        return new Split(data.subset(train), data.subset(test));
+        return test;
     }
 
     /** Largest-remainder apportionment of {@code total} test samples over the classes. */

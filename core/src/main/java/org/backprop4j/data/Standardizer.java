@@ -9,7 +9,11 @@ import java.util.Objects;
  * std 0, which is replaced by 1 so that it becomes 0 rather than NaN.
  */
 public final class Standardizer implements FeatureScaler {
+    private static final long serialVersionUID = 1L;
+
+    /** The per-feature means. */
     private final double[] mean;
+    /** The per-feature standard deviations (1 for a constant feature). */
     private final double[] std;
 
     /**
@@ -37,37 +41,46 @@ public final class Standardizer implements FeatureScaler {
     }
 
     /**
-     * Fits the per-feature mean and standard deviation of {@code data} (two passes in double precision).
+     * Fits the per-feature mean and population standard deviation of {@code data} in two passes:
+     * {@code mean = (sum of x) / N}, {@code std = sqrt((sum of (x - mean)^2) / N)}, both sums exact and
+     * rounded once ({@link FeatureStats}), so a fit over a table in partitions gives the same values.
      *
      * @param data the (training) data to fit on, not empty
      * @return the fitted standardizer
      * @throws IllegalArgumentException when data is empty
      */
     public static Standardizer fit(Dataset data) {
-        int n = data.size();
-        int d = data.numFeatures();
-        if (n == 0) {
+        if (data.size() == 0) {
             throw new IllegalArgumentException("cannot fit a standardizer on an empty data set");
         }
-        float[] x = data.featureData();
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[i * d + j];
-            }
+        double[] mean = means(FeatureStats.of(data));
+        return of(mean, FeatureStats.around(mean, data));
+    }
+
+    /** The per-feature means of the rows counted in {@code values}: the exact sums over the number of rows. */
+    public static double[] means(FeatureStats values) {
+        if (values.rows() == 0) {
+            throw new IllegalArgumentException("cannot fit a standardizer on an empty data set");
         }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
+        double[] mean = values.sums();
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] /= values.rows();
         }
-        double[] std = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double e = x[i * d + j] - mean[j];
-                std[j] += e * e;
-            }
+        return mean;
+    }
+
+    /**
+     * The standardizer of {@code mean} and the standard deviations {@code sqrt(sum / N)} of the
+     * squared deviations counted in {@code deviations} ({@link FeatureStats#around(double[])} the
+     * same means); a constant feature gets std 1.
+     */
+    public static Standardizer of(double[] mean, FeatureStats deviations) {
+        if (deviations.rows() == 0) {
+            throw new IllegalArgumentException("cannot fit a standardizer on an empty data set");
         }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j] / n);
+        double[] std = deviations.sums();
+        for (int j = 0; j < std.length; j++) {
+            std[j] = Math.sqrt(std[j] / deviations.rows());
             if (std[j] == 0) {
                 std[j] = 1;
             }

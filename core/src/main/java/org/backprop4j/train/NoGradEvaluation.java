@@ -23,13 +23,28 @@ final class NoGradEvaluation {
 
     /** The evaluation of {@code model} on {@code data}; the loss is PyTorch's mean of {@code loss} over all samples. */
     static Evaluation run(Module model, Dataset data, Loss loss) {
+        int n = data.size();
+        int[] predictions = new int[n];
+        double[] probabilities = new double[n * data.numClasses()];
+        EvaluationSummary s = pass(model, data, loss, predictions, probabilities);
+        int[] labels = data.labels();
+        return new Evaluation(s.loss(), Metrics.accuracy(labels, predictions), predictions, labels, probabilities,
+                data.numClasses());
+    }
+
+    /** The summary of {@code model} on {@code data}: the same pass as {@link #run}, without per-sample arrays. */
+    static EvaluationSummary summary(Module model, Dataset data, Loss loss) {
+        return pass(model, data, loss, null, null);
+    }
+
+    /** One pass in batches; fills {@code predictions} and {@code probabilities} when they are not null. */
+    private static EvaluationSummary pass(Module model, Dataset data, Loss loss, int[] predictions,
+                                          double[] probabilities) {
         boolean wasTraining = model.isTraining();
         model.eval();
         Loss summed = loss.withReduction(Reduction.SUM);
-        int n = data.size();
         int k = data.numClasses();
-        int[] predictions = new int[n];
-        double[] probabilities = new double[n * k];
+        long[] confusion = new long[k * k];
         double total = 0;
         double denominator = 0;
         int offset = 0;
@@ -42,16 +57,21 @@ final class NoGradEvaluation {
                 }
                 total += summed.apply(logits, batch.y()).item();
                 denominator += loss.meanDenominator(batch.y(), logits.shape());
-                System.arraycopy(logits.argmax(1), 0, predictions, offset, batch.size());
-                double[] p = logits.softmax(1).toDoubleArray();
-                System.arraycopy(p, 0, probabilities, offset * k, p.length);
+                int[] predicted = logits.argmax(1);
+                int[] y = batch.y();
+                for (int i = 0; i < y.length; i++) {
+                    confusion[y[i] * k + predicted[i]]++;
+                }
+                if (predictions != null) {
+                    System.arraycopy(predicted, 0, predictions, offset, batch.size());
+                    double[] p = logits.softmax(1).toDoubleArray();
+                    System.arraycopy(p, 0, probabilities, offset * k, p.length);
+                }
                 offset += batch.size();
             }
         } finally {
             model.train(wasTraining);
         }
-        int[] labels = data.labels();
-        return new Evaluation(denominator > 0 ? total / denominator : 0, Metrics.accuracy(labels, predictions),
-                predictions, labels, probabilities, k);
+        return new EvaluationSummary(total, denominator, confusion, k);
     }
 }

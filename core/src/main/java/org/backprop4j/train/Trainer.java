@@ -166,6 +166,14 @@ public final class Trainer {
      * @throws TrainingInterruptedException when the {@link Builder#interrupt} flag is raised
      */
     public List<EpochResult> fit(DataLoader train, Dataset validation, TrainingPosition from) {
+        return fit(train, validation == null ? null : EvaluationSet.of(validation), from);
+    }
+
+    /**
+     * Continues a run from {@code from} as {@link #fit(DataLoader, Dataset, TrainingPosition)} does,
+     * with validation data that may be held elsewhere (such as a Spark backend's table), or null.
+     */
+    public List<EpochResult> fit(DataLoader train, EvaluationSet validation, TrainingPosition from) {
         List<EpochResult> history = new ArrayList<>();
         executor.open(this, train);
         try {
@@ -187,12 +195,12 @@ public final class Trainer {
         return history;
     }
 
-    private EpochResult runEpoch(DataLoader train, Dataset validation, TrainingPosition at) {
+    private EpochResult runEpoch(DataLoader train, EvaluationSet validation, TrainingPosition at) {
         int epoch = at.epoch();
         if (schedule != null) {
             optimizer.setLr(schedule.lr(epoch - 1));
         }
-        int samples = train.numBatches() == 0 ? 0 : train.dataset().size();
+        int samples = train.numBatches() == 0 ? 0 : train.size();
         for (TrainingListener l : listeners) {
             l.onEpochStart(epoch, epochs, samples);
         }
@@ -272,7 +280,7 @@ public final class Trainer {
         double valAcc = Double.NaN;
         long valStart = System.nanoTime();
         if (validation != null && validation.size() > 0) {
-            Evaluation e = evaluate(validation);
+            EvaluationSummary e = validation.evaluate(model, loss);
             valLoss = e.loss();
             valAcc = e.accuracy();
         }

@@ -1,10 +1,8 @@
 package org.backprop4j.train;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.backprop4j.data.Dataset;
 import org.backprop4j.ndarray.DType;
 
 /**
@@ -23,8 +21,12 @@ public interface TrainingBackend extends AutoCloseable {
      */
     void start(Map<String, String> options);
 
-    /** Reads a table (e.g. a Parquet or CSV file) as a labelled data set: {@code labelColumn} and all other numeric columns. */
-    Dataset readTable(Path file, String labelColumn);
+    /**
+     * Reads a table (e.g. Parquet or CSV, at a path the backend understands) as labelled samples,
+     * {@code labelColumn} (null: the last column) and all other numeric columns, and prepares it as
+     * {@code split} says, keeping the rows where the backend computes.
+     */
+    RemoteTable readTable(String path, String labelColumn, TableSplit split);
 
     /**
      * The step executor for a trainer whose workers rebuild the model from {@code architecture}, the

@@ -176,4 +176,25 @@ class DataLoaderTest {
             assertThat(from).isEqualTo(8);
         }
     }
+
+    @Property(tries = 50)
+    void aLoaderOfIndicesDrawsTheOrdersOfALoaderOfAsManySamples(@ForAll @IntRange(min = 0, max = 300) int n,
+                                                                 @ForAll @IntRange(min = 1, max = 40) int batch) {
+        DataLoader data = DataLoader.builder(numbered(n, 2)).batchSize(batch).shuffle(new Rng(n)).dropLast(n % 2 == 0).build();
+        DataLoader indices = DataLoader.builder(n).batchSize(batch).shuffle(new Rng(n)).dropLast(n % 2 == 0).build();
+        assertThat(indices.size()).isEqualTo(n);
+        assertThat(indices.numBatches()).isEqualTo(data.numBatches());
+        assertThat(indices.samplesPerEpoch()).isEqualTo(data.samplesPerEpoch());
+        for (int e = 0; e < 3; e++) {
+            assertThat(indices.epochOrder()).isEqualTo(data.epochOrder());
+        }
+    }
+
+    @Test
+    void aLoaderOfIndicesHasNoData() {
+        DataLoader indices = DataLoader.builder(10).build();
+        assertThatThrownBy(indices::dataset).isInstanceOf(IllegalStateException.class).hasMessageContaining("10 samples");
+        assertThatThrownBy(indices::iterator).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> DataLoader.builder(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -27,7 +27,7 @@ final class AveragingRound {
         Broadcast<StepInput> bc = sc.broadcast(input);
         RoundSum total;
         try {
-            total = shards.treeAggregate(new RoundSum(batches.length),
+            total = Shard.forRound(shards, batches).treeAggregate(new RoundSum(batches.length),
                     (acc, shard) -> acc.merge(AveragingTask.compute(shard, bc.value(), run)),
                     RoundSum::merge, treeDepth);
         } finally {

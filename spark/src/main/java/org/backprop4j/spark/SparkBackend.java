@@ -1,13 +1,14 @@
 package org.backprop4j.spark;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.backprop4j.data.Dataset;
 import org.backprop4j.ndarray.DType;
+import org.backprop4j.train.RemoteTable;
 import org.backprop4j.train.StepExecutor;
+import org.backprop4j.train.TableSplit;
 import org.backprop4j.train.TrainingBackend;
 
 /**
@@ -45,24 +46,32 @@ public final class SparkBackend implements TrainingBackend {
         return spark;
     }
 
-    /** Reads a Parquet or CSV table with {@link TableReader}. */
+    /** Reads, splits and scales a Parquet or CSV table in the executors ({@link DistributedTable}). */
     @Override
-    public Dataset readTable(Path file, String labelColumn) {
-        return TableReader.read(session(), file, labelColumn);
+    public RemoteTable readTable(String path, String labelColumn, TableSplit split) {
+        return DistributedTable.read(session(), path, labelColumn, split, this);
     }
 
     /** {@link SparkSteps} configured from the options, for models built from {@code architecture}. */
     @Override
     public StepExecutor executor(Map<String, String> architecture, DType dtype) {
+        return steps(architecture, dtype, null);
+    }
+
+    /** {@link SparkSteps} configured from the options, on the blocks of a table's training part or (null) the loader's data. */
+    StepExecutor steps(Map<String, String> architecture, DType dtype, JavaRDD<Shard> table) {
         Mode mode = mode(options.getOrDefault("mode", "sync"));
-        SparkSteps steps = SparkSteps.builder(JavaSparkContext.fromSparkContext(session().sparkContext()),
+        SparkSteps.Builder b = SparkSteps.builder(JavaSparkContext.fromSparkContext(session().sparkContext()),
                         ModelRecipe.of(architecture, dtype))
                 .mode(mode)
                 .localSteps(Integer.parseInt(options.getOrDefault("local-steps", "4")))
                 .partitions(Integer.parseInt(options.getOrDefault("partitions", "0")))
                 .seed(Long.parseLong(options.getOrDefault("seed", "42")))
-                .log(System.out::println)
-                .build();
+                .log(System.out::println);
+        if (table != null) {
+            b.table(table);
+        }
+        SparkSteps steps = b.build();
         System.out.printf(Locale.ROOT, "spark %s, master %s: %s mode, %d partitions%s%n", spark.version(),
                 spark.sparkContext().master(), options.getOrDefault("mode", "sync"), steps.partitions(),
                 mode == Mode.AVERAGING ? ", " + steps.batchesPerRound() + " local steps per round" : "");

@@ -40,6 +40,7 @@ public final class SparkSteps implements StepExecutor {
     private final int treeDepth;
     private final long seed;
     private final Consumer<String> log;
+    private final JavaRDD<Shard> table;
     private Trainer trainer;
     private RunConfig run;
     private JavaRDD<Shard> shards;
@@ -49,7 +50,9 @@ public final class SparkSteps implements StepExecutor {
         this.factory = b.factory;
         this.mode = b.mode;
         this.localSteps = b.localSteps;
-        this.partitions = b.partitions > 0 ? b.partitions : Math.max(1, b.sc.defaultParallelism());
+        this.table = b.table;
+        this.partitions = b.table != null ? b.table.getNumPartitions()
+                : b.partitions > 0 ? b.partitions : Math.max(1, b.sc.defaultParallelism());
         this.treeDepth = b.treeDepth;
         this.seed = b.seed;
         this.log = b.log;
@@ -66,8 +69,8 @@ public final class SparkSteps implements StepExecutor {
     }
 
     /**
-     * Ships the training set's shards to the executors, fixes the run's settings and logs which kernel
-     * set each executor chose.
+     * Ships the training set's shards to the executors (unless they hold the training blocks of a
+     * table already), fixes the run's settings and logs which kernel set each executor chose.
      */
     @Override
     public void open(Trainer t, DataLoader train) {
@@ -76,7 +79,7 @@ public final class SparkSteps implements StepExecutor {
         run = new RunConfig(UUID.randomUUID().toString(), factory,
                 mode == Mode.AVERAGING ? OptimizerRecipe.of(t.optimizer()) : null, t.loss(), seed, t.clipGradNorm(), wide);
         try {
-            shards = sc.parallelize(Shard.split(train.dataset(), partitions), partitions).cache();
+            shards = table != null ? table : sc.parallelize(Shard.split(train.dataset(), partitions), partitions).cache();
             log.accept(ExecutorKernels.report(shards));
         } catch (Exception e) {
             throw SparkFailures.translate("shipping the training set to the Spark executors failed", e, sc.sc());
@@ -112,7 +115,7 @@ public final class SparkSteps implements StepExecutor {
     /** Drops the cached shards. */
     @Override
     public void close() {
-        if (shards != null && !sc.sc().isStopped()) {
+        if (shards != null && shards != table && !sc.sc().isStopped()) {
             shards.unpersist(false);
         }
         shards = null;
@@ -128,6 +131,7 @@ public final class SparkSteps implements StepExecutor {
         private int treeDepth = 2;
         private long seed = 42;
         private Consumer<String> log = line -> { };
+        private JavaRDD<Shard> table;
 
         private Builder(JavaSparkContext sc, ModelFactory factory) {
             this.sc = Objects.requireNonNull(sc, "sc");
@@ -176,6 +180,12 @@ public final class SparkSteps implements StepExecutor {
         /** Where the executor's log lines go, such as which kernel set each Spark executor chose (default: nowhere). */
         public Builder log(Consumer<String> sink) {
             this.log = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** Trains on these blocks of a table's training part, which the executors keep, instead of the loader's data set. */
+        Builder table(JavaRDD<Shard> blocks) {
+            this.table = Objects.requireNonNull(blocks, "blocks");
             return this;
         }
 

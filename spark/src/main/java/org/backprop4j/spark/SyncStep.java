@@ -26,7 +26,7 @@ final class SyncStep {
         StepInput input = new StepInput(StateArrays.of(model.stateDict()), null, new int[][]{batch}, step);
         // the parameters travel inside the task's closure, in the task binary that Spark broadcasts once per stage:
         // a separate broadcast would cost each executor one more fetch per step, and the driver a destroy
-        GradientSum total = shards.treeAggregate(GradientSum.zero(run.wide()),
+        GradientSum total = Shard.forRound(shards, input.batches()).treeAggregate(GradientSum.zero(run.wide()),
                 (acc, shard) -> acc.merge(GradientTask.compute(shard, input, run)), GradientSum::merge, treeDepth);
         boolean mean = run.loss().reduction() == Reduction.MEAN;
         double scale = mean && total.denominator() > 0 ? 1.0 / total.denominator() : 1.0;

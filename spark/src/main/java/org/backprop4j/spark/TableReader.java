@@ -1,43 +1,50 @@
 package org.backprop4j.spark;
 
-import java.nio.file.Path;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.NoSuchElementException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
-import org.backprop4j.data.Dataset;
 
 /**
- * Reads a Spark DataFrame (from Parquet or CSV) as a labelled backprop4j {@link Dataset}: the label
- * column and every other numeric column as features, in column order. Labels follow the rules of
+ * How a Spark DataFrame (from Parquet or CSV) becomes labelled samples: the label column and every
+ * other numeric column as features, in column order. Labels follow the rules of
  * {@link org.backprop4j.data.CsvReader}: the integers 0..K-1 (all present) are the class indices
  * themselves; otherwise the distinct labels are sorted (numerically when all are numbers, else as
- * strings) and become the class names. The rows are collected on the driver in the DataFrame's order.
+ * strings) and become the class names. The rows are turned into {@link Shard} blocks in the
+ * executors, partition by partition, never gathered in the driver.
  */
-public final class TableReader {
+final class TableReader {
+    /** Samples per block of a partition. */
+    static final int BLOCK_ROWS = 1024;
+    /** The most distinct labels a label column may have. */
+    static final int MAX_CLASSES = 100_000;
+
     private TableReader() {
     }
 
-    /** Reads {@code file}: CSV (with a header, types inferred) when the name ends in .csv or .csv.gz, else Parquet. */
-    public static Dataset read(SparkSession spark, Path file, String labelColumn) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        org.apache.spark.sql.Dataset<Row> df = name.endsWith(".csv") || name.endsWith(".csv.gz")
-                ? spark.read().option("header", "true").option("inferSchema", "true").csv(file.toString())
-                : spark.read().parquet(file.toString());
-        return fromDataFrame(df, labelColumn);
+    /** The DataFrame of {@code path}: CSV (with a header, types inferred) when the name ends in .csv or .csv.gz, else Parquet. */
+    static org.apache.spark.sql.Dataset<Row> load(SparkSession spark, String path) {
+        String name = path.toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".csv.gz")
+                ? spark.read().option("header", "true").option("inferSchema", "true").csv(path)
+                : spark.read().parquet(path);
     }
 
-    /** The data set of {@code df}; {@code labelColumn} null means the last column. */
-    public static Dataset fromDataFrame(org.apache.spark.sql.Dataset<Row> df, String labelColumn) {
+    /**
+     * The feature columns and the label column of {@code df}, selected in that order; {@code labelColumn}
+     * null means the last column.
+     */
+    static Columns columns(org.apache.spark.sql.Dataset<Row> df, String labelColumn) {
         StructField[] fields = df.schema().fields();
         if (fields.length < 2) {
             throw new IllegalArgumentException("a table needs a label column and at least one feature column, it has "
@@ -65,53 +72,57 @@ public final class TableReader {
             cols.add(functions.col("`" + f + "`"));
         }
         cols.add(functions.col("`" + label + "`"));
-        List<Row> rows = df.select(cols.toArray(new Column[0])).collectAsList();
-        int d = features.size();
-        float[] x = new float[rows.size() * d];
-        String[] rawLabels = new String[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            for (int j = 0; j < d; j++) {
-                if (r.isNullAt(j)) {
-                    throw new IllegalArgumentException("row " + (i + 1) + ": missing value in column \"" + features.get(j) + "\"");
-                }
-                x[i * d + j] = ((Number) r.get(j)).floatValue();
-            }
-            if (r.isNullAt(d)) {
-                throw new IllegalArgumentException("row " + (i + 1) + ": missing label");
-            }
-            Object v = r.get(d);
-            rawLabels[i] = v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                    ? Long.toString(n.longValue()) : String.valueOf(v);
-        }
-        return labelled(x, d, rawLabels, features);
+        return new Columns(df.select(cols.toArray(new Column[0])), features, label);
     }
 
-    private static Dataset labelled(float[] x, int d, String[] raw, List<String> featureNames) {
-        Set<String> distinct = new LinkedHashSet<>(List.of(raw));
+    /**
+     * The selected columns: features first, the label last.
+     *
+     * @param frame the DataFrame of those columns
+     * @param features the feature column names
+     * @param label the label column name
+     */
+    record Columns(org.apache.spark.sql.Dataset<Row> frame, List<String> features, String label) {
+    }
+
+    /** A label as text: an integral number without its fraction, anything else as it prints. */
+    static String rawLabel(Object v) {
+        return v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? Long.toString(n.longValue()) : String.valueOf(v);
+    }
+
+    /** The class of each distinct raw label, by the rules of {@link org.backprop4j.data.CsvReader}. */
+    static Classes classes(List<String> distinct) {
         int k = distinct.size();
-        boolean indices = true;
+        boolean indices = k > 0;
         for (String s : distinct) {
             indices &= s.matches("\\d+") && s.length() < 10 && Integer.parseInt(s) < k;
         }
-        int[] y = new int[raw.length];
-        if (indices) {
-            for (int i = 0; i < raw.length; i++) {
-                y[i] = Integer.parseInt(raw[i]);
-            }
-            return new Dataset(x, d, y, k, List.of(), featureNames);
-        }
         List<String> names = new ArrayList<>(distinct);
-        boolean numeric = names.stream().allMatch(TableReader::isNumber);
-        names.sort(numeric ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)) : String::compareTo);
+        if (!indices) {
+            boolean numeric = names.stream().allMatch(TableReader::isNumber);
+            names.sort(numeric ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)) : String::compareTo);
+        } else {
+            names.sort((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        }
         Map<String, Integer> index = new HashMap<>();
         for (int c = 0; c < names.size(); c++) {
             index.put(names.get(c), c);
         }
-        for (int i = 0; i < raw.length; i++) {
-            y[i] = index.get(raw[i]);
+        return new Classes(indices ? List.of() : List.copyOf(names), index);
+    }
+
+    /**
+     * The classes of a label column.
+     *
+     * @param names the class names, empty when the labels are the class indices 0..K-1
+     * @param index the class of each raw label
+     */
+    record Classes(List<String> names, Map<String, Integer> index) implements Serializable {
+        /** K. */
+        int count() {
+            return index.size();
         }
-        return new Dataset(x, d, y, k, names, featureNames);
     }
 
     private static boolean isNumber(String s) {
@@ -121,5 +132,54 @@ public final class TableReader {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /**
+     * The rows of one partition as blocks of up to {@link #BLOCK_ROWS} samples, numbered from 0 within
+     * the partition; built lazily, so a partition is never held whole. A missing or non-finite value
+     * or a missing label is an {@link IllegalArgumentException} naming the row and the column.
+     */
+    static Iterator<Shard> blocks(int partition, Iterator<Row> rows, List<String> features, Classes classes) {
+        int d = features.size();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Shard next() {
+                if (!rows.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                float[] x = new float[BLOCK_ROWS * d];
+                int[] y = new int[BLOCK_ROWS];
+                int n = 0;
+                while (n < BLOCK_ROWS && rows.hasNext()) {
+                    Row r = rows.next();
+                    for (int j = 0; j < d; j++) {
+                        float v = r.isNullAt(j) ? Float.NaN : ((Number) r.get(j)).floatValue();
+                        if (!Float.isFinite(v)) {
+                            throw new IllegalArgumentException("row " + (next + n + 1) + " of input partition " + partition
+                                    + ": " + (r.isNullAt(j) ? "missing value" : "value " + v) + " in column \""
+                                    + features.get(j) + "\"; features must be finite numbers");
+                        }
+                        x[n * d + j] = v;
+                    }
+                    if (r.isNullAt(d)) {
+                        throw new IllegalArgumentException("row " + (next + n + 1) + " of input partition " + partition
+                                + ": missing label");
+                    }
+                    y[n] = classes.index().get(rawLabel(r.get(d)));
+                    n++;
+                }
+                Shard s = Shard.block(next, d, n == BLOCK_ROWS ? x : java.util.Arrays.copyOf(x, n * d),
+                        n == BLOCK_ROWS ? y : java.util.Arrays.copyOf(y, n));
+                next += n;
+                return s;
+            }
+        };
     }
 }
