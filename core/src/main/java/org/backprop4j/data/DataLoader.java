@@ -31,12 +31,16 @@ public final class DataLoader implements Iterable<Batch> {
     private final int batchSize;
     private final Rng rng;
     private final boolean dropLast;
+    private final ImageAugmentation augmentation;
+    /** The epochs {@link #iterator()} has started, for the augmentation of its batches. */
+    private long epochsStarted;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
         this.batchSize = b.batchSize;
         this.rng = b.rng;
         this.dropLast = b.dropLast;
+        this.augmentation = b.augmentation;
     }
 
     /** A loader of {@code dataset} in its own order, in batches of {@code batchSize}, keeping a short last batch. */
@@ -74,6 +78,11 @@ public final class DataLoader implements Iterable<Batch> {
         return Optional.ofNullable(rng);
     }
 
+    /** The augmentation of training batches, if any. */
+    public Optional<ImageAugmentation> augmentation() {
+        return Optional.ofNullable(augmentation);
+    }
+
     /** The number of batches in one epoch. */
     public int numBatches() {
         int n = dataset.size();
@@ -103,7 +112,25 @@ public final class DataLoader implements Iterable<Batch> {
         return order;
     }
 
-    /** The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order. */
+    /** The 1-based epoch of global training step {@code step} (1-based, {@link #numBatches()} steps per epoch). */
+    public long epochOfStep(long step) {
+        return (step - 1) / Math.max(1, numBatches()) + 1;
+    }
+
+    /**
+     * The training minibatch of the samples {@code order[from]..order[to - 1]} in {@code epoch}:
+     * {@link #batch} augmented, when the loader augments, as {@link ImageAugmentation} says for
+     * that epoch and those samples.
+     */
+    public Batch trainingBatch(int[] order, int from, int to, long epoch) {
+        Batch b = batch(order, from, to);
+        if (augmentation != null) {
+            augmentation.apply(b.x().data().floatData(), java.util.Arrays.copyOfRange(order, from, to), epoch);
+        }
+        return b;
+    }
+
+    /** The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order, not augmented. */
     public Batch batch(int[] order, int from, int to) {
         int b = to - from;
         int d = dataset.numFeatures();
@@ -119,10 +146,14 @@ public final class DataLoader implements Iterable<Batch> {
         return new Batch(Tensor.wrap(NDArray.wrap(x, b, d)), y);
     }
 
-    /** Starts a new epoch: draws its order now (when shuffling) and returns its batches. */
+    /**
+     * Starts a new epoch: draws its order now (when shuffling) and returns its batches, augmented as
+     * epoch 1, 2, ... by the count of {@code iterator()} calls when the loader augments.
+     */
     @Override
     public Iterator<Batch> iterator() {
         int[] order = epochOrder();
+        long epoch = ++epochsStarted;
         int end = samplesPerEpoch();
         return new Iterator<>() {
             private int next;
@@ -138,7 +169,7 @@ public final class DataLoader implements Iterable<Batch> {
                     throw new NoSuchElementException("the epoch has ended after " + numBatches() + " batches");
                 }
                 int to = Math.min(end, next + batchSize);
-                Batch b = batch(order, next, to);
+                Batch b = trainingBatch(order, next, to, epoch);
                 next = to;
                 return b;
             }
@@ -151,6 +182,7 @@ public final class DataLoader implements Iterable<Batch> {
         private int batchSize = 32;
         private Rng rng;
         private boolean dropLast;
+        private ImageAugmentation augmentation;
 
         private Builder(Dataset dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -179,6 +211,16 @@ public final class DataLoader implements Iterable<Batch> {
         /** Whether to drop a last batch smaller than the batch size (default false). */
         public Builder dropLast(boolean dropLast) {
             this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Augments every training batch with {@code a} (null for none); the data set's rows must be its images. */
+        public Builder augment(ImageAugmentation a) {
+            if (a != null && a.imageSize() != dataset.numFeatures()) {
+                throw new IllegalArgumentException("the augmentation is for images of " + a.imageSize()
+                        + " values but the data set has " + dataset.numFeatures() + " features");
+            }
+            this.augmentation = a;
             return this;
         }
 
