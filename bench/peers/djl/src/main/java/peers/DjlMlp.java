@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -24,7 +23,7 @@ public final class DjlMlp {
         int threads = w.threads();
         int epochs = w.epochs();
         int batch = w.batch();
-        float lr = (float) w.lr();
+        float lr = (float) w.lr(0.1);
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.offline", "true");
@@ -95,13 +94,8 @@ public final class DjlMlp {
                     }
                 }
             }
-            double sps = samples / seconds;
-            double flops = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
-            System.out.println(String.format(Locale.ROOT,
-                    "{\"system\":\"djl-pytorch\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,\"samples_per_second\":%.1f,"
-                            + "\"gflops\":%.2f,\"peak_rss_mib\":%.1f,\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f}",
-                    threads, epochs, batch, sps, sps * flops / 1e9, Idx.peakRssMiB(), (double) correct / testY.length,
-                    lastLoss, seconds));
+            System.out.println(w.resultJson("djl-pytorch", samples, seconds, Workload.MLP_FLOPS_PER_SAMPLE,
+                    (double) correct / testY.length, lastLoss));
         }
     }
 }

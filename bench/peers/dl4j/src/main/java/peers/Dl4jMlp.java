@@ -1,6 +1,5 @@
 package peers;
 
-import java.util.Locale;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -26,10 +25,9 @@ public final class Dl4jMlp {
     /** Runs the workload. */
     public static void main(String[] args) throws Exception {
         Workload w = Workload.parse(args);
-        int threads = w.threads();
         int epochs = w.epochs();
         int batch = w.batch();
-        double lr = w.lr();
+        double lr = w.lr(0.1);
         float[] trainX = w.trainImages();
         int[] trainY = w.trainLabels();
         float[] testX = w.testImages();
@@ -75,12 +73,7 @@ public final class Dl4jMlp {
         for (int r = 0; r < testY.length; r++) {
             correct += pred.getInt(r) == testY[r] ? 1 : 0;
         }
-        double sps = samples / seconds;
-        double flops = 2.0 * (784 * 256 + 256 * 10) + 2.0 * 784 * 256 + 2.0 * 2 * 256 * 10;
-        System.out.println(String.format(Locale.ROOT,
-                "{\"system\":\"dl4j\",\"threads\":%d,\"epochs\":%d,\"batch_size\":%d,\"samples_per_second\":%.1f,"
-                        + "\"gflops\":%.2f,\"peak_rss_mib\":%.1f,\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f}",
-                threads, epochs, batch, sps, sps * flops / 1e9, Idx.peakRssMiB(), (double) correct / testY.length,
-                net.score(), seconds));
+        System.out.println(w.resultJson("dl4j", samples, seconds, Workload.MLP_FLOPS_PER_SAMPLE,
+                (double) correct / testY.length, net.score()));
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.data;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -43,53 +44,95 @@ public final class DataLoader implements Iterable<Batch> {
         this.augmentation = b.augmentation;
     }
 
-    /** A loader of {@code dataset} in its own order, in batches of {@code batchSize}, keeping a short last batch. */
+    /**
+     * A loader of {@code dataset} in its own order, in batches of {@code batchSize}, keeping a short last batch.
+     *
+     * @param dataset the samples
+     * @param batchSize the samples per batch, at least 1
+     */
     public DataLoader(Dataset dataset, int batchSize) {
         this(builder(dataset).batchSize(batchSize));
     }
 
-    /** A builder for a loader of {@code dataset}; by default batch size 32, no shuffling, last batch kept. */
+    /**
+     * A builder for a loader of {@code dataset}; by default batch size 32, no shuffling, last batch kept.
+     *
+     * @param dataset the samples
+     * @return a builder
+     */
     public static Builder builder(Dataset dataset) {
         return new Builder(dataset);
     }
 
-    /** The data set. */
+    /**
+     * The data set.
+     *
+     * @return the samples this loader batches
+     */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** The batch size; the last batch of an epoch may be smaller unless {@link #dropLast()}. */
+    /**
+     * The batch size; the last batch of an epoch may be smaller unless {@link #dropLast()}.
+     *
+     * @return the samples per batch
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** True when a last batch smaller than the batch size is dropped. */
+    /**
+     * True when a last batch smaller than the batch size is dropped.
+     *
+     * @return whether a short last batch is dropped
+     */
     public boolean dropLast() {
         return dropLast;
     }
 
-    /** True when every epoch is shuffled. */
+    /**
+     * True when every epoch is shuffled.
+     *
+     * @return whether each epoch has a new random order
+     */
     public boolean shuffles() {
         return rng != null;
     }
 
-    /** The generator that draws each epoch's order (shared, so its state can be saved and restored), if shuffling. */
+    /**
+     * The generator that draws each epoch's order (shared, so its state can be saved and restored), if shuffling.
+     *
+     * @return the shuffling generator, or empty when the order is fixed
+     */
     public Optional<Rng> rng() {
         return Optional.ofNullable(rng);
     }
 
-    /** The augmentation of training batches, if any. */
+    /**
+     * The augmentation of training batches, if any.
+     *
+     * @return the augmentation, or empty when batches are used as they are
+     */
     public Optional<ImageAugmentation> augmentation() {
         return Optional.ofNullable(augmentation);
     }
 
-    /** The number of batches in one epoch. */
+    /**
+     * The number of batches in one epoch.
+     *
+     * @return the batches per epoch
+     */
     public int numBatches() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /** The number of samples an epoch uses: all, or a multiple of the batch size when the last batch is dropped. */
+    /**
+     * The number of samples an epoch uses: all, or a multiple of the batch size when the last batch is dropped.
+     *
+     * @return the samples per epoch
+     */
     public int samplesPerEpoch() {
         int n = dataset.size();
         return dropLast ? n - n % batchSize : n;
@@ -99,6 +142,8 @@ public final class DataLoader implements Iterable<Batch> {
      * Starts a new epoch: its sample order, a Fisher-Yates permutation drawn now from the generator
      * when shuffling (exactly as {@link #iterator()} draws it), else 0..N-1. The epoch's batches are
      * {@code batch(order, i * batchSize(), ...)} up to {@link #samplesPerEpoch()}.
+     *
+     * @return the sample indices of the epoch, in order (a new array)
      */
     public int[] epochOrder() {
         int n = dataset.size();
@@ -112,7 +157,12 @@ public final class DataLoader implements Iterable<Batch> {
         return order;
     }
 
-    /** The 1-based epoch of global training step {@code step} (1-based, {@link #numBatches()} steps per epoch). */
+    /**
+     * The epoch of a global training step, {@link #numBatches()} steps per epoch.
+     *
+     * @param step the step, 1-based over the whole run
+     * @return its epoch, 1-based
+     */
     public long epochOfStep(long step) {
         return (step - 1) / Math.max(1, numBatches()) + 1;
     }
@@ -121,16 +171,30 @@ public final class DataLoader implements Iterable<Batch> {
      * The training minibatch of the samples {@code order[from]..order[to - 1]} in {@code epoch}:
      * {@link #batch} augmented, when the loader augments, as {@link ImageAugmentation} says for
      * that epoch and those samples.
+     *
+     * @param order an epoch's order, from {@link #epochOrder()}
+     * @param from the first position in order, inclusive
+     * @param to the last position in order, exclusive
+     * @param epoch the epoch, 1-based, that the augmentation depends on
+     * @return the batch's features (augmented) and labels
      */
     public Batch trainingBatch(int[] order, int from, int to, long epoch) {
         Batch b = batch(order, from, to);
         if (augmentation != null) {
-            augmentation.apply(b.x().data().floatData(), java.util.Arrays.copyOfRange(order, from, to), epoch);
+            augmentation.apply(b.x().data().floatData(), Arrays.copyOfRange(order, from, to), epoch);
         }
         return b;
     }
 
-    /** The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order, not augmented. */
+    /**
+     * The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that
+     * order, not augmented.
+     *
+     * @param order an epoch's order, from {@link #epochOrder()}
+     * @param from the first position in order, inclusive
+     * @param to the last position in order, exclusive
+     * @return the batch's features and labels
+     */
     public Batch batch(int[] order, int from, int to) {
         int b = to - from;
         int d = dataset.numFeatures();
@@ -188,7 +252,12 @@ public final class DataLoader implements Iterable<Batch> {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
         }
 
-        /** Samples per batch, at least 1 (default 32). */
+        /**
+         * Samples per batch, at least 1 (default 32).
+         *
+         * @param batchSize the batch size
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -197,24 +266,44 @@ public final class DataLoader implements Iterable<Batch> {
             return this;
         }
 
-        /** Shuffles every epoch with a new generator seeded from {@code seed}. */
+        /**
+         * Shuffles every epoch with a new generator seeded from {@code seed}.
+         *
+         * @param seed the seed of the shuffling generator
+         * @return this builder
+         */
         public Builder shuffle(long seed) {
             return shuffle(new Rng(seed));
         }
 
-        /** Shuffles every epoch with {@code rng} (used, not copied), or not at all when null. */
+        /**
+         * Shuffles every epoch with {@code rng} (used, not copied), or not at all when null.
+         *
+         * @param rng the shuffling generator, or null for a fixed order
+         * @return this builder
+         */
         public Builder shuffle(Rng rng) {
             this.rng = rng;
             return this;
         }
 
-        /** Whether to drop a last batch smaller than the batch size (default false). */
+        /**
+         * Whether to drop a last batch smaller than the batch size (default false).
+         *
+         * @param dropLast true to drop it
+         * @return this builder
+         */
         public Builder dropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
         }
 
-        /** Augments every training batch with {@code a} (null for none); the data set's rows must be its images. */
+        /**
+         * Augments every training batch (null for none); the data set's rows must be its images.
+         *
+         * @param a the augmentation, or null
+         * @return this builder
+         */
         public Builder augment(ImageAugmentation a) {
             if (a != null && a.imageSize() != dataset.numFeatures()) {
                 throw new IllegalArgumentException("the augmentation is for images of " + a.imageSize()
@@ -224,7 +313,11 @@ public final class DataLoader implements Iterable<Batch> {
             return this;
         }
 
-        /** The configured loader. */
+        /**
+         * The configured loader.
+         *
+         * @return a new loader
+         */
         public DataLoader build() {
             return new DataLoader(this);
         }

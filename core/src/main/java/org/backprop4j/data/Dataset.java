@@ -23,7 +23,15 @@ public final class Dataset {
     private final List<String> classNames;
     private final List<String> featureNames;
 
-    /** A data set without class or feature names; see {@link #Dataset(float[], int, int[], int, List, List)}. */
+    /**
+     * A data set without class or feature names; see {@link #Dataset(float[], int, int[], int, List, List)}.
+     *
+     * @param features the features, row-major, numFeatures per sample (taken over, not copied)
+     * @param numFeatures the number of features D per sample
+     * @param labels the class of each sample, in [0, numClasses) (taken over, not copied)
+     * @param numClasses the number of classes K
+     * @throws IllegalArgumentException when the sizes disagree, a feature is not finite or a label is out of range
+     */
     public Dataset(float[] features, int numFeatures, int[] labels, int numClasses) {
         this(features, numFeatures, labels, numClasses, List.of(), List.of());
     }
@@ -34,6 +42,13 @@ public final class Dataset {
      * {@link IllegalArgumentException} naming the problem when the sizes disagree, a feature is
      * NaN or infinite, a label is outside [0, numClasses), or a list of names (null or empty for
      * none) has the wrong length.
+     *
+     * @param features the features, row-major, numFeatures per sample
+     * @param numFeatures the number of features D per sample
+     * @param labels the class of each sample, in [0, numClasses)
+     * @param numClasses the number of classes K
+     * @param classNames one name per class, or null or empty for none
+     * @param featureNames one name per feature, or null or empty for none
      */
     public Dataset(float[] features, int numFeatures, int[] labels, int numClasses,
                    List<String> classNames, List<String> featureNames) {
@@ -81,27 +96,48 @@ public final class Dataset {
         return List.copyOf(names); // also rejects null names
     }
 
-    /** Number of samples N. */
+    /**
+     * Number of samples N.
+     *
+     * @return N, the number of samples
+     */
     public int size() {
         return size;
     }
 
-    /** Number of features D per sample. */
+    /**
+     * Number of features D per sample.
+     *
+     * @return D, the number of features
+     */
     public int numFeatures() {
         return numFeatures;
     }
 
-    /** Number of classes K; labels lie in [0, K), though a subset need not contain every class. */
+    /**
+     * Number of classes K; labels lie in [0, K), though a subset need not contain every class.
+     *
+     * @return K, the number of classes
+     */
     public int numClasses() {
         return numClasses;
     }
 
-    /** The class names (index k names class k), or an empty list when the classes have no names. */
+    /**
+     * The class names (index k names class k), or an empty list when the classes have no names.
+     *
+     * @return the class names (unmodifiable)
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The name of class {@code k}, or {@code k} as a string when the classes have no names. */
+    /**
+     * The name of class {@code k}, or {@code k} as a string when the classes have no names.
+     *
+     * @param k the class, in [0, K)
+     * @return the class's name
+     */
     public String className(int k) {
         if (k < 0 || k >= numClasses) {
             throw new IndexOutOfBoundsException("class " + k + " outside [0, " + numClasses + ")");
@@ -109,39 +145,70 @@ public final class Dataset {
         return classNames.isEmpty() ? Integer.toString(k) : classNames.get(k);
     }
 
-    /** The feature names (one per column), or an empty list when the features have no names. */
+    /**
+     * The feature names (one per column), or an empty list when the features have no names.
+     *
+     * @return the feature names (unmodifiable)
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The features as a new float32 tensor of shape [N, D] (a copy). */
+    /**
+     * The features as a new float32 tensor of shape [N, D] (a copy).
+     *
+     * @return the features as a tensor
+     */
     public Tensor features() {
         return Tensor.wrap(NDArray.wrap(features.clone(), size, numFeatures));
     }
 
-    /** The row-major feature storage [N, D], shared and not copied: read it, never write it. */
+    /**
+     * The row-major feature storage [N, D], shared and not copied: read it, never write it.
+     *
+     * @return the features, row-major
+     */
     public float[] featureData() {
         return features;
     }
 
-    /** Feature {@code j} of sample {@code i}. */
+    /**
+     * Feature {@code j} of sample {@code i}.
+     *
+     * @param i the sample, in [0, N)
+     * @param j the feature, in [0, D)
+     * @return the feature's value
+     */
     public float feature(int i, int j) {
         Objects.checkIndex(i, size);
         Objects.checkIndex(j, numFeatures);
         return features[i * numFeatures + j];
     }
 
-    /** The labels (a copy). */
+    /**
+     * The labels (a copy).
+     *
+     * @return the class of each sample
+     */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The label of sample {@code i}. */
+    /**
+     * The label of sample {@code i}.
+     *
+     * @param i the sample, in [0, N)
+     * @return its class
+     */
     public int label(int i) {
         return labels[Objects.checkIndex(i, size)];
     }
 
-    /** The number of samples of each class, an array of length K. */
+    /**
+     * The number of samples of each class, an array of length K.
+     *
+     * @return the count of each class
+     */
     public int[] classCounts() {
         int[] counts = new int[numClasses];
         for (int y : labels) {
@@ -153,6 +220,9 @@ public final class Dataset {
     /**
      * A new data set of the samples at {@code indices}, in that order (repeats allowed), with the
      * same classes and names.
+     *
+     * @param indices the samples to take, each in [0, N)
+     * @return the subset (its features copied)
      */
     public Dataset subset(int[] indices) {
         Objects.requireNonNull(indices, "indices");

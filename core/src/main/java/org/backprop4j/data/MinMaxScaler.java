@@ -11,7 +11,13 @@ public final class MinMaxScaler implements FeatureScaler {
     private final double[] min;
     private final double[] max;
 
-    /** A scaler with given parameters, e.g. restored from a saved model; both arrays are copied. */
+    /**
+     * A scaler with given parameters, e.g. restored from a saved model; both arrays are copied.
+     *
+     * @param min the minimum of each feature
+     * @param max the maximum of each feature, as many values as min
+     * @throws IllegalArgumentException when the lengths differ or a value is not valid (see the message)
+     */
     public MinMaxScaler(double[] min, double[] max) {
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
@@ -29,7 +35,13 @@ public final class MinMaxScaler implements FeatureScaler {
         this.max = max.clone();
     }
 
-    /** Fits the per-feature minimum and maximum of {@code data}. */
+    /**
+     * Fits the per-feature minimum and maximum of {@code data}.
+     *
+     * @param data the (training) data to fit on, not empty
+     * @return the fitted scaler
+     * @throws IllegalArgumentException when data is empty
+     */
     public static MinMaxScaler fit(Dataset data) {
         int n = data.size();
         int d = data.numFeatures();
@@ -53,12 +65,20 @@ public final class MinMaxScaler implements FeatureScaler {
         return new MinMaxScaler(min, max);
     }
 
-    /** The per-feature minima (a copy). */
+    /**
+     * The per-feature minima (a copy).
+     *
+     * @return the minimum of each feature
+     */
     public double[] min() {
         return min.clone();
     }
 
-    /** The per-feature maxima (a copy). */
+    /**
+     * The per-feature maxima (a copy).
+     *
+     * @return the maximum of each feature
+     */
     public double[] max() {
         return max.clone();
     }

@@ -12,7 +12,13 @@ public final class Standardizer implements FeatureScaler {
     private final double[] mean;
     private final double[] std;
 
-    /** A standardizer with given parameters, e.g. restored from a saved model; both arrays are copied. */
+    /**
+     * A standardizer with given parameters, e.g. restored from a saved model; both arrays are copied.
+     *
+     * @param mean the mean of each feature
+     * @param std the standard deviation of each feature, positive, as many values as mean
+     * @throws IllegalArgumentException when the lengths differ, a value is not finite or a deviation is not positive
+     */
     public Standardizer(double[] mean, double[] std) {
         Objects.requireNonNull(mean, "mean");
         Objects.requireNonNull(std, "std");
@@ -30,7 +36,13 @@ public final class Standardizer implements FeatureScaler {
         this.std = std.clone();
     }
 
-    /** Fits the per-feature mean and standard deviation of {@code data} (two passes in double precision). */
+    /**
+     * Fits the per-feature mean and standard deviation of {@code data} (two passes in double precision).
+     *
+     * @param data the (training) data to fit on, not empty
+     * @return the fitted standardizer
+     * @throws IllegalArgumentException when data is empty
+     */
     public static Standardizer fit(Dataset data) {
         int n = data.size();
         int d = data.numFeatures();
@@ -63,12 +75,20 @@ public final class Standardizer implements FeatureScaler {
         return new Standardizer(mean, std);
     }
 
-    /** The per-feature means (a copy). */
+    /**
+     * The per-feature means (a copy).
+     *
+     * @return the mean of each feature
+     */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** The per-feature standard deviations, 1 where the fitted data was constant (a copy). */
+    /**
+     * The per-feature standard deviations, 1 where the fitted data was constant (a copy).
+     *
+     * @return the standard deviation of each feature
+     */
     public double[] std() {
         return std.clone();
     }

@@ -74,13 +74,24 @@ public final class ModelFile {
      * Writes {@code model} (a {@link Sequential} of layers a model file can describe, see
      * {@link ModelSpec#of}) with its class names (null for none) and input scaling (null for none)
      * atomically; throws an {@link IllegalArgumentException} naming the first layer it cannot describe.
+     *
+     * @param file the file to write (replaced atomically; a failed save leaves an existing file as it was)
+     * @param model the trained network
+     * @param classNames one name per output, or null for none
+     * @param scaling the input scaling the model was trained with, or null for none
+     * @throws IllegalArgumentException when a layer cannot be described or the names or scaling do not fit the model
      */
     public static void save(Path file, Module model, List<String> classNames, Scaling scaling) {
         ModelSpec.of(model); // refuses, naming the layer, what the format cannot describe
         save(file, new SavedModel((Sequential) model, classNames, scaling));
     }
 
-    /** Writes the saved model atomically, its architecture read from the model. */
+    /**
+     * Writes the saved model atomically, its architecture read from the model.
+     *
+     * @param file the file to write (replaced atomically)
+     * @param model the network with its class names and scaling
+     */
     public static void save(Path file, SavedModel model) {
         Objects.requireNonNull(model, "model");
         Map<String, NDArray> tensors = tensors(file, model);
@@ -97,12 +108,23 @@ public final class ModelFile {
      * {@code eval()} before predicting. Throws a {@link SafeTensorsException} naming the file when it
      * is not a valid safetensors file, has no backprop4j metadata, or its tensors do not fit the
      * architecture (naming both shapes).
+     *
+     * @param file a file written by {@link #save(Path, SavedModel)} or a checkpoint
+     * @return the model with its weights, class names and scaling
+     * @throws SafeTensorsException when the file cannot be read or its contents do not describe a model
      */
     public static SavedModel load(Path file) {
         return load(file, new Rng(0));
     }
 
-    /** As {@link #load(Path)}, with the generator the model's Dropout layers will draw from. */
+    /**
+     * As {@link #load(Path)}, with the generator the model's Dropout layers will draw from.
+     *
+     * @param file a file written by {@link #save(Path, SavedModel)} or a checkpoint
+     * @param rng the generator of the Dropout masks, should the model be trained further
+     * @return the model with its weights, class names and scaling
+     * @throws SafeTensorsException when the file cannot be read or its contents do not describe a model
+     */
     public static SavedModel load(Path file, Rng rng) {
         SafeTensorsFile f = SafeTensorsFile.read(file);
         requireFormat(f.metadata(), file, MODEL_FORMAT, Checkpoint.CHECKPOINT_FORMAT);

@@ -48,7 +48,13 @@ public final class Predictor {
         this.scaler = saved.scaling().scaler();
     }
 
-    /** The class (output index) of highest score for each row; ties go to the lowest index. */
+    /**
+     * The class (output index) of highest score for each row; ties go to the lowest index.
+     *
+     * @param rows one or more rows of raw (unscaled) features, as many as the model takes
+     * @return the predicted class of each row
+     * @throws IllegalArgumentException when there is no row or a row has the wrong number of features
+     */
     public int[] predict(float[]... rows) {
         double[][] scores = run(rows, false);
         int[] out = new int[scores.length];
@@ -62,17 +68,32 @@ public final class Predictor {
         return out;
     }
 
-    /** The class probabilities of each row: the softmax of the model's outputs. */
+    /**
+     * The class probabilities of each row: the softmax of the model's outputs.
+     *
+     * @param rows one or more rows of raw (unscaled) features, as many as the model takes
+     * @return for each row, one probability per class, summing to 1
+     * @throws IllegalArgumentException when there is no row or a row has the wrong number of features
+     */
     public double[][] predictProba(float[]... rows) {
         return run(rows, true);
     }
 
-    /** The class names, one per output, or an empty list when the model's classes are unnamed. */
+    /**
+     * The class names, one per output, or an empty list when the model's classes are unnamed.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The name of class {@code k}, or {@code k} as text when the classes are unnamed. */
+    /**
+     * The name of class {@code k}, or {@code k} as text when the classes are unnamed.
+     *
+     * @param k the class, an output index
+     * @return the class's name
+     */
     public String className(int k) {
         return classNames.isEmpty() ? Integer.toString(k) : classNames.get(k);
     }

@@ -23,7 +23,14 @@ import org.backprop4j.nn.Sequential;
  */
 public record SavedModel(Sequential model, List<String> classNames, Scaling scaling) {
 
-    /** Checks that the model can be described and that the class names and the scaling fit its outputs and inputs. */
+    /**
+     * Checks that the model can be described and that the class names and the scaling fit its outputs and inputs.
+     *
+     * @param model the network
+     * @param classNames one name per output, or null or empty for none
+     * @param scaling the input scaling, or null for none
+     * @throws IllegalArgumentException when a layer cannot be described or the names or scaling do not fit the model
+     */
     public SavedModel {
         Objects.requireNonNull(model, "model");
         ModelSpec spec = ModelSpec.of(model);
@@ -42,6 +49,12 @@ public record SavedModel(Sequential model, List<String> classNames, Scaling scal
     /**
      * As the canonical constructor, for a model built from {@code spec}: throws when the spec does not
      * describe the model (so a spec that says ReLU cannot be saved with a model that has Tanh).
+     *
+     * @param spec the architecture the model was built from
+     * @param model the network
+     * @param classNames one name per output, or null or empty for none
+     * @param scaling the input scaling, or null for none
+     * @throws IllegalArgumentException when the spec does not describe the model
      */
     public SavedModel(ModelSpec spec, Sequential model, List<String> classNames, Scaling scaling) {
         this(describedBy(spec, model), classNames, scaling);
@@ -55,12 +68,20 @@ public record SavedModel(Sequential model, List<String> classNames, Scaling scal
         return model;
     }
 
-    /** The architecture, read from the model now. */
+    /**
+     * The architecture, read from the model now.
+     *
+     * @return the architecture of {@link #model()}
+     */
     public ModelSpec spec() {
         return ModelSpec.of(model);
     }
 
-    /** A predictor with a private copy of the current weights, in evaluation mode; safe for concurrent callers. */
+    /**
+     * A predictor with a private copy of the current weights, in evaluation mode; safe for concurrent callers.
+     *
+     * @return a new predictor
+     */
     public Predictor predictor() {
         return new Predictor(this);
     }

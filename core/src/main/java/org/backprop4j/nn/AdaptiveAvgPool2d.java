@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -31,5 +32,25 @@ public final class AdaptiveAvgPool2d extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("AdaptiveAvgPool2d", "output_size", 1));
+    }
+
+    @Override
+    public AdaptiveAvgPool2d train() {
+        return (AdaptiveAvgPool2d) super.train();
+    }
+
+    @Override
+    public AdaptiveAvgPool2d train(boolean mode) {
+        return (AdaptiveAvgPool2d) super.train(mode);
+    }
+
+    @Override
+    public AdaptiveAvgPool2d eval() {
+        return (AdaptiveAvgPool2d) super.eval();
+    }
+
+    @Override
+    public AdaptiveAvgPool2d to(DType dtype) {
+        return (AdaptiveAvgPool2d) super.to(dtype);
     }
 }

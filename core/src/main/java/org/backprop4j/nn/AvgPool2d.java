@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -40,5 +41,25 @@ public final class AvgPool2d extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("AvgPool2d", "kernel_size", kernel, "stride", stride, "padding", padding));
+    }
+
+    @Override
+    public AvgPool2d train() {
+        return (AvgPool2d) super.train();
+    }
+
+    @Override
+    public AvgPool2d train(boolean mode) {
+        return (AvgPool2d) super.train(mode);
+    }
+
+    @Override
+    public AvgPool2d eval() {
+        return (AvgPool2d) super.eval();
+    }
+
+    @Override
+    public AvgPool2d to(DType dtype) {
+        return (AvgPool2d) super.to(dtype);
     }
 }

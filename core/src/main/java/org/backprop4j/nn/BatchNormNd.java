@@ -18,7 +18,15 @@ public abstract class BatchNormNd extends Module {
     private final double eps;
     private final double momentum;
 
-    /** A layer over {@code features} channels with the given eps and momentum, parameters of the given dtype. */
+    /**
+     * A layer over {@code features} channels with the given eps and momentum, parameters of the given dtype.
+     *
+     * @param features the number of channels (C of the input)
+     * @param eps the value added to the variance for numerical stability, greater than 0
+     * @param momentum the weight of the newest batch in the running statistics, in [0, 1]
+     * @param dtype the parameters' and buffers' dtype
+     * @throws IllegalArgumentException when features &lt; 1, eps &lt;= 0 or momentum is outside [0, 1]
+     */
     protected BatchNormNd(int features, double eps, double momentum, DType dtype) {
         Objects.requireNonNull(dtype, "dtype");
         if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
@@ -35,10 +43,19 @@ public abstract class BatchNormNd extends Module {
         registerBuffer("num_batches_tracked", Tensor.zeros(dtype));
     }
 
-    /** True when this layer accepts an input of that rank. */
+    /**
+     * True when this layer accepts an input of that rank.
+     *
+     * @param rank the input's number of dimensions
+     * @return whether the input rank is one this layer normalises
+     */
     protected abstract boolean acceptsRank(int rank);
 
-    /** The expected input shapes, for error messages, such as {@code [N, C, H, W]}. */
+    /**
+     * The expected input shapes, for error messages, such as {@code [N, C, H, W]}.
+     *
+     * @return the accepted shapes, as text
+     */
     protected abstract String expectedShape();
 
     /** Normalises x {@code [N, C, ...]} per channel; in training it also updates the running statistics. */
@@ -56,12 +73,20 @@ public abstract class BatchNormNd extends Module {
                 buffer("running_var").data(), isTraining(), momentum, eps);
     }
 
-    /** The running mean of each channel (a buffer). */
+    /**
+     * The running mean of each channel (a buffer).
+     *
+     * @return the {@code running_mean} buffer, shaped {@code [C]}
+     */
     public Tensor runningMean() {
         return buffer("running_mean");
     }
 
-    /** The running (unbiased) variance of each channel (a buffer). */
+    /**
+     * The running (unbiased) variance of each channel (a buffer).
+     *
+     * @return the {@code running_var} buffer, shaped {@code [C]}
+     */
     public Tensor runningVar() {
         return buffer("running_var");
     }

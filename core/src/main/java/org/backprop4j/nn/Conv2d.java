@@ -24,7 +24,13 @@ public final class Conv2d extends Module {
     private final int groups;
     private final boolean hasBias;
 
-    /** A float32 layer with a square kernel, stride 1, no padding, bias, initialised from {@link Init#defaultRng()}. */
+    /**
+     * A float32 layer with a square kernel, stride 1, no padding, bias, initialised from {@link Init#defaultRng()}.
+     *
+     * @param in the number of input channels
+     * @param out the number of output channels (filters)
+     * @param kernel the kernel's height and width
+     */
     public Conv2d(int in, int out, int kernel) {
         this(builder(in, out, kernel));
     }
@@ -51,7 +57,14 @@ public final class Conv2d extends Module {
         }
     }
 
-    /** A builder for a layer from {@code in} to {@code out} channels with a square kernel. */
+    /**
+     * A builder for a layer from {@code in} to {@code out} channels with a square kernel.
+     *
+     * @param in the number of input channels
+     * @param out the number of output channels (filters)
+     * @param kernel the kernel's height and width
+     * @return a builder; its defaults are those of {@link #Conv2d(int, int, int)}
+     */
     public static Builder builder(int in, int out, int kernel) {
         return new Builder(in, out, kernel);
     }
@@ -66,22 +79,38 @@ public final class Conv2d extends Module {
         return x.conv2d(weight(), bias(), stride, padding, dilation, groups);
     }
 
-    /** The weight, shaped {@code [out, in/groups, kh, kw]}. */
+    /**
+     * The weight, shaped {@code [out, in/groups, kh, kw]}.
+     *
+     * @return the weight parameter
+     */
     public Tensor weight() {
         return parameter("weight");
     }
 
-    /** The bias, shaped {@code [out]}, or null for a layer without bias. */
+    /**
+     * The bias, shaped {@code [out]}, or null for a layer without bias.
+     *
+     * @return the bias parameter, or null
+     */
     public Tensor bias() {
         return hasBias ? parameter("bias") : null;
     }
 
-    /** Number of input channels. */
+    /**
+     * Number of input channels.
+     *
+     * @return C of the input {@code [N, C, H, W]}
+     */
     public int inChannels() {
         return inChannels;
     }
 
-    /** Number of output channels. */
+    /**
+     * Number of output channels.
+     *
+     * @return C of the output {@code [N, C, H', W']}
+     */
     public int outChannels() {
         return outChannels;
     }
@@ -125,70 +154,134 @@ public final class Conv2d extends Module {
             this.kernel = new int[]{kernel, kernel};
         }
 
-        /** A kernel of kh rows and kw columns. */
+        /**
+         * A kernel of kh rows and kw columns.
+         *
+         * @param kh the kernel's height
+         * @param kw the kernel's width
+         * @return this builder
+         */
         public Builder kernel(int kh, int kw) {
             kernel = new int[]{kh, kw};
             return this;
         }
 
-        /** The same stride along height and width. */
+        /**
+         * The same stride along height and width.
+         *
+         * @param s the stride, at least 1
+         * @return this builder
+         */
         public Builder stride(int s) {
             return stride(s, s);
         }
 
-        /** Strides along height and width. */
+        /**
+         * Strides along height and width.
+         *
+         * @param sh the stride along the height
+         * @param sw the stride along the width
+         * @return this builder
+         */
         public Builder stride(int sh, int sw) {
             stride = new int[]{sh, sw};
             return this;
         }
 
-        /** The same zero padding on every side. */
+        /**
+         * The same zero padding on every side.
+         *
+         * @param p the padding, at least 0
+         * @return this builder
+         */
         public Builder padding(int p) {
             return padding(p, p);
         }
 
-        /** Zero padding above and below (ph) and left and right (pw). */
+        /**
+         * Zero padding above and below (ph) and left and right (pw).
+         *
+         * @param ph the rows of zeros above and below
+         * @param pw the columns of zeros left and right
+         * @return this builder
+         */
         public Builder padding(int ph, int pw) {
             padding = new int[]{ph, pw};
             return this;
         }
 
-        /** The same dilation along height and width. */
+        /**
+         * The same dilation along height and width.
+         *
+         * @param d the dilation, at least 1 (1: adjacent kernel taps)
+         * @return this builder
+         */
         public Builder dilation(int d) {
             return dilation(d, d);
         }
 
-        /** Dilations along height and width. */
+        /**
+         * Dilations along height and width.
+         *
+         * @param dh the dilation along the height
+         * @param dw the dilation along the width
+         * @return this builder
+         */
         public Builder dilation(int dh, int dw) {
             dilation = new int[]{dh, dw};
             return this;
         }
 
-        /** Number of groups; it must divide both channel counts. */
+        /**
+         * Number of groups; it must divide both channel counts.
+         *
+         * @param g the number of groups, at least 1
+         * @return this builder
+         */
         public Builder groups(int g) {
             groups = g;
             return this;
         }
 
-        /** Whether the layer has a bias. */
+        /**
+         * Whether the layer has a bias.
+         *
+         * @param withBias true for a bias (the default)
+         * @return this builder
+         */
         public Builder bias(boolean withBias) {
             bias = withBias;
             return this;
         }
 
-        /** The generator for the initial values. */
+        /**
+         * The generator for the initial values.
+         *
+         * @param generator the generator the weight, then the bias, are drawn from
+         * @return this builder
+         */
         public Builder rng(Rng generator) {
             rng = Objects.requireNonNull(generator, "rng");
             return this;
         }
 
-        /** The dtype of the parameters. */
+        /**
+         * The dtype of the parameters.
+         *
+         * @param type the dtype (default float32)
+         * @return this builder
+         */
         public Builder dtype(DType type) {
             dtype = Objects.requireNonNull(type, "dtype");
             return this;
         }
 
-        /** The layer. */
+        /**
+         * The layer.
+         *
+         * @return a new layer, initialised as PyTorch's {@code Conv2d}
+         * @throws IllegalArgumentException when a setting is out of range or groups does not divide the channels
+         */
         public Conv2d build() {
             return new Conv2d(this);
         }
@@ -227,5 +320,25 @@ public final class Conv2d extends Module {
                 .padding(c.integer("padding_h"), c.integer("padding_w"))
                 .dilation(c.integer("dilation_h"), c.integer("dilation_w")).groups(c.integer("groups"))
                 .bias(c.flag("bias")).rng(rng).dtype(dtype).build();
+    }
+
+    @Override
+    public Conv2d train() {
+        return (Conv2d) super.train();
+    }
+
+    @Override
+    public Conv2d train(boolean mode) {
+        return (Conv2d) super.train(mode);
+    }
+
+    @Override
+    public Conv2d eval() {
+        return (Conv2d) super.eval();
+    }
+
+    @Override
+    public Conv2d to(DType dtype) {
+        return (Conv2d) super.to(dtype);
     }
 }

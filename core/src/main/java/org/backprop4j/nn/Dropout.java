@@ -2,6 +2,7 @@ package org.backprop4j.nn;
 
 import java.util.Optional;
 import java.util.Objects;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.tensor.Tensor;
 
@@ -62,5 +63,25 @@ public final class Dropout extends Module {
     /** The description of a layer {@code Dropout(p)}, without building it. */
     public static LayerConfig describe(double p) {
         return LayerConfig.of("Dropout", P, p);
+    }
+
+    @Override
+    public Dropout train() {
+        return (Dropout) super.train();
+    }
+
+    @Override
+    public Dropout train(boolean mode) {
+        return (Dropout) super.train(mode);
+    }
+
+    @Override
+    public Dropout eval() {
+        return (Dropout) super.eval();
+    }
+
+    @Override
+    public Dropout to(DType dtype) {
+        return (Dropout) super.to(dtype);
     }
 }

@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Shape;
 import org.backprop4j.tensor.Tensor;
 
@@ -32,5 +33,25 @@ public final class Flatten extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("Flatten"));
+    }
+
+    @Override
+    public Flatten train() {
+        return (Flatten) super.train();
+    }
+
+    @Override
+    public Flatten train(boolean mode) {
+        return (Flatten) super.train(mode);
+    }
+
+    @Override
+    public Flatten eval() {
+        return (Flatten) super.eval();
+    }
+
+    @Override
+    public Flatten to(DType dtype) {
+        return (Flatten) super.to(dtype);
     }
 }

@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /** GELU in its exact form {@code x · Phi(x)}, element-wise, as PyTorch's default {@code torch.nn.GELU}. */
@@ -19,5 +20,25 @@ public final class GELU extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("GELU"));
+    }
+
+    @Override
+    public GELU train() {
+        return (GELU) super.train();
+    }
+
+    @Override
+    public GELU train(boolean mode) {
+        return (GELU) super.train(mode);
+    }
+
+    @Override
+    public GELU eval() {
+        return (GELU) super.eval();
+    }
+
+    @Override
+    public GELU to(DType dtype) {
+        return (GELU) super.to(dtype);
     }
 }

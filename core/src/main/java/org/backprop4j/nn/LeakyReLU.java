@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /** The leaky rectifier: x for x > 0, else {@code slope · x}, as PyTorch's {@code torch.nn.LeakyReLU}. */
@@ -45,5 +46,25 @@ public final class LeakyReLU extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("LeakyReLU", NEGATIVE_SLOPE, slope));
+    }
+
+    @Override
+    public LeakyReLU train() {
+        return (LeakyReLU) super.train();
+    }
+
+    @Override
+    public LeakyReLU train(boolean mode) {
+        return (LeakyReLU) super.train(mode);
+    }
+
+    @Override
+    public LeakyReLU eval() {
+        return (LeakyReLU) super.eval();
+    }
+
+    @Override
+    public LeakyReLU to(DType dtype) {
+        return (LeakyReLU) super.to(dtype);
     }
 }

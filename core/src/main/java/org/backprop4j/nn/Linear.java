@@ -26,17 +26,36 @@ public final class Linear extends Module {
     private final int outFeatures;
     private final boolean hasBias;
 
-    /** A float32 layer with bias, initialised from {@link Init#defaultRng()}. */
+    /**
+     * A float32 layer with bias, initialised from {@link Init#defaultRng()}.
+     *
+     * @param in the number of input features
+     * @param out the number of output features
+     */
     public Linear(int in, int out) {
         this(in, out, Init.defaultRng());
     }
 
-    /** A float32 layer with bias, initialised from {@code rng}. */
+    /**
+     * A float32 layer with bias, initialised from {@code rng}.
+     *
+     * @param in the number of input features
+     * @param out the number of output features
+     * @param rng the generator the weight, then the bias, are drawn from
+     */
     public Linear(int in, int out, Rng rng) {
         this(in, out, true, rng, DType.FLOAT32);
     }
 
-    /** A layer with or without bias, of the given dtype, initialised from {@code rng} (weight first, then bias). */
+    /**
+     * A layer with or without bias, of the given dtype, initialised from {@code rng} (weight first, then bias).
+     *
+     * @param in the number of input features
+     * @param out the number of output features
+     * @param bias true for a bias
+     * @param rng the generator the weight, then the bias, are drawn from
+     * @param dtype the parameters' dtype
+     */
     public Linear(int in, int out, boolean bias, Rng rng, DType dtype) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear needs positive in and out features, got in=" + in + ", out=" + out);
@@ -64,6 +83,11 @@ public final class Linear extends Module {
     /**
      * Maps {@code [..., in]} to {@code [..., out]}, followed by ReLU when {@code relu} (one fused
      * op: W is read in place, bias and ReLU are applied in one pass).
+     *
+     * @param x the input, whose last dimension is in
+     * @param relu true to apply ReLU to the result
+     * @return {@code x W^T + b}, after ReLU when relu
+     * @throws IllegalArgumentException when the last dimension of x is not in
      */
     public Tensor forward(Tensor x, boolean relu) {
         int[] s = x.shape();
@@ -82,22 +106,38 @@ public final class Linear extends Module {
         return y.reshape(outShape);
     }
 
-    /** The weight, shaped {@code [out, in]}. */
+    /**
+     * The weight, shaped {@code [out, in]}.
+     *
+     * @return the weight parameter
+     */
     public Tensor weight() {
         return parameter("weight");
     }
 
-    /** The bias, shaped {@code [out]}, or null for a layer without bias. */
+    /**
+     * The bias, shaped {@code [out]}, or null for a layer without bias.
+     *
+     * @return the bias parameter, or null
+     */
     public Tensor bias() {
         return hasBias ? parameter("bias") : null;
     }
 
-    /** Number of input features. */
+    /**
+     * Number of input features.
+     *
+     * @return in, the size of the input's last dimension
+     */
     public int inFeatures() {
         return inFeatures;
     }
 
-    /** Number of output features. */
+    /**
+     * Number of output features.
+     *
+     * @return out, the size of the output's last dimension
+     */
     public int outFeatures() {
         return outFeatures;
     }
@@ -119,8 +159,35 @@ public final class Linear extends Module {
         return c.integer(IN_FEATURES) * out + (c.flag(BIAS) ? out : 0);
     }
 
-    /** The description of a layer {@code Linear(in, out, bias)}, without building it. */
+    /**
+     * The description of a layer {@code Linear(in, out, bias)}, without building it.
+     *
+     * @param in the number of input features
+     * @param out the number of output features
+     * @param bias true for a bias
+     * @return the layer's description, as a model file records it
+     */
     public static LayerConfig describe(int in, int out, boolean bias) {
         return LayerConfig.of("Linear", IN_FEATURES, in, OUT_FEATURES, out, BIAS, bias);
+    }
+
+    @Override
+    public Linear train() {
+        return (Linear) super.train();
+    }
+
+    @Override
+    public Linear train(boolean mode) {
+        return (Linear) super.train(mode);
+    }
+
+    @Override
+    public Linear eval() {
+        return (Linear) super.eval();
+    }
+
+    @Override
+    public Linear to(DType dtype) {
+        return (Linear) super.to(dtype);
     }
 }

@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /** Log-softmax along one dimension, {@code z_j - logsumexp(z)} in one stable step, as PyTorch's {@code torch.nn.LogSoftmax}; feed it to {@link NLLLoss}. */
@@ -32,5 +33,25 @@ public final class LogSoftmax extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("LogSoftmax", Softmax.DIM, dim));
+    }
+
+    @Override
+    public LogSoftmax train() {
+        return (LogSoftmax) super.train();
+    }
+
+    @Override
+    public LogSoftmax train(boolean mode) {
+        return (LogSoftmax) super.train(mode);
+    }
+
+    @Override
+    public LogSoftmax eval() {
+        return (LogSoftmax) super.eval();
+    }
+
+    @Override
+    public LogSoftmax to(DType dtype) {
+        return (LogSoftmax) super.to(dtype);
     }
 }

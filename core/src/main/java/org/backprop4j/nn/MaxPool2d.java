@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /** Max pooling over {@code [N, C, H, W]}, as PyTorch's {@code torch.nn.MaxPool2d} (stride defaults to the kernel). */
@@ -37,5 +38,25 @@ public final class MaxPool2d extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("MaxPool2d", "kernel_size", kernel, "stride", stride, "padding", padding));
+    }
+
+    @Override
+    public MaxPool2d train() {
+        return (MaxPool2d) super.train();
+    }
+
+    @Override
+    public MaxPool2d train(boolean mode) {
+        return (MaxPool2d) super.train(mode);
+    }
+
+    @Override
+    public MaxPool2d eval() {
+        return (MaxPool2d) super.eval();
+    }
+
+    @Override
+    public MaxPool2d to(DType dtype) {
+        return (MaxPool2d) super.to(dtype);
     }
 }

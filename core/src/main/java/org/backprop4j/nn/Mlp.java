@@ -23,7 +23,13 @@ public final class Mlp {
     /** The activation names {@link #activation(String)} accepts (the labels of {@link Activation}). */
     public static final String ACTIVATIONS = "relu, leaky-relu, tanh, sigmoid, gelu";
 
-    /** A builder of an MLP from {@code in} features to {@code out} outputs (no hidden layer, ReLU, float32 unless set). */
+    /**
+     * A builder of an MLP from {@code in} features to {@code out} outputs (no hidden layer, ReLU, float32 unless set).
+     *
+     * @param in the number of input features
+     * @param out the number of outputs, such as the number of classes
+     * @return a builder
+     */
     public static Builder builder(int in, int out) {
         return new Builder(in, out);
     }
@@ -31,13 +37,27 @@ public final class Mlp {
     /**
      * An MLP {@code in -> hidden[0] -> ... -> out} with the named activation after every hidden
      * layer and dropout after each activation when {@code dropout > 0}; see {@link #builder} for the typed form.
+     *
+     * @param in the number of input features
+     * @param hidden the hidden layer sizes, in order
+     * @param out the number of outputs
+     * @param activation the activation's name, such as {@code relu} (see {@link Activation#parse})
+     * @param dropout the dropout probability after each activation, 0 for none
+     * @param rng the generator of the initial weights and of the dropout masks
+     * @param dtype the parameters' dtype
+     * @return the network
      */
     public static Sequential of(int in, int[] hidden, int out, String activation, double dropout, Rng rng, DType dtype) {
         return builder(in, out).hidden(hidden).activation(Activation.parse(activation)).dropout(dropout).rng(rng)
                 .dtype(dtype).build();
     }
 
-    /** The activation module for a name (case-insensitive), as {@link Activation#parse}. */
+    /**
+     * The activation module for a name (case-insensitive), as {@link Activation#parse}.
+     *
+     * @param name the activation's name, such as {@code relu} or {@code tanh}
+     * @return a new activation module
+     */
     public static Module activation(String name) {
         return Activation.parse(name).create();
     }
@@ -61,7 +81,12 @@ public final class Mlp {
             this.out = out;
         }
 
-        /** The hidden layer sizes, in order, each at least 1 (default: none). */
+        /**
+         * The hidden layer sizes, in order, each at least 1 (default: none).
+         *
+         * @param sizes the sizes
+         * @return this builder
+         */
         public Builder hidden(int... sizes) {
             for (int h : sizes) {
                 if (h < 1) {
@@ -72,13 +97,23 @@ public final class Mlp {
             return this;
         }
 
-        /** The activation after every hidden layer (default {@link Activation#RELU}). */
+        /**
+         * The activation after every hidden layer (default {@link Activation#RELU}).
+         *
+         * @param activation the activation
+         * @return this builder
+         */
         public Builder activation(Activation activation) {
             this.activation = Objects.requireNonNull(activation, "activation");
             return this;
         }
 
-        /** The dropout probability after each activation, in [0, 1] (default 0: no Dropout layers). */
+        /**
+         * The dropout probability after each activation, in [0, 1] (default 0: no Dropout layers).
+         *
+         * @param p the probability of zeroing a value in training
+         * @return this builder
+         */
         public Builder dropout(double p) {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("dropout must be in [0, 1], got " + p);
@@ -87,13 +122,23 @@ public final class Mlp {
             return this;
         }
 
-        /** The generator of the initial weights and of the dropout masks (default {@link Init#defaultRng()}). */
+        /**
+         * The generator of the initial weights and of the dropout masks (default {@link Init#defaultRng()}).
+         *
+         * @param rng the generator
+         * @return this builder
+         */
         public Builder rng(Rng rng) {
             this.rng = Objects.requireNonNull(rng, "rng");
             return this;
         }
 
-        /** The parameters' dtype (default float32). */
+        /**
+         * The parameters' dtype (default float32).
+         *
+         * @param dtype the dtype
+         * @return this builder
+         */
         public Builder dtype(DType dtype) {
             this.dtype = Objects.requireNonNull(dtype, "dtype");
             return this;
@@ -102,6 +147,8 @@ public final class Mlp {
         /**
          * The layers' descriptions, in order ({@code Linear}, activation, {@code Dropout} when p > 0, ...,
          * {@code Linear}): the architecture without allocating any weight.
+         *
+         * @return the descriptions, one per layer of the network {@link #build()} makes
          */
         public List<LayerConfig> configs() {
             LayerConfig act = activation.create().config().orElseThrow();
@@ -119,7 +166,11 @@ public final class Mlp {
             return layers;
         }
 
-        /** The network of {@link #configs()}: weights drawn from the generator layer by layer, weight before bias. */
+        /**
+         * The network of {@link #configs()}: weights drawn from the generator layer by layer, weight before bias.
+         *
+         * @return a new network
+         */
         public Sequential build() {
             Sequential s = new Sequential();
             for (LayerConfig c : configs()) {

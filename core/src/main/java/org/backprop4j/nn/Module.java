@@ -32,13 +32,20 @@ public abstract class Module {
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Maps an input to an output, recording the graph for backpropagation. */
+    /**
+     * Maps an input to an output, recording the graph for backpropagation.
+     *
+     * @param x the input, such as a batch {@code [N, features]} or images {@code [N, C, H, W]}
+     * @return the output, connected to x and the parameters in the graph
+     */
     public abstract Tensor forward(Tensor x);
 
     /**
      * This layer's description as a model file records it ({@link LayerRegistry} rebuilds the layer
      * from it); empty, the default, for modules the format cannot describe, such as containers and
      * custom modules. A layer type that overrides this also adds its line to {@link LayerRegistry}.
+     *
+     * @return the layer's description, or empty
      */
     public Optional<LayerConfig> config() {
         return Optional.empty();
@@ -49,6 +56,10 @@ public abstract class Module {
     /**
      * Registers a leaf tensor as a parameter of this module under a local name (no dots), marks it
      * as requiring grad and gives it that name for display; returns the tensor.
+     *
+     * @param name the local name, such as {@code weight}
+     * @param t a leaf tensor holding the initial values
+     * @return t, now a parameter
      */
     protected Tensor registerParameter(String name, Tensor t) {
         checkNewName(name);
@@ -65,6 +76,11 @@ public abstract class Module {
     /**
      * Registers a child module under a local name (no dots); its parameters are then named
      * {@code name.<their name>}. Returns the child.
+     *
+     * @param <M> the child's type
+     * @param name the local name, such as {@code 0} or {@code encoder}
+     * @param child the module to add
+     * @return the child
      */
     protected <M extends Module> M registerModule(String name, M child) {
         checkNewName(name);
@@ -81,6 +97,10 @@ public abstract class Module {
     /**
      * Registers a buffer: a tensor of state that is saved and loaded with the parameters but not
      * trained (such as batch norm's {@code running_mean}); it gets that name for display. Returns it.
+     *
+     * @param name the local name, such as {@code running_mean}
+     * @param t the tensor holding the initial values
+     * @return t, now a buffer
      */
     protected Tensor registerBuffer(String name, Tensor t) {
         checkNewName(name);
@@ -89,7 +109,13 @@ public abstract class Module {
         return t;
     }
 
-    /** This module's own buffer of the given local name. */
+    /**
+     * This module's own buffer of the given local name.
+     *
+     * @param name the buffer's local name
+     * @return the buffer
+     * @throws IllegalArgumentException when this module has no buffer of that name
+     */
     protected Tensor buffer(String name) {
         Tensor t = buffers.get(name);
         if (t == null) {
@@ -109,7 +135,13 @@ public abstract class Module {
         }
     }
 
-    /** This module's own parameter of the given local name (not a child's); how layers read their weights. */
+    /**
+     * This module's own parameter of the given local name (not a child's); how layers read their weights.
+     *
+     * @param name the parameter's local name, such as {@code weight}
+     * @return the parameter
+     * @throws IllegalArgumentException when this module has no parameter of that name
+     */
     protected Tensor parameter(String name) {
         Tensor t = params.get(name);
         if (t == null) {
@@ -127,7 +159,11 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- parameters
 
-    /** Every parameter with its dotted name (PyTorch's): own parameters, then each child's, recursively; tied parameters once. */
+    /**
+     * Every parameter with its dotted name (PyTorch's): own parameters, then each child's, recursively; tied parameters once.
+     *
+     * @return the parameters by dotted name, in PyTorch's order (a new map)
+     */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, false);
@@ -150,7 +186,11 @@ public abstract class Module {
         children.forEach((k, m) -> m.collect(prefix + k + ".", out, seen, withParams, withBuffers));
     }
 
-    /** Every buffer with its dotted name: own buffers, then each child's, recursively. */
+    /**
+     * Every buffer with its dotted name: own buffers, then each child's, recursively.
+     *
+     * @return the buffers by dotted name (a new map)
+     */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, null, false, true);
@@ -164,17 +204,29 @@ public abstract class Module {
         return out;
     }
 
-    /** Every parameter, in the order of {@link #namedParameters()}. */
+    /**
+     * Every parameter, in the order of {@link #namedParameters()}.
+     *
+     * @return the parameters (a new list)
+     */
     public List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** The direct children with their local names, in registration order (an unmodifiable copy). */
+    /**
+     * The direct children with their local names, in registration order (an unmodifiable copy).
+     *
+     * @return the children by local name
+     */
     public Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(children));
     }
 
-    /** Total number of parameter values (each tied parameter counted once). */
+    /**
+     * Total number of parameter values (each tied parameter counted once).
+     *
+     * @return the number of trainable values
+     */
     public long parameterCount() {
         long n = 0;
         for (Tensor t : namedParameters().values()) {
@@ -192,12 +244,21 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- mode
 
-    /** Puts this module and all its descendants in training mode; returns this module. */
+    /**
+     * Puts this module and all its descendants in training mode; returns this module.
+     *
+     * @return this module
+     */
     public Module train() {
         return train(true);
     }
 
-    /** Sets training mode (true) or evaluation mode (false) on this module and all its descendants; returns this module. */
+    /**
+     * Sets training mode (true) or evaluation mode (false) on this module and all its descendants; returns this module.
+     *
+     * @param mode true for training, false for evaluation
+     * @return this module
+     */
     public Module train(boolean mode) {
         training = mode;
         for (Module m : children.values()) {
@@ -206,12 +267,20 @@ public abstract class Module {
         return this;
     }
 
-    /** Puts this module and all its descendants in evaluation mode; returns this module. */
+    /**
+     * Puts this module and all its descendants in evaluation mode; returns this module.
+     *
+     * @return this module
+     */
     public Module eval() {
         return train(false);
     }
 
-    /** True in training mode (the initial mode), false in evaluation mode. */
+    /**
+     * True in training mode (the initial mode), false in evaluation mode.
+     *
+     * @return whether this module is in training mode
+     */
     public boolean isTraining() {
         return training;
     }
@@ -222,6 +291,9 @@ public abstract class Module {
      * Converts every parameter to {@code dtype}: each is replaced by a converted copy that requires
      * grad and keeps its display name (so optimisers must be created after this call). Parameters
      * already of that dtype are kept as they are. Returns this module.
+     *
+     * @param dtype the dtype every parameter and buffer gets
+     * @return this module
      */
     public Module to(DType dtype) {
         Objects.requireNonNull(dtype, "dtype");
@@ -246,7 +318,11 @@ public abstract class Module {
         }
     }
 
-    /** A copy of every parameter's and buffer's values under its dotted name, in PyTorch's {@code state_dict} order. */
+    /**
+     * A copy of every parameter's and buffer's values under its dotted name, in PyTorch's {@code state_dict} order.
+     *
+     * @return the values by dotted name (copies: changing them leaves the module as it is)
+     */
     public Map<String, NDArray> stateDict() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         namedState().forEach((k, t) -> out.put(k, t.data().copy()));
@@ -257,6 +333,9 @@ public abstract class Module {
      * Copies values into the existing parameters and buffers (strict, as PyTorch's default): the names
      * must be exactly those of {@link #stateDict()}, and each value must have its parameter's shape
      * and dtype. Everything is checked before anything is copied, so a failed load changes nothing.
+     *
+     * @param state the values by dotted name, such as a loaded {@link #stateDict()}
+     * @throws IllegalArgumentException when a name is missing or unexpected, or a shape or dtype differs
      */
     public void loadStateDict(Map<String, NDArray> state) {
         Objects.requireNonNull(state, "state");
@@ -302,13 +381,21 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- display
 
-    /** The name shown by {@link #toString()}, such as {@code Linear}: the class's simple name. */
+    /**
+     * The name shown by {@link #toString()}, such as {@code Linear}: the class's simple name.
+     *
+     * @return the type's name
+     */
     protected String typeName() {
         String n = getClass().getSimpleName();
         return n.isEmpty() ? "Module" : n;
     }
 
-    /** The settings shown inside the parentheses, such as {@code in_features=4, out_features=2, bias=true}; empty by default. */
+    /**
+     * The settings shown inside the parentheses, such as {@code in_features=4, out_features=2, bias=true}; empty by default.
+     *
+     * @return the settings, or an empty string
+     */
     protected String extraRepr() {
         return "";
     }

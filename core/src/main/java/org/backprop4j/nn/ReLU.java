@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /** The rectifier {@code max(0, x)}, element-wise, as PyTorch's {@code torch.nn.ReLU}. */
@@ -19,5 +20,25 @@ public final class ReLU extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("ReLU"));
+    }
+
+    @Override
+    public ReLU train() {
+        return (ReLU) super.train();
+    }
+
+    @Override
+    public ReLU train(boolean mode) {
+        return (ReLU) super.train(mode);
+    }
+
+    @Override
+    public ReLU eval() {
+        return (ReLU) super.eval();
+    }
+
+    @Override
+    public ReLU to(DType dtype) {
+        return (ReLU) super.to(dtype);
     }
 }

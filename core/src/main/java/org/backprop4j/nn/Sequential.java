@@ -28,14 +28,23 @@ public final class Sequential extends Module {
     /** The per-sample shape flat rows are viewed as before the first layer, such as [C, H, W]; null: as given. */
     private int[] inputShape;
 
-    /** A sequence of the given layers, in order. */
+    /**
+     * A sequence of the given layers, in order.
+     *
+     * @param layers the layers; layer i gets the name {@code "i"}
+     */
     public Sequential(Module... layers) {
         for (Module m : Objects.requireNonNull(layers, "layers")) {
             add(m);
         }
     }
 
-    /** Appends a layer, named by its position; returns this sequence. */
+    /**
+     * Appends a layer, named by its position; returns this sequence.
+     *
+     * @param layer the layer to run last
+     * @return this sequence
+     */
     public Sequential add(Module layer) {
         Objects.requireNonNull(layer, "layer " + layers.size());
         registerModule(String.valueOf(layers.size()), layer);
@@ -46,23 +55,39 @@ public final class Sequential extends Module {
     /**
      * Views flat input rows [N, F] as [N, shape...] (such as images [N, C, H, W]) before the first
      * layer, so data kept as flat rows feeds a convolution; returns this sequence.
+     *
+     * @param shape the shape of one sample, such as {@code 1, 28, 28}; none to feed rows as they are
+     * @return this sequence
      */
     public Sequential inputShape(int... shape) {
         inputShape = shape == null || shape.length == 0 ? null : shape.clone();
         return this;
     }
 
-    /** The per-sample shape flat rows are viewed as, or an empty array when rows go in as given. */
+    /**
+     * The per-sample shape flat rows are viewed as, or an empty array when rows go in as given.
+     *
+     * @return the per-sample input shape (a copy)
+     */
     public int[] inputShape() {
         return inputShape == null ? new int[0] : inputShape.clone();
     }
 
-    /** Number of layers. */
+    /**
+     * Number of layers.
+     *
+     * @return the number of layers
+     */
     public int size() {
         return layers.size();
     }
 
-    /** The layer at a position, counting from 0. */
+    /**
+     * The layer at a position, counting from 0.
+     *
+     * @param index the position, from 0 to {@link #size()} - 1
+     * @return the layer
+     */
     public Module get(int index) {
         if (index < 0 || index >= layers.size()) {
             throw new IndexOutOfBoundsException("index " + index + " is out of range for a Sequential of "

@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.Optional;
+import org.backprop4j.ndarray.DType;
 import org.backprop4j.tensor.Tensor;
 
 /** Softmax along one dimension, {@code e^{z_j} / sum_k e^{z_k}} computed stably, as PyTorch's {@code torch.nn.Softmax}. */
@@ -35,5 +36,25 @@ public final class Softmax extends Module {
     @Override
     public Optional<LayerConfig> config() {
         return Optional.of(LayerConfig.of("Softmax", DIM, dim));
+    }
+
+    @Override
+    public Softmax train() {
+        return (Softmax) super.train();
+    }
+
+    @Override
+    public Softmax train(boolean mode) {
+        return (Softmax) super.train(mode);
+    }
+
+    @Override
+    public Softmax eval() {
+        return (Softmax) super.eval();
+    }
+
+    @Override
+    public Softmax to(DType dtype) {
+        return (Softmax) super.to(dtype);
     }
 }

@@ -40,7 +40,12 @@ public class Adam extends Optimizer {
         this.rule = rule;
     }
 
-    /** A builder for an Adam optimiser of the given parameters. */
+    /**
+     * A builder for an Adam optimiser of the given parameters.
+     *
+     * @param params the parameters to update
+     * @return a builder
+     */
     public static Builder<? extends Adam> builder(List<Tensor> params) {
         return new Builder<Adam>(params, 0, b -> new Adam(b, false));
     }
@@ -83,27 +88,47 @@ public class Adam extends Optimizer {
         rule.step(this);
     }
 
-    /** The decay rate β1 of the first moment. */
+    /**
+     * The decay rate β1 of the first moment.
+     *
+     * @return β1
+     */
     public double beta1() {
         return rule.beta1;
     }
 
-    /** The decay rate β2 of the second moment. */
+    /**
+     * The decay rate β2 of the second moment.
+     *
+     * @return β2
+     */
     public double beta2() {
         return rule.beta2;
     }
 
-    /** The ε added to the denominator. */
+    /**
+     * The ε added to the denominator.
+     *
+     * @return ε
+     */
     public double eps() {
         return rule.eps;
     }
 
-    /** The weight decay λ (Adam: coupled, added to the gradient as λ p; AdamW: decoupled). */
+    /**
+     * The weight decay λ (Adam: coupled, added to the gradient as λ p; AdamW: decoupled).
+     *
+     * @return λ
+     */
     public double weightDecay() {
         return rule.weightDecay;
     }
 
-    /** Whether the AMSGrad variant is used. */
+    /**
+     * Whether the AMSGrad variant is used.
+     *
+     * @return whether the maximum of the second moment is kept
+     */
     public boolean amsgrad() {
         return rule.amsgrad;
     }
@@ -130,38 +155,69 @@ public class Adam extends Optimizer {
             this.factory = factory;
         }
 
-        /** The learning rate γ (default 1e-3); finite and >= 0. */
+        /**
+         * The learning rate γ (default 1e-3); finite and >= 0.
+         *
+         * @param lr the learning rate
+         * @return this builder
+         */
         public Builder<T> lr(double lr) {
             this.lr = Checks.learningRate(lr);
             return this;
         }
 
-        /** The moment decay rates β1 and β2 (default 0.9 and 0.999); each in [0, 1). */
+        /**
+         * The moment decay rates β1 and β2 (default 0.9 and 0.999); each in [0, 1).
+         *
+         * @param beta1 the decay rate of the first moment (mean of the gradients)
+         * @param beta2 the decay rate of the second moment (mean of their squares)
+         * @return this builder
+         */
         public Builder<T> betas(double beta1, double beta2) {
             this.beta1 = AdamRule.beta(0, beta1);
             this.beta2 = AdamRule.beta(1, beta2);
             return this;
         }
 
-        /** The ε added to the denominator for numerical stability (default 1e-8); finite and >= 0. */
+        /**
+         * The ε added to the denominator for numerical stability (default 1e-8); finite and >= 0.
+         *
+         * @param eps ε
+         * @return this builder
+         */
         public Builder<T> eps(double eps) {
             this.eps = Checks.nonNegative("epsilon", eps);
             return this;
         }
 
-        /** The weight decay λ (Adam: coupled, default 0; AdamW: decoupled, default 0.01); finite and >= 0. */
+        /**
+         * The weight decay λ (Adam: coupled, default 0; AdamW: decoupled, default 0.01); finite and >= 0.
+         *
+         * @param weightDecay λ
+         * @return this builder
+         */
         public Builder<T> weightDecay(double weightDecay) {
             this.weightDecay = Checks.nonNegative("weight_decay", weightDecay);
             return this;
         }
 
-        /** Whether to use the AMSGrad variant, which keeps the running maximum of v (default false). */
+        /**
+         * Whether to use the AMSGrad variant, which keeps the running maximum of v (default false).
+         *
+         * @param amsgrad true for AMSGrad
+         * @return this builder
+         */
         public Builder<T> amsgrad(boolean amsgrad) {
             this.amsgrad = amsgrad;
             return this;
         }
 
-        /** The configured optimiser. */
+        /**
+         * The configured optimiser.
+         *
+         * @return a new optimiser
+         * @throws IllegalArgumentException when a setting is out of range or the parameters are not valid
+         */
         public T build() {
             return factory.apply(this);
         }

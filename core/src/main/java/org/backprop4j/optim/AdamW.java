@@ -21,7 +21,12 @@ public final class AdamW extends Adam {
         super(b, true);
     }
 
-    /** A builder for an AdamW optimiser of the given parameters (weight decay 0.01 unless set). */
+    /**
+     * A builder for an AdamW optimiser of the given parameters (weight decay 0.01 unless set).
+     *
+     * @param params the parameters to update
+     * @return a builder
+     */
     public static Builder<AdamW> builder(List<Tensor> params) {
         return new Builder<>(params, 0.01, AdamW::new);
     }

@@ -46,6 +46,11 @@ public abstract class Optimizer {
     /**
      * An optimiser of the given parameters with the given learning rate and the names of the state
      * buffers it keeps per parameter.
+     *
+     * @param params the parameters to update: distinct leaf tensors that require grad
+     * @param lr the learning rate, finite and &gt;= 0
+     * @param bufferNames the names of the state buffers kept per parameter, such as {@code exp_avg}
+     * @throws IllegalArgumentException when the list is empty or a parameter is null, computed or repeated
      */
     protected Optimizer(List<Tensor> params, double lr, List<String> bufferNames) {
         Objects.requireNonNull(params, "params");
@@ -82,12 +87,18 @@ public abstract class Optimizer {
         return (p.name() != null ? "'" + p.name() + "' " : "") + Shape.str(p.shape()) + " " + p.dtype();
     }
 
-    /** The optimiser's name in {@link OptimizerRegistry}, such as {@code "sgd"}. */
+    /**
+     * The optimiser's name in {@link OptimizerRegistry}, such as {@code "sgd"}.
+     *
+     * @return the name
+     */
     public abstract String name();
 
     /**
      * Every hyper-parameter by its PyTorch name, {@code "lr"} (the current rate) first: numbers as
      * {@link Double}, switches as {@link Boolean} (an unmodifiable map in a fixed order).
+     *
+     * @return the hyper-parameters by name
      */
     public final Map<String, Object> hyperParameters() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -96,7 +107,11 @@ public abstract class Optimizer {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Adds the hyper-parameters other than the learning rate, under the names the optimiser's {@code create} reads. */
+    /**
+     * Adds the hyper-parameters other than the learning rate, under the names the optimiser's {@code create} reads.
+     *
+     * @param out the map to add them to, in order
+     */
     protected abstract void addHyperParameters(Map<String, Object> out);
 
     /** Updates every parameter that has a gradient, by the optimiser's rule. */
@@ -109,22 +124,39 @@ public abstract class Optimizer {
         }
     }
 
-    /** The current learning rate. */
+    /**
+     * The current learning rate.
+     *
+     * @return the learning rate the next step uses
+     */
     public double lr() {
         return lr;
     }
 
-    /** Sets the learning rate used by later steps (schedules call this); it must be finite and >= 0. */
+    /**
+     * Sets the learning rate used by later steps (schedules call this); it must be finite and >= 0.
+     *
+     * @param lr the new learning rate
+     * @throws IllegalArgumentException when lr is negative or not finite
+     */
     public void setLr(double lr) {
         this.lr = Checks.learningRate(lr);
     }
 
-    /** The parameters, in order (an unmodifiable list). */
+    /**
+     * The parameters, in order (an unmodifiable list).
+     *
+     * @return the parameters
+     */
     public List<Tensor> params() {
         return params;
     }
 
-    /** The number of completed {@link #step()} calls. */
+    /**
+     * The number of completed {@link #step()} calls.
+     *
+     * @return the steps taken
+     */
     public long stepCount() {
         return steps;
     }
@@ -134,6 +166,9 @@ public abstract class Optimizer {
     /**
      * The gradient array of parameter {@code i}, or null when it has no gradient (then the step
      * skips it); throws when the gradient's dtype or size does not match the parameter.
+     *
+     * @param i the parameter's position
+     * @return its gradient, or null
      */
     protected final NDArray gradOf(int i) {
         Tensor p = params.get(i);
@@ -153,6 +188,9 @@ public abstract class Optimizer {
     /**
      * Starts an update of parameter {@code i} and returns its update number (1 at the first):
      * at the first update the state buffers are allocated (or zeroed, when they exist).
+     *
+     * @param i the parameter's position
+     * @return the update number of parameter i, from 1
      */
     protected final long beginUpdate(int i) {
         if (paramSteps[i] == 0) {
@@ -168,7 +206,13 @@ public abstract class Optimizer {
         return ++paramSteps[i];
     }
 
-    /** State buffer {@code k} (in the order of the constructor's names) of parameter {@code i}. */
+    /**
+     * State buffer {@code k} (in the order of the constructor's names) of parameter {@code i}.
+     *
+     * @param i the parameter's position
+     * @param k the buffer's position among the constructor's names
+     * @return the buffer, shaped as the parameter
+     */
     protected final NDArray buffer(int i, int k) {
         return buffers[i][k];
     }
@@ -180,7 +224,11 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- state
 
-    /** Copies of the counters, the learning rate and every allocated state buffer (see the class comment). */
+    /**
+     * Copies of the counters, the learning rate and every allocated state buffer (see the class comment).
+     *
+     * @return the state by name (copies)
+     */
     public Map<String, NDArray> stateDict() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put(STEP, NDArray.full(DType.FLOAT64, steps));
@@ -201,6 +249,9 @@ public abstract class Optimizer {
      * Restores a state saved by {@link #stateDict()} of an optimiser of the same kind over
      * parameters of the same shapes and dtypes; the values are copied. Everything is validated
      * before anything changes: unknown or missing keys, shapes, dtypes and counters.
+     *
+     * @param state a state from {@link #stateDict()}
+     * @throws IllegalArgumentException when the state does not fit this optimiser (nothing is changed then)
      */
     public void loadStateDict(Map<String, NDArray> state) {
         Objects.requireNonNull(state, "state");

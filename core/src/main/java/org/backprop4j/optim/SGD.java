@@ -57,7 +57,12 @@ public final class SGD extends Optimizer {
         this.weightDecay = b.weightDecay;
     }
 
-    /** A builder for an SGD optimiser of the given parameters (learning rate 1e-3 unless set). */
+    /**
+     * A builder for an SGD optimiser of the given parameters (learning rate 1e-3 unless set).
+     *
+     * @param params the parameters to update
+     * @return a builder
+     */
     public static Builder builder(List<Tensor> params) {
         return new Builder(params);
     }
@@ -123,22 +128,38 @@ public final class SGD extends Optimizer {
         return coefficients.set(lr, weightDecay, momentum, dampening, nesterov, first);
     }
 
-    /** The momentum factor μ. */
+    /**
+     * The momentum factor μ.
+     *
+     * @return μ
+     */
     public double momentum() {
         return momentum;
     }
 
-    /** The dampening τ of the momentum. */
+    /**
+     * The dampening τ of the momentum.
+     *
+     * @return τ
+     */
     public double dampening() {
         return dampening;
     }
 
-    /** Whether Nesterov momentum is used. */
+    /**
+     * Whether Nesterov momentum is used.
+     *
+     * @return whether the step uses Nesterov momentum
+     */
     public boolean nesterov() {
         return nesterov;
     }
 
-    /** The (coupled, L2) weight decay λ. */
+    /**
+     * The (coupled, L2) weight decay λ.
+     *
+     * @return λ
+     */
     public double weightDecay() {
         return weightDecay;
     }
@@ -156,37 +177,67 @@ public final class SGD extends Optimizer {
             this.params = params;
         }
 
-        /** The learning rate γ (default 1e-3, as in PyTorch); finite and >= 0. */
+        /**
+         * The learning rate γ (default 1e-3, as in PyTorch); finite and >= 0.
+         *
+         * @param lr the learning rate
+         * @return this builder
+         */
         public Builder lr(double lr) {
             this.lr = Checks.learningRate(lr);
             return this;
         }
 
-        /** The momentum factor μ (default 0: no momentum); finite and >= 0. */
+        /**
+         * The momentum factor μ (default 0: no momentum); finite and >= 0.
+         *
+         * @param momentum μ
+         * @return this builder
+         */
         public Builder momentum(double momentum) {
             this.momentum = Checks.nonNegative("momentum", momentum);
             return this;
         }
 
-        /** The dampening τ of the momentum (default 0); in [0, 1]. */
+        /**
+         * The dampening τ of the momentum (default 0); in [0, 1].
+         *
+         * @param dampening τ
+         * @return this builder
+         */
         public Builder dampening(double dampening) {
             this.dampening = Checks.unitInterval("dampening", dampening);
             return this;
         }
 
-        /** Whether to use Nesterov momentum (default false); needs momentum > 0 and dampening 0. */
+        /**
+         * Whether to use Nesterov momentum (default false); needs momentum > 0 and dampening 0.
+         *
+         * @param nesterov true for Nesterov momentum
+         * @return this builder
+         */
         public Builder nesterov(boolean nesterov) {
             this.nesterov = nesterov;
             return this;
         }
 
-        /** The weight decay λ added to the gradient as {@code λ p} (default 0); finite and >= 0. */
+        /**
+         * The weight decay λ added to the gradient as {@code λ p} (default 0); finite and >= 0.
+         *
+         * @param weightDecay λ
+         * @return this builder
+         */
         public Builder weightDecay(double weightDecay) {
             this.weightDecay = Checks.nonNegative("weight_decay", weightDecay);
             return this;
         }
 
-        /** The configured optimiser; throws when Nesterov momentum lacks momentum or has dampening. */
+        /**
+         * The configured optimiser; throws when Nesterov momentum lacks momentum or has dampening.
+         *
+         * @return a new optimiser
+         * @throws IllegalArgumentException when a setting is out of range or the parameters are not valid
+         */
         public SGD build() {
             if (nesterov && (momentum <= 0 || dampening != 0)) {
                 throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening, got momentum "

@@ -19,12 +19,20 @@ public final class Grad {
     private Grad() {
     }
 
-    /** True when operations on this thread currently record the graph. */
+    /**
+     * True when operations on this thread currently record the graph.
+     *
+     * @return whether the graph is being recorded on this thread
+     */
     public static boolean isEnabled() {
         return ENABLED.get();
     }
 
-    /** Turns recording off until the returned scope is closed, which restores the previous setting. */
+    /**
+     * Turns recording off until the returned scope is closed, which restores the previous setting.
+     *
+     * @return the scope to close, best in try-with-resources
+     */
     public static Scope disabled() {
         boolean previous = ENABLED.get();
         ENABLED.set(Boolean.FALSE);

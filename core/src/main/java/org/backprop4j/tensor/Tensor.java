@@ -82,62 +82,132 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- creation
 
-    /** Wraps an {@link NDArray} (not copied) as a leaf tensor. */
+    /**
+     * Wraps an {@link NDArray} (not copied) as a leaf tensor.
+     *
+     * @param data the values
+     * @return a leaf tensor over data
+     */
     public static Tensor wrap(NDArray data) {
         return new Tensor(data);
     }
 
-    /** A float64 tensor of the given shape (1-D when no shape is given); the values are copied. */
+    /**
+     * A float64 tensor of the given shape (1-D when no shape is given); the values are copied.
+     *
+     * @param values the values, row-major
+     * @param shape the dimensions, whose product is values.length
+     * @return a new leaf tensor
+     */
     public static Tensor of(double[] values, int... shape) {
         return new Tensor(NDArray.wrap(values.clone(), shape.length == 0 ? new int[]{values.length} : shape));
     }
 
-    /** A float32 tensor of the given shape (1-D when no shape is given); the values are copied. */
+    /**
+     * A float32 tensor of the given shape (1-D when no shape is given); the values are copied.
+     *
+     * @param values the values, row-major
+     * @param shape the dimensions, whose product is values.length
+     * @return a new leaf tensor
+     */
     public static Tensor of(float[] values, int... shape) {
         return new Tensor(NDArray.wrap(values.clone(), shape.length == 0 ? new int[]{values.length} : shape));
     }
 
-    /** A float64 scalar (shape []). */
+    /**
+     * A float64 scalar (shape []).
+     *
+     * @param value the value
+     * @return a new leaf tensor
+     */
     public static Tensor scalar(double value) {
         return new Tensor(NDArray.full(DType.FLOAT64, value));
     }
 
-    /** A scalar (shape []) of the given dtype. */
+    /**
+     * A scalar (shape []) of the given dtype.
+     *
+     * @param dtype the element type
+     * @param value the value
+     * @return a new leaf tensor
+     */
     public static Tensor scalar(DType dtype, double value) {
         return new Tensor(NDArray.full(dtype, value));
     }
 
-    /** A float32 tensor of zeros. */
+    /**
+     * A float32 tensor of zeros.
+     *
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor zeros(int... shape) {
         return zeros(DType.FLOAT32, shape);
     }
 
-    /** A tensor of zeros. */
+    /**
+     * A tensor of zeros.
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor zeros(DType dtype, int... shape) {
         return new Tensor(NDArray.zeros(dtype, shape));
     }
 
-    /** A float32 tensor of ones. */
+    /**
+     * A float32 tensor of ones.
+     *
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor ones(int... shape) {
         return ones(DType.FLOAT32, shape);
     }
 
-    /** A tensor of ones. */
+    /**
+     * A tensor of ones.
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor ones(DType dtype, int... shape) {
         return new Tensor(NDArray.full(dtype, 1, shape));
     }
 
-    /** A tensor filled with one value. */
+    /**
+     * A tensor filled with one value.
+     *
+     * @param dtype the element type
+     * @param value the value of every element
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor full(DType dtype, double value, int... shape) {
         return new Tensor(NDArray.full(dtype, value, shape));
     }
 
-    /** The float32 values 0, 1, ..., n-1. */
+    /**
+     * The float32 values 0, 1, ..., n-1.
+     *
+     * @param n the number of values
+     * @return a new 1-D leaf tensor
+     */
     public static Tensor arange(int n) {
         return arange(DType.FLOAT32, 0, n, 1);
     }
 
-    /** The values start, start+step, ... below end (above end for a negative step). */
+    /**
+     * The values start, start+step, ... below end (above end for a negative step).
+     *
+     * @param dtype the element type
+     * @param start the first value
+     * @param end the bound, not included
+     * @param step the difference between neighbours, not 0
+     * @return a new 1-D leaf tensor
+     */
     public static Tensor arange(DType dtype, double start, double end, double step) {
         if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange needs finite bounds and a non-zero step, got " + start + ", "
@@ -151,12 +221,23 @@ public final class Tensor {
         return new Tensor(a);
     }
 
-    /** A float32 n x n identity matrix. */
+    /**
+     * A float32 n x n identity matrix.
+     *
+     * @param n the number of rows and columns
+     * @return a new leaf tensor
+     */
     public static Tensor eye(int n) {
         return eye(DType.FLOAT32, n);
     }
 
-    /** An n x n identity matrix. */
+    /**
+     * An n x n identity matrix.
+     *
+     * @param dtype the element type
+     * @param n the number of rows and columns
+     * @return a new leaf tensor
+     */
     public static Tensor eye(DType dtype, int n) {
         NDArray a = NDArray.zeros(dtype, n, n);
         for (int i = 0; i < n; i++) {
@@ -165,17 +246,36 @@ public final class Tensor {
         return new Tensor(a);
     }
 
-    /** Float32 values uniform in [0, 1). */
+    /**
+     * Float32 values uniform in [0, 1).
+     *
+     * @param rng the generator
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor rand(Rng rng, int... shape) {
         return uniform(rng, DType.FLOAT32, 0, 1, shape);
     }
 
-    /** Float32 values from the standard normal distribution. */
+    /**
+     * Float32 values from the standard normal distribution.
+     *
+     * @param rng the generator
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor randn(Rng rng, int... shape) {
         return randn(rng, DType.FLOAT32, shape);
     }
 
-    /** Values from the standard normal distribution. */
+    /**
+     * Values from the standard normal distribution.
+     *
+     * @param rng the generator
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor randn(Rng rng, DType dtype, int... shape) {
         NDArray a = NDArray.zeros(dtype, shape);
         for (int i = 0, n = a.size(); i < n; i++) {
@@ -184,7 +284,16 @@ public final class Tensor {
         return new Tensor(a);
     }
 
-    /** Values uniform in [low, high). */
+    /**
+     * Values uniform in [low, high).
+     *
+     * @param rng the generator
+     * @param dtype the element type
+     * @param low the lower bound, included
+     * @param high the upper bound, excluded
+     * @param shape the dimensions
+     * @return a new leaf tensor
+     */
     public static Tensor uniform(Rng rng, DType dtype, double low, double high, int... shape) {
         NDArray a = NDArray.zeros(dtype, shape);
         for (int i = 0, n = a.size(); i < n; i++) {
@@ -195,37 +304,67 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- values
 
-    /** The underlying array (shared: writing to it changes this tensor, as optimisers do). */
+    /**
+     * The underlying array (shared: writing to it changes this tensor, as optimisers do).
+     *
+     * @return the values
+     */
     public NDArray data() {
         return data;
     }
 
-    /** The shape (a copy). */
+    /**
+     * The shape (a copy).
+     *
+     * @return the size of each dimension
+     */
     public int[] shape() {
         return data.shape();
     }
 
-    /** Size of dimension {@code i} (negative counts from the end). */
+    /**
+     * Size of dimension {@code i} (negative counts from the end).
+     *
+     * @param i the dimension, from 0 (or from -1 for the last)
+     * @return its size
+     */
     public int dim(int i) {
         return data.dim(i);
     }
 
-    /** Number of dimensions. */
+    /**
+     * Number of dimensions.
+     *
+     * @return the rank (0 for a scalar)
+     */
     public int rank() {
         return data.rank();
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the dimensions
+     */
     public int size() {
         return data.size();
     }
 
-    /** Element type. */
+    /**
+     * Element type.
+     *
+     * @return float32 or float64
+     */
     public DType dtype() {
         return data.dtype();
     }
 
-    /** The only value of a one-element tensor. */
+    /**
+     * The only value of a one-element tensor.
+     *
+     * @return the value
+     * @throws IllegalArgumentException when the tensor does not have exactly one element
+     */
     public double item() {
         if (data.size() != 1) {
             throw new IllegalArgumentException("item() needs a tensor with one element, shape is " + Shape.str(shape()));
@@ -233,32 +372,59 @@ public final class Tensor {
         return data.get(0);
     }
 
-    /** Element at a multi-dimensional index. */
+    /**
+     * Element at a multi-dimensional index.
+     *
+     * @param index one index per dimension
+     * @return the value there
+     */
     public double get(int... index) {
         return data.at(index);
     }
 
-    /** The values in row-major order, as a new double array. */
+    /**
+     * The values in row-major order, as a new double array.
+     *
+     * @return the values
+     */
     public double[] toDoubleArray() {
         return data.toDoubleArray();
     }
 
-    /** The values in row-major order, as a new float array. */
+    /**
+     * The values in row-major order, as a new float array.
+     *
+     * @return the values
+     */
     public float[] toFloatArray() {
         return data.toFloatArray();
     }
 
-    /** A copy converted to another dtype; it is a new leaf. */
+    /**
+     * A copy converted to another dtype; it is a new leaf.
+     *
+     * @param dtype the target type
+     * @return the converted copy
+     */
     public Tensor to(DType dtype) {
         return new Tensor(data.dtype() == dtype ? data.copy() : data.astype(dtype));
     }
 
-    /** An optional name shown in graphs and explanations, such as {@code 0.weight}. */
+    /**
+     * An optional name shown in graphs and explanations, such as {@code 0.weight}.
+     *
+     * @return the name, or null when unnamed
+     */
     public String name() {
         return name;
     }
 
-    /** Sets the display name; returns this tensor. */
+    /**
+     * Sets the display name; returns this tensor.
+     *
+     * @param newName the name
+     * @return this tensor
+     */
     public Tensor named(String newName) {
         this.name = newName;
         return this;
@@ -266,12 +432,21 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- autograd
 
-    /** Marks this leaf as one whose gradient {@link #backward()} computes; returns this tensor. */
+    /**
+     * Marks this leaf as one whose gradient {@link #backward()} computes; returns this tensor.
+     *
+     * @return this tensor
+     */
     public Tensor requiresGrad() {
         return requiresGrad(true);
     }
 
-    /** Sets whether this leaf's gradient is computed; returns this tensor. */
+    /**
+     * Sets whether this leaf's gradient is computed; returns this tensor.
+     *
+     * @param flag true to compute its gradient
+     * @return this tensor
+     */
     public Tensor requiresGrad(boolean flag) {
         if (!isLeaf()) {
             throw new IllegalStateException("requiresGrad can only be set on a leaf tensor; use detach() first");
@@ -280,12 +455,20 @@ public final class Tensor {
         return this;
     }
 
-    /** Whether gradients flow to this tensor. */
+    /**
+     * Whether gradients flow to this tensor.
+     *
+     * @return whether this tensor requires grad
+     */
     public boolean requiresGradFlag() {
         return requiresGrad;
     }
 
-    /** The accumulated gradient, or null before any backward pass reached this leaf. */
+    /**
+     * The accumulated gradient, or null before any backward pass reached this leaf.
+     *
+     * @return the gradient, shaped as this tensor, or null
+     */
     public Tensor grad() {
         return grad;
     }
@@ -295,17 +478,29 @@ public final class Tensor {
         grad = null;
     }
 
-    /** True for a tensor not made by a recorded op (inputs, parameters, constants). */
+    /**
+     * True for a tensor not made by a recorded op (inputs, parameters, constants).
+     *
+     * @return whether this tensor is a leaf
+     */
     public boolean isLeaf() {
         return op == null && !released;
     }
 
-    /** The op that made this tensor, or null for a leaf. */
+    /**
+     * The op that made this tensor, or null for a leaf.
+     *
+     * @return the op, or null
+     */
     public Op op() {
         return op;
     }
 
-    /** The inputs of the op that made this tensor (empty for a leaf). */
+    /**
+     * The inputs of the op that made this tensor (empty for a leaf).
+     *
+     * @return the op's inputs, in order
+     */
     public List<Tensor> inputs() {
         return inputs == null ? List.of() : List.of(inputs);
     }
@@ -318,7 +513,11 @@ public final class Tensor {
         return inputs;
     }
 
-    /** A new leaf sharing this tensor's values, cut off from the graph. */
+    /**
+     * A new leaf sharing this tensor's values, cut off from the graph.
+     *
+     * @return the detached tensor
+     */
     public Tensor detach() {
         return new Tensor(data);
     }
@@ -332,7 +531,11 @@ public final class Tensor {
         backward(null, false);
     }
 
-    /** Backpropagates the given gradient of some scalar with respect to this tensor (same shape). */
+    /**
+     * Backpropagates the given gradient of some scalar with respect to this tensor (same shape).
+     *
+     * @param gradient the gradient of the scalar with respect to this tensor
+     */
     public void backward(Tensor gradient) {
         backward(gradient, false);
     }
@@ -340,6 +543,9 @@ public final class Tensor {
     /**
      * Backpropagates {@code gradient} (ones when null); keeps the graph when {@code retainGraph},
      * so that backward can run again through it.
+     *
+     * @param gradient the gradient with respect to this tensor, or null for ones (a scalar loss)
+     * @param retainGraph true to keep the graph for another backward pass
      */
     public void backward(Tensor gradient, boolean retainGraph) {
         if (!requiresGrad) {
@@ -398,6 +604,9 @@ public final class Tensor {
      * call needs a new op instance.
      *
      * @throws IllegalStateException when {@code op} has been recorded before
+     * @param op a new op instance
+     * @param in the op's inputs
+     * @return the op's output, recorded in the graph
      */
     public static Tensor record(Op op, Tensor... in) {
         return apply(op, in);
@@ -409,186 +618,357 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- element-wise
 
-    /** {@code this + other}, broadcasting. */
+    /**
+     * {@code this + other}, broadcasting.
+     *
+     * @param other the tensor to add
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor add(Tensor other) {
         return apply(new Add(), this, other);
     }
 
-    /** {@code this + c}. */
+    /**
+     * {@code this + c}.
+     *
+     * @param c the constant to add
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor add(double c) {
         return apply(new Add(), this, constant(c));
     }
 
-    /** {@code this - other}, broadcasting. */
+    /**
+     * {@code this - other}, broadcasting.
+     *
+     * @param other the tensor to subtract
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sub(Tensor other) {
         return apply(new Sub(), this, other);
     }
 
-    /** {@code this - c}. */
+    /**
+     * {@code this - c}.
+     *
+     * @param c the constant to subtract
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sub(double c) {
         return apply(new Sub(), this, constant(c));
     }
 
-    /** {@code this · other} element-wise, broadcasting. */
+    /**
+     * {@code this · other} element-wise, broadcasting.
+     *
+     * @param other the factor
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor mul(Tensor other) {
         return apply(new Mul(), this, other);
     }
 
-    /** {@code this · c}. */
+    /**
+     * {@code this · c}.
+     *
+     * @param c the factor
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor mul(double c) {
         return apply(new Mul(), this, constant(c));
     }
 
-    /** {@code this / other} element-wise, broadcasting. */
+    /**
+     * {@code this / other} element-wise, broadcasting.
+     *
+     * @param other the divisor
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor div(Tensor other) {
         return apply(new Div(), this, other);
     }
 
-    /** {@code this / c}. */
+    /**
+     * {@code this / c}.
+     *
+     * @param c the divisor
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor div(double c) {
         return apply(new Div(), this, constant(c));
     }
 
-    /** {@code -this}. */
+    /**
+     * {@code -this}.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor neg() {
         return apply(new Neg(), this);
     }
 
-    /** {@code this^p} element-wise. */
+    /**
+     * {@code this^p} element-wise.
+     *
+     * @param p the exponent
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor pow(double p) {
         return apply(new PowScalar(p), this);
     }
 
-    /** {@code this^other} element-wise, broadcasting. */
+    /**
+     * {@code this^other} element-wise, broadcasting.
+     *
+     * @param other the exponents
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor pow(Tensor other) {
         return apply(new Pow(), this, other);
     }
 
-    /** {@code e^this}. */
+    /**
+     * {@code e^this}.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor exp() {
         return apply(new Exp(), this);
     }
 
-    /** Natural logarithm. */
+    /**
+     * Natural logarithm.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor log() {
         return apply(new Log(), this);
     }
 
-    /** Square root. */
+    /**
+     * Square root.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sqrt() {
         return apply(new Sqrt(), this);
     }
 
-    /** Absolute value. */
+    /**
+     * Absolute value.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor abs() {
         return apply(new Abs(), this);
     }
 
-    /** Clamps every element into [min, max]. */
+    /**
+     * Clamps every element into [min, max].
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor clamp(double min, double max) {
         return apply(new Clamp(min, max), this);
     }
 
     // ---------------------------------------------------------------- activations
 
-    /** max(0, x). */
+    /**
+     * max(0, x).
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor relu() {
         return apply(new Relu(), this);
     }
 
-    /** Leaky ReLU with slope 0.01 (PyTorch's default). */
+    /**
+     * Leaky ReLU with slope 0.01 (PyTorch's default).
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor leakyRelu() {
         return leakyRelu(0.01);
     }
 
-    /** Leaky ReLU with the given negative slope. */
+    /**
+     * Leaky ReLU with the given negative slope.
+     *
+     * @param slope the slope for negative inputs
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor leakyRelu(double slope) {
         return apply(new LeakyRelu(slope), this);
     }
 
-    /** Logistic sigmoid. */
+    /**
+     * Logistic sigmoid.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sigmoid() {
         return apply(new Sigmoid(), this);
     }
 
-    /** Hyperbolic tangent. */
+    /**
+     * Hyperbolic tangent.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor tanh() {
         return apply(new Tanh(), this);
     }
 
-    /** GELU, exact erf form. */
+    /**
+     * GELU, exact erf form.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor gelu() {
         return apply(new Gelu(), this);
     }
 
-    /** Inverted dropout with drop probability p, mask drawn from {@code rng} (always applied: modules decide when). */
+    /**
+     * Inverted dropout with drop probability p, mask drawn from {@code rng} (always applied: modules decide when).
+     *
+     * @param p the probability of zeroing an element, in [0, 1)
+     * @param rng the generator of the mask
+     * @return a new tensor (survivors scaled by 1/(1-p)), recorded in the graph
+     */
     public Tensor dropout(double p, Rng rng) {
         return apply(new Dropout(p, rng), this);
     }
 
-    /** Softmax along dimension {@code dim}. */
+    /**
+     * Softmax along dimension {@code dim}.
+     *
+     * @param dim the dimension whose entries sum to 1 (negative counts from the end)
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor softmax(int dim) {
         return apply(new Softmax(dim), this);
     }
 
-    /** Log-softmax along dimension {@code dim}, computed in one stable step. */
+    /**
+     * Log-softmax along dimension {@code dim}, computed in one stable step.
+     *
+     * @param dim the dimension to normalise along (negative counts from the end)
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor logSoftmax(int dim) {
         return apply(new LogSoftmax(dim), this);
     }
 
     // ---------------------------------------------------------------- linear algebra and reductions
 
-    /** Matrix product: 2-D, batched 3-D, or 3-D times a shared 2-D matrix. */
+    /**
+     * Matrix product: 2-D, batched 3-D, or 3-D times a shared 2-D matrix.
+     *
+     * @param other the right-hand matrix (or batch of matrices)
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor matmul(Tensor other) {
         return apply(new MatMul(), this, other);
     }
 
-    /** Sum of all elements (a scalar). */
+    /**
+     * Sum of all elements (a scalar).
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sum() {
         return apply(new Sum(Sum.ALL, false), this);
     }
 
-    /** Sum over one dimension, which is removed. */
+    /**
+     * Sum over one dimension, which is removed.
+     *
+     * @param dim the dimension to sum over (negative counts from the end)
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sum(int dim) {
         return sum(dim, false);
     }
 
-    /** Sum over one dimension, kept with size 1 when {@code keepDim}. */
+    /**
+     * Sum over one dimension, kept with size 1 when {@code keepDim}.
+     *
+     * @param dim the dimension to sum over (negative counts from the end)
+     * @param keepDim true to keep it, with size 1
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor sum(int dim, boolean keepDim) {
         return apply(new Sum(dim, keepDim), this);
     }
 
-    /** Mean of all elements (a scalar). */
+    /**
+     * Mean of all elements (a scalar).
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor mean() {
         return apply(new Mean(Sum.ALL, false), this);
     }
 
-    /** Mean over one dimension, which is removed. */
+    /**
+     * Mean over one dimension, which is removed.
+     *
+     * @param dim the dimension to average over (negative counts from the end)
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor mean(int dim) {
         return mean(dim, false);
     }
 
-    /** Mean over one dimension, kept with size 1 when {@code keepDim}. */
+    /**
+     * Mean over one dimension, kept with size 1 when {@code keepDim}.
+     *
+     * @param dim the dimension to average over (negative counts from the end)
+     * @param keepDim true to keep it, with size 1
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor mean(int dim, boolean keepDim) {
         return apply(new Mean(dim, keepDim), this);
     }
 
-    /** Maximum of all elements (a scalar). */
+    /**
+     * Maximum of all elements (a scalar).
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor max() {
         return apply(new Max(Sum.ALL, false), this);
     }
 
-    /** Maximum over one dimension, which is removed. */
+    /**
+     * Maximum over one dimension, which is removed.
+     *
+     * @param dim the dimension to reduce (negative counts from the end)
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor max(int dim) {
         return max(dim, false);
     }
 
-    /** Maximum over one dimension, kept with size 1 when {@code keepDim}. */
+    /**
+     * Maximum over one dimension, kept with size 1 when {@code keepDim}.
+     *
+     * @param dim the dimension to reduce (negative counts from the end)
+     * @param keepDim true to keep it, with size 1
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor max(int dim, boolean keepDim) {
         return apply(new Max(dim, keepDim), this);
     }
 
-    /** Flat row-major index of the (first) largest element. */
+    /**
+     * Flat row-major index of the (first) largest element.
+     *
+     * @return the index
+     */
     public int argmax() {
         if (size() == 0) {
             throw new IllegalArgumentException("argmax of an empty tensor");
@@ -605,6 +985,9 @@ public final class Tensor {
     /**
      * Index of the (first) largest element along {@code dim}, for every position of the other
      * dimensions in row-major order (for a matrix and dim 1: the arg max of each row).
+     *
+     * @param dim the dimension to search along (negative counts from the end)
+     * @return the indices, one per position of the other dimensions
      */
     public int[] argmax(int dim) {
         int[] s = shape();
@@ -634,23 +1017,56 @@ public final class Tensor {
      * 2-D convolution (cross-correlation, as PyTorch's {@code conv2d}) of this {@code [N,C,H,W]} by
      * weight {@code [O, C/groups, kh, kw]} plus bias {@code [O]} (or null), with the same stride,
      * zero padding and dilation along height and width; the output is {@code [N, O, outH, outW]}.
+     *
+     * @param weight the filters {@code [O, C/groups, kh, kw]}
+     * @param bias the per-filter bias {@code [O]}, or null
+     * @param stride the step between windows, at least 1
+     * @param padding the zeros added on every side, at least 0
+     * @param dilation the spacing of the kernel taps, at least 1
+     * @param groups the number of channel groups, dividing C and O
+     * @return a new tensor {@code [N, O, outH, outW]}, recorded in the graph
+     * @throws IllegalArgumentException when the shapes or settings do not fit
      */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         return conv2d(weight, bias, new int[]{stride, stride}, new int[]{padding, padding},
                 new int[]{dilation, dilation}, groups);
     }
 
-    /** {@link #conv2d(Tensor, Tensor, int, int, int, int)} with stride 1, no padding, dilation 1 and one group. */
+    /**
+     * {@link #conv2d(Tensor, Tensor, int, int, int, int)} with stride 1, no padding, dilation 1 and one group.
+     *
+     * @param weight the filters {@code [O, C, kh, kw]}
+     * @param bias the per-filter bias {@code [O]}, or null
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor conv2d(Tensor weight, Tensor bias) {
         return conv2d(weight, bias, 1, 0, 1, 1);
     }
 
-    /** {@link #conv2d(Tensor, Tensor, int, int, int, int)} with dilation 1 and one group. */
+    /**
+     * {@link #conv2d(Tensor, Tensor, int, int, int, int)} with dilation 1 and one group.
+     *
+     * @param weight the filters {@code [O, C, kh, kw]}
+     * @param bias the per-filter bias {@code [O]}, or null
+     * @param stride the step between windows
+     * @param padding the zeros added on every side
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(weight, bias, stride, padding, 1, 1);
     }
 
-    /** 2-D convolution with stride, padding and dilation given as {height, width} pairs. */
+    /**
+     * 2-D convolution with stride, padding and dilation given as {height, width} pairs.
+     *
+     * @param weight the filters {@code [O, C/groups, kh, kw]}
+     * @param bias the per-filter bias {@code [O]}, or null
+     * @param stride the steps along height and width
+     * @param padding the zeros added above and below, left and right
+     * @param dilation the spacings of the kernel taps along height and width
+     * @param groups the number of channel groups, dividing C and O
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         if (stride.length != 2 || padding.length != 2 || dilation.length != 2) {
             throw new IllegalArgumentException("conv2d: stride, padding and dilation must be {height, width} pairs, got "
@@ -660,22 +1076,46 @@ public final class Tensor {
         return bias == null ? apply(op, this, weight) : apply(op, this, weight, bias);
     }
 
-    /** Max pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding. */
+    /**
+     * Max pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding.
+     *
+     * @param kernel the window's height and width
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor maxPool2d(int kernel) {
         return maxPool2d(kernel, kernel, 0);
     }
 
-    /** Max pooling with a k x k window, stride s and padding p (-inf), as PyTorch's {@code max_pool2d}. */
+    /**
+     * Max pooling with a k x k window, stride s and padding p (-inf), as PyTorch's {@code max_pool2d}.
+     *
+     * @param kernel the window's height and width
+     * @param stride the step between windows
+     * @param padding the -inf added on every side, at most kernel / 2
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor maxPool2d(int kernel, int stride, int padding) {
         return apply(new MaxPool2d(kernel, kernel, stride, stride, padding, padding), this);
     }
 
-    /** Average pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding. */
+    /**
+     * Average pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding.
+     *
+     * @param kernel the window's height and width
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor avgPool2d(int kernel) {
         return avgPool2d(kernel, kernel, 0);
     }
 
-    /** Average pooling with a k x k window, stride s and zero padding p counted in the average, as PyTorch's default. */
+    /**
+     * Average pooling with a k x k window, stride s and zero padding p counted in the average, as PyTorch's default.
+     *
+     * @param kernel the window's height and width
+     * @param stride the step between windows
+     * @param padding the zeros added on every side, at most kernel / 2
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor avgPool2d(int kernel, int stride, int padding) {
         return apply(new AvgPool2d(kernel, kernel, stride, stride, padding, padding), this);
     }
@@ -683,6 +1123,9 @@ public final class Tensor {
     /**
      * Adaptive average pooling of this {@code [N,C,H,W]} to a 1 x 1 output (global average pooling,
      * {@code adaptive_avg_pool2d(x, 1)}); only the output size 1 is supported.
+     *
+     * @param outputSize the output's height and width: 1
+     * @return a new tensor {@code [N, C, 1, 1]}, recorded in the graph
      */
     public Tensor adaptiveAvgPool2d(int outputSize) {
         if (outputSize != 1 || rank() < 3) {
@@ -696,6 +1139,15 @@ public final class Tensor {
      * Batch normalisation of this {@code [N, C, ...]} with scale γ and shift β ({@code [C]}): with
      * the batch statistics in training (updating the running ones in place, when not null), else
      * with the running statistics; see {@link BatchNorm}.
+     *
+     * @param gamma the scale γ {@code [C]}
+     * @param beta the shift β {@code [C]}
+     * @param runningMean the running mean {@code [C]}, or null
+     * @param runningVar the running (unbiased) variance {@code [C]}, or null
+     * @param training true to normalise with the batch statistics
+     * @param momentum the weight of this batch in the running statistics
+     * @param eps the value added to the variance
+     * @return a new tensor, recorded in the graph
      */
     public Tensor batchNorm(Tensor gamma, Tensor beta, NDArray runningMean, NDArray runningVar, boolean training,
                             double momentum, double eps) {
@@ -704,12 +1156,21 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- shape
 
-    /** The same values with another shape (one dimension may be -1). */
+    /**
+     * The same values with another shape (one dimension may be -1).
+     *
+     * @param shape the new dimensions, with as many elements in all
+     * @return a tensor of the new shape, recorded in the graph
+     */
     public Tensor reshape(int... shape) {
         return apply(new Reshape(shape), this);
     }
 
-    /** Flattens every dimension after the first: [N, a, b, ...] becomes [N, a·b·...]. */
+    /**
+     * Flattens every dimension after the first: [N, a, b, ...] becomes [N, a·b·...].
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor flatten() {
         if (rank() <= 1) {
             return reshape(-1);
@@ -717,12 +1178,22 @@ public final class Tensor {
         return reshape(dim(0), -1);
     }
 
-    /** Swaps two dimensions. */
+    /**
+     * Swaps two dimensions.
+     *
+     * @param dim0 one dimension
+     * @param dim1 the other
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor transpose(int dim0, int dim1) {
         return apply(new Transpose(dim0, dim1), this);
     }
 
-    /** The transpose of a matrix. */
+    /**
+     * The transpose of a matrix.
+     *
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor t() {
         if (rank() != 2) {
             throw new IllegalArgumentException("t() needs a matrix, shape is " + Shape.str(shape()));
@@ -730,27 +1201,57 @@ public final class Tensor {
         return transpose(0, 1);
     }
 
-    /** Entries {@code from} (inclusive) to {@code to} (exclusive) along {@code dim}. */
+    /**
+     * Entries {@code from} (inclusive) to {@code to} (exclusive) along {@code dim}.
+     *
+     * @param dim the dimension to slice
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor slice(int dim, int from, int to) {
         return apply(new Slice(dim, from, to), this);
     }
 
-    /** Rows {@code from} (inclusive) to {@code to} (exclusive): a slice along dimension 0. */
+    /**
+     * Rows {@code from} (inclusive) to {@code to} (exclusive): a slice along dimension 0.
+     *
+     * @param from the first row, inclusive
+     * @param to the last row, exclusive
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor rows(int from, int to) {
         return slice(0, from, to);
     }
 
-    /** The given rows (entries along dimension 0), in order; indices may repeat. */
+    /**
+     * The given rows (entries along dimension 0), in order; indices may repeat.
+     *
+     * @param indices the rows to take
+     * @return a new tensor, recorded in the graph
+     */
     public Tensor rows(int[] indices) {
         return apply(new IndexSelect(indices), this);
     }
 
-    /** Joins tensors along an existing dimension. */
+    /**
+     * Joins tensors along an existing dimension.
+     *
+     * @param dim the dimension to join along
+     * @param tensors the tensors, of equal shapes but along dim
+     * @return a new tensor, recorded in the graph
+     */
     public static Tensor concat(int dim, Tensor... tensors) {
         return apply(new Concat(dim), tensors);
     }
 
-    /** Stacks tensors of one shape along a new dimension {@code dim}. */
+    /**
+     * Stacks tensors of one shape along a new dimension {@code dim}.
+     *
+     * @param dim the position of the new dimension
+     * @param tensors the tensors, of one shape
+     * @return a new tensor, recorded in the graph
+     */
     public static Tensor stack(int dim, Tensor... tensors) {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("stack needs at least one tensor");

@@ -69,37 +69,71 @@ public final class Trainer {
         this.executor = b.executor != null ? b.executor : new LocalSteps();
     }
 
-    /** A builder for a trainer of {@code model} by {@code optimizer}. */
+    /**
+     * A builder for a trainer of {@code model} by {@code optimizer}.
+     *
+     * @param model the network to train
+     * @param optimizer the optimiser over the model's parameters
+     * @return a builder
+     */
     public static Builder builder(Module model, Optimizer optimizer) {
         return new Builder(model, optimizer);
     }
 
-    /** The model being trained. */
+    /**
+     * The model being trained.
+     *
+     * @return the model
+     */
     public Module model() {
         return model;
     }
 
-    /** The optimiser that updates the model. */
+    /**
+     * The optimiser that updates the model.
+     *
+     * @return the optimiser
+     */
     public Optimizer optimizer() {
         return optimizer;
     }
 
-    /** The loss, used for training and evaluation alike. */
+    /**
+     * The loss, used for training and evaluation alike.
+     *
+     * @return the loss
+     */
     public Loss loss() {
         return loss;
     }
 
-    /** The number of epochs of a full run. */
+    /**
+     * The number of epochs of a full run.
+     *
+     * @return the epochs
+     */
     public int epochs() {
         return epochs;
     }
 
-    /** The global gradient norm clipped to before each step (0 = off). */
+    /**
+     * The global gradient norm clipped to before each step (0 = off).
+     *
+     * @return the maximum gradient norm, or 0
+     */
     public double clipGradNorm() {
         return clipNorm;
     }
 
-    /** Trains for all epochs; {@code validation} may be null. Returns one result per epoch run. */
+    /**
+     * Trains for all epochs; {@code validation} may be null. Returns one result per epoch run.
+     *
+     * @param train the batches of the training data
+     * @param validation the data evaluated after each epoch, or null
+     * @return the epochs' results, in order
+     * @throws NonFiniteException when a loss or gradient is not finite under {@link NanPolicy#STOP}
+     * @throws TrainingInterruptedException when the {@link Builder#interrupt} flag is raised
+     */
     public List<EpochResult> fit(DataLoader train, Dataset validation) {
         return fit(train, validation, TrainingPosition.startOf(1));
     }
@@ -107,6 +141,13 @@ public final class Trainer {
     /**
      * Trains epochs {@code firstEpoch..epochs} (1-based), so that a run checkpointed at the end of an
      * epoch continues where it stopped; {@code validation} may be null.
+     *
+     * @param train the batches of the training data
+     * @param validation the data evaluated after each epoch, or null
+     * @param firstEpoch the first epoch to run, from 1
+     * @return the epochs' results, in order
+     * @throws NonFiniteException when a loss or gradient is not finite under {@link NanPolicy#STOP}
+     * @throws TrainingInterruptedException when the {@link Builder#interrupt} flag is raised
      */
     public List<EpochResult> fit(DataLoader train, Dataset validation, int firstEpoch) {
         return fit(train, validation, TrainingPosition.startOf(firstEpoch));
@@ -116,6 +157,13 @@ public final class Trainer {
      * Continues a run from {@code from}, such as the position of a {@link TrainingInterruptedException}:
      * the rest of that epoch (its sample order drawn again from the saved generator state), then the
      * following epochs. Returns one result per epoch finished.
+     *
+     * @param train the batches of the training data (the same data and batch size as the interrupted run)
+     * @param validation the data evaluated after each epoch, or null
+     * @param from where the run stopped
+     * @return the results of the epochs finished, in order
+     * @throws NonFiniteException when a loss or gradient is not finite under {@link NanPolicy#STOP}
+     * @throws TrainingInterruptedException when the {@link Builder#interrupt} flag is raised
      */
     public List<EpochResult> fit(DataLoader train, Dataset validation, TrainingPosition from) {
         List<EpochResult> history = new ArrayList<>();
@@ -278,7 +326,12 @@ public final class Trainer {
         }
     }
 
-    /** Loss (the trainer's loss, PyTorch's mean), accuracy, predictions and probabilities on a data set. */
+    /**
+     * Loss (the trainer's loss, PyTorch's mean), accuracy, predictions and probabilities on a data set.
+     *
+     * @param data the labelled samples
+     * @return the loss, accuracy, predictions and probabilities
+     */
     public Evaluation evaluate(Dataset data) {
         return evaluate(model, data, loss);
     }
@@ -286,6 +339,11 @@ public final class Trainer {
     /**
      * Evaluates {@code model} on {@code data} in eval mode without recording a graph, in large
      * batches: predictions, softmax probabilities, accuracy and the mean of {@code loss} in one pass.
+     *
+     * @param model the network (its training mode is restored afterwards)
+     * @param data the labelled samples
+     * @param loss the loss to average
+     * @return the loss, accuracy, predictions and probabilities
      */
     public static Evaluation evaluate(Module model, Dataset data, Loss loss) {
         return NoGradEvaluation.run(model, data, loss);
@@ -309,7 +367,13 @@ public final class Trainer {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** The loss of training and evaluation (default: mean cross-entropy); it must be reduced (MEAN or SUM). */
+        /**
+         * The loss of training and evaluation (default: mean cross-entropy); it must be reduced (MEAN or SUM).
+         *
+         * @param l the loss
+         * @return this builder
+         * @throws IllegalArgumentException when the loss is not reduced
+         */
         public Builder loss(Loss l) {
             Objects.requireNonNull(l, "loss");
             if (l.reduction() == Reduction.NONE) {
@@ -319,7 +383,12 @@ public final class Trainer {
             return this;
         }
 
-        /** Number of epochs (default 10). */
+        /**
+         * Number of epochs (default 10).
+         *
+         * @param n the number of epochs, at least 1
+         * @return this builder
+         */
         public Builder epochs(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + n);
@@ -328,13 +397,23 @@ public final class Trainer {
             return this;
         }
 
-        /** A learning-rate schedule evaluated at the start of each epoch (t = epoch - 1). */
+        /**
+         * A learning-rate schedule evaluated at the start of each epoch (t = epoch - 1).
+         *
+         * @param s the schedule
+         * @return this builder
+         */
         public Builder schedule(LrSchedule s) {
             this.schedule = s;
             return this;
         }
 
-        /** Clips the global gradient norm to this value before each step (0 = off). */
+        /**
+         * Clips the global gradient norm to this value before each step (0 = off).
+         *
+         * @param maxNorm the maximum norm, &gt;= 0
+         * @return this builder
+         */
         public Builder clipGradNorm(double maxNorm) {
             if (!(maxNorm >= 0)) {
                 throw new IllegalArgumentException("clip norm must be >= 0, got " + maxNorm);
@@ -343,13 +422,23 @@ public final class Trainer {
             return this;
         }
 
-        /** Adds a progress listener. */
+        /**
+         * Adds a progress listener.
+         *
+         * @param l the listener
+         * @return this builder
+         */
         public Builder listener(TrainingListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
             return this;
         }
 
-        /** What to do when the loss or a gradient is NaN or infinite (default {@link NanPolicy#STOP}). */
+        /**
+         * What to do when the loss or a gradient is NaN or infinite (default {@link NanPolicy#STOP}).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder onNan(NanPolicy policy) {
             this.onNan = Objects.requireNonNull(policy, "policy");
             return this;
@@ -359,19 +448,31 @@ public final class Trainer {
          * A flag asked after every step (e.g. set by a Ctrl-C handler): when it is true, the listeners
          * hear {@link TrainingListener#onInterrupt} at that step boundary and {@code fit} throws a
          * {@link TrainingInterruptedException}.
+         *
+         * @param flag the flag
+         * @return this builder
          */
         public Builder interrupt(BooleanSupplier flag) {
             this.interrupt = Objects.requireNonNull(flag, "flag");
             return this;
         }
 
-        /** How each step's gradients are computed (default: in this process), e.g. the Spark backend's executor. */
+        /**
+         * How each step's gradients are computed (default: in this process), e.g. the Spark backend's executor.
+         *
+         * @param e the executor
+         * @return this builder
+         */
         public Builder executor(StepExecutor e) {
             this.executor = Objects.requireNonNull(e, "executor");
             return this;
         }
 
-        /** The configured trainer. */
+        /**
+         * The configured trainer.
+         *
+         * @return a new trainer
+         */
         public Trainer build() {
             return new Trainer(this);
         }
