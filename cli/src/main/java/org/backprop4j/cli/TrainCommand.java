@@ -91,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", paramLabel = "SPEC", description = "Augment the training images: " + ImageAugmentation.FORMS
             + "; shift:N moves each image by up to N pixels along each axis (zero fill), flip mirrors it left-right with "
             + "probability 1/2; drawn per (seed, epoch, sample), so --resume stays exact; never applied to validation "
-            + "or test data (default: none; for --arch cnn shift:2+flip on fashion-mnist, shift:2 on mnist).")
+            + "or test data, nor with --spark (default: none; for --arch cnn shift:2+flip on fashion-mnist, shift:2 on mnist).")
     String augment;
 
     @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, comma separated (default: 128; 256 for fashion-mnist and mnist).")
@@ -318,7 +318,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The augmentation of --augment (by default the data set's for --arch cnn, else none) for samples of {@code shape}, or null. */
     private ImageAugmentation augmentation(Preset preset, int[] shape) {
-        String spec = augment != null ? augment : Arch.named(arch) == Arch.CNN ? preset.cnnAugment : "none";
+        boolean cnnDefault = augment == null && Arch.named(arch) == Arch.CNN && !spark.enabled(); // Spark workers do not augment
+        String spec = augment != null ? augment : cnnDefault ? preset.cnnAugment : "none";
         if (spec.trim().equalsIgnoreCase("none")) {
             return null;
         }
@@ -369,6 +370,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (inputShape != null && layerSpec() == null) {
             throw new IllegalArgumentException("--input-shape is for --layers or --arch cnn; an MLP takes the rows as flat features");
+        }
+        if (augment != null && spark.enabled() && !augment.trim().equalsIgnoreCase("none")) {
+            throw new IllegalArgumentException("--augment is not available with --spark: the workers gather their shares "
+                    + "of each batch from their shards as they are");
         }
         if (augment != null) {
             ImageAugmentation.parse(augment, 1, 1 << 12, 1 << 12, seed); // the syntax; the shift is checked against the images later

@@ -93,6 +93,8 @@ class CnnArchCliTest {
         OneLine.assertError(Cli.run("train", "--dataset", "iris", "--arch", "cnn"), "layer 1 'conv2d(32,3,padding=1)'",
                 "--input-shape");
         OneLine.assertError(Cli.run("train", "--dataset", "digits", "--arch", "cnn", "--augment", "shift:8"), "0..7");
+        OneLine.assertError(Cli.run("train", "--dataset", "digits", "--arch", "cnn", "--augment", "flip", "--spark", "local[2]"),
+                "--augment is not available with --spark");
     }
 
     /** The line with the test accuracy and loss. */
