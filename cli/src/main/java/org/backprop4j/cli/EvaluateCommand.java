@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             "  backprop4j evaluate --model model.safetensors --dataset fashion-mnist --plot confusion.png",
             "  backprop4j evaluate --model iris.safetensors --csv iris-test.csv --label species"})
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors), or an ONNX file (.onnx).")
     Path modelFile;
 
     @Mixin

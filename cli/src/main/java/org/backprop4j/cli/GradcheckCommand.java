@@ -1,11 +1,13 @@
 package org.backprop4j.cli;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backprop4j.autograd.GradCheck;
 import org.backprop4j.io.ModelSpec;
+import org.backprop4j.io.SavedModel;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.CrossEntropyLoss;
@@ -16,15 +18,20 @@ import org.backprop4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code backprop4j gradcheck}: compares autodiff with float64 central differences on a small MLP or {@code --layers} network. */
+/** {@code backprop4j gradcheck}: compares autodiff with float64 central differences on a small MLP, a {@code --layers} network or a saved model. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = "Check the gradients of a small float64 MLP (or --layers network) with softmax cross-entropy against "
-                + "central differences.",
+        description = "Check the gradients of a small float64 MLP (or a --layers network, or with --model a saved model or ONNX "
+                + "file) with softmax cross-entropy against central differences.",
         footer = {"", "Examples:",
             "  backprop4j gradcheck",
             "  backprop4j gradcheck --hidden 8,6 --activation gelu --targets soft --label-smoothing 0.1",
-            "  backprop4j gradcheck --layers \"conv2d(3,3,padding=1) batchnorm2d tanh maxpool2d(2) flatten linear\" --input-shape 2,6,6"})
+            "  backprop4j gradcheck --layers \"conv2d(3,3,padding=1) batchnorm2d tanh maxpool2d(2) flatten linear\" --input-shape 2,6,6",
+            "  backprop4j gradcheck --model model.onnx"})
 public final class GradcheckCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Check this saved model (safetensors or ONNX) in float64 "
+            + "instead of a new MLP; --hidden, --activation, --inputs and --classes then come from it.")
+    Path modelFile;
 
     @Option(names = "--hidden", split = ",", defaultValue = "5,4", description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
     int[] hidden;
@@ -71,10 +78,26 @@ public final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         Rng rng = new Rng(seed);
+        Sequential model;
+        String what;
         int[] shape = inputShape != null ? inputShape : new int[]{inputs};
+        if (modelFile != null) {
+            SavedModel saved = SavedModels.load("--model", modelFile);
+            inputs = saved.spec().inputs();
+            shape = new int[]{inputs};
+            classes = saved.spec().outputs();
+            // evaluation mode: Dropout off and batch norm on its running statistics, so the loss is a fixed function
+            model = saved.model().to(DType.FLOAT64).eval();
+            what = modelFile + " (" + saved.spec() + ")";
+        } else if (layers != null) {
+            model = layerModel(shape, rng); // training mode: batch norm on the batch statistics
+            model.train();
+            what = "\"" + layers + "\" on inputs " + LayerModel.text(shape);
+        } else {
+            model = Mlp.of(inputs, hidden, classes, activation, 0, rng, DType.FLOAT64);
+            what = String.format(Locale.ROOT, "MLP %d-%s-%d (%s)", inputs, joined(hidden), classes, activation);
+        }
         int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-        Sequential model = layers != null ? layerModel(shape, rng) : Mlp.of(inputs, hidden, classes, activation, 0, rng, DType.FLOAT64);
-        model.train();
         Tensor x = Tensor.randn(rng, DType.FLOAT64, batch, features);
         CrossEntropyLoss ce = CrossEntropyLoss.builder().labelSmoothing(smoothing).build();
         boolean soft = targets.equalsIgnoreCase("soft");
@@ -83,10 +106,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         for (int i = 0; i < batch; i++) {
             labels[i] = rng.nextInt(classes);
         }
-        String network = layers != null ? "\"" + layers + "\" on inputs " + LayerModel.text(shape)
-                : String.format(Locale.ROOT, "MLP %d-%s-%d (%s)", inputs, joined(hidden), classes, activation);
         System.out.printf(Locale.ROOT, "gradcheck: %s, batch %d, %s targets, float64, sixth-order central differences%n",
-                network, batch, soft ? "soft (rows do not sum to 1)" : "class-index");
+                what, batch, soft ? "soft (rows do not sum to 1)" : "class-index");
         double h = step != null ? step : layers != null ? 1e-5 : 5e-3;
         Map<String, GradCheck.Report> reports = GradCheck.of(h, 1e-6).runOnParameters(model.namedParameters(),
                 () -> soft ? ce.apply(model.forward(x), softTargets) : ce.apply(model.forward(x), labels));
@@ -131,6 +152,9 @@ public final class GradcheckCommand implements Callable<Integer> {
         OptionChecks.positive("--step", step);
         Mlp.activation(activation);
         LayerModel.validateShape(inputShape);
+        if (modelFile != null && layers != null) {
+            throw new IllegalArgumentException("give either --model or --layers, not both");
+        }
         if (inputShape != null && layers == null) {
             throw new IllegalArgumentException("--input-shape is for --layers; an MLP takes flat --inputs");
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         version = "0.1.0",
         description = "Train neural networks by backpropagation.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
-            ExplainCommand.class, GraphCommand.class, BenchCommand.class})
+            ExplainCommand.class, GraphCommand.class, BenchCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
     /** The longest error message printed, in characters. */
     static final int MAX_MESSAGE = 400;

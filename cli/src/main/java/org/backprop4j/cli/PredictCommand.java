@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "  backprop4j predict --model model.safetensors --dataset fashion-mnist --out predictions.csv",
             "  backprop4j predict --model iris.safetensors --csv new-flowers.csv --out predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors), or an ONNX file (.onnx).")
     Path modelFile;
 
     @Mixin

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** The options that choose what explain and graph work on: the built-in example, or a saved model on one input. */
 final class ProblemOptions {
-    @Option(names = "--model", paramLabel = "FILE", description = "A saved model (safetensors); default: the built-in classic 2-2-2 example.")
+    @Option(names = "--model", paramLabel = "FILE", description = "A saved model (safetensors, or ONNX: .onnx); default: the built-in classic 2-2-2 example.")
     Path model;
 
     @Option(names = "--input", defaultValue = "0", paramLabel = "i",

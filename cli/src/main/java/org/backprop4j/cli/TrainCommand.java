@@ -153,6 +153,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "to an uninterrupted run.")
     Path resume;
 
+    @Option(names = "--init", paramLabel = "FILE", description = "Fine-tune: start from the architecture and weights of this "
+            + "model (safetensors, or ONNX such as PyTorch exports, see export), with the data, scaling and a new optimiser "
+            + "of this run; its inputs and outputs must fit the data.")
+    Path init;
+
     @Option(names = "--on-nan", paramLabel = "POLICY", defaultValue = "stop",
             description = "When the loss or a gradient is NaN or infinite: stop (keep the last good checkpoint and "
                     + "exit with status 2) or skip-batch (drop that batch and go on) (default: ${DEFAULT-VALUE}).")
@@ -222,7 +227,10 @@ public final class TrainCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, ", step %d of epoch %d", from.step(), from.epoch()));
         } else {
             rng = new Rng(seed);
-            if (layerSpec() != null) {
+            if (init != null) {
+                saved = new SavedModel(initialModel(train.numFeatures(), trainAll.numClasses()), classNames,
+                        scaler.toSaved());
+            } else if (layerSpec() != null) {
                 Sequential net = LayerModel.build(layerSpec(), shape, trainAll.numClasses(), rng);
                 saved = new SavedModel(ModelSpec.of(net), net, classNames, scaler.toSaved());
             } else {
@@ -386,15 +394,30 @@ public final class TrainCommand implements Callable<Integer> {
         // the smallest network these hidden sizes allow (1 feature, 2 classes); the real one is checked before it is built
         OptionChecks.modelFits("--hidden " + join(hiddenSizes), new ModelSpec(1, hiddenSizes, 2, activation(), dropout));
         OptionChecks.regularFile("--resume", resume);
+        if (init != null && (resume != null || layers != null || hidden != null)) {
+            throw new IllegalArgumentException("--init gives the network; leave out --resume, --layers and --hidden");
+        }
+        OptionChecks.regularFile("--init", init);
         Path confusion = plot == null ? null : Output.sibling(plot, "-confusion");
         OptionChecks.writable("--save", save, false);
         OptionChecks.writable("--metrics-out", metricsOut, false);
         OptionChecks.writable("--plot", plot, false);
         OptionChecks.writable("--plot (its confusion matrix)", confusion, false);
-        new PathClash().input("--csv", data.csv).input("--test-csv", data.testCsv).input("--resume", resume)
+        new PathClash().input("--csv", data.csv).input("--test-csv", data.testCsv).input("--resume", resume).input("--init", init)
                 .input("--spark-input", spark.input).output("--save", save).output("--metrics-out", metricsOut)
                 .output("--plot", plot).output("--plot (its confusion matrix)", confusion).allow("--save", "--resume")
                 .check();
+    }
+
+    /** The --init model (safetensors or ONNX), which must take {@code features} inputs and give {@code classes} outputs. */
+    private Sequential initialModel(int features, int classes) {
+        SavedModel start = SavedModels.load("--init", init);
+        ModelSpec spec = start.spec();
+        if (spec.inputs() != features || spec.outputs() != classes) {
+            throw new IllegalArgumentException("--init " + init + ": the model takes " + spec.inputs() + " features and gives "
+                    + spec.outputs() + " outputs, but the data has " + features + " features and " + classes + " classes");
+        }
+        return start.model();
     }
 
     private NanPolicy nanPolicy() {
