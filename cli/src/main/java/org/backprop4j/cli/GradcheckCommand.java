@@ -11,19 +11,21 @@ import org.backprop4j.io.SavedModel;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.CrossEntropyLoss;
+import org.backprop4j.nn.Dropout;
 import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code backprop4j gradcheck}: compares autodiff with float64 central differences on a small MLP or a saved model. */
+/** {@code backprop4j gradcheck}: compares autodiff with float64 central differences on a small MLP, a {@code --layers} network or a saved model. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = "Check the gradients of a small float64 MLP (or, with --model, a saved model or ONNX file) with softmax "
-                + "cross-entropy against central differences.",
+        description = "Check the gradients of a small float64 MLP (or a --layers network, or with --model a saved model or ONNX "
+                + "file) with softmax cross-entropy against central differences.",
         footer = {"", "Examples:",
             "  backprop4j gradcheck",
             "  backprop4j gradcheck --hidden 8,6 --activation gelu --targets soft --label-smoothing 0.1",
+            "  backprop4j gradcheck --layers \"conv2d(3,3,padding=1) batchnorm2d tanh maxpool2d(2) flatten linear\" --input-shape 2,6,6",
             "  backprop4j gradcheck --model model.onnx"})
 public final class GradcheckCommand implements Callable<Integer> {
 
@@ -40,6 +42,14 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--inputs", defaultValue = "6", description = "Input features (default: ${DEFAULT-VALUE}).")
     int inputs;
 
+    @Option(names = "--layers", paramLabel = "SPEC", description = "A network in train's layer language instead of the MLP "
+            + "(in training mode: batch norm uses the batch statistics; dropout is refused, its masks change at every evaluation).")
+    String layers;
+
+    @Option(names = "--input-shape", split = ",", paramLabel = "C,H,W", description = "The inputs as images of this shape for --layers "
+            + "(instead of --inputs flat features).")
+    int[] inputShape;
+
     @Option(names = "--classes", defaultValue = "3", description = "Output classes (default: ${DEFAULT-VALUE}).")
     int classes;
 
@@ -52,8 +62,14 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing epsilon (default: ${DEFAULT-VALUE}).")
     double smoothing;
 
-    @Option(names = "--tolerance", defaultValue = "1e-7", description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    @Option(names = "--tolerance", description = "Largest relative error that passes (default: 1e-7 for the MLP; 1e-4 for --layers, "
+            + "whose small step leaves a round-off near 1e-11 |L| / h on gradient entries that are 0, such as a convolution's "
+            + "bias before batch norm).")
+    Double tolerance;
+
+    @Option(names = "--step", paramLabel = "H", description = "Relative step h of the difference quotient (default: 5e-3 for "
+            + "the MLP, 1e-5 for --layers, whose max pooling and ReLU have kinks that a wide step would cross).")
+    Double step;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -64,18 +80,25 @@ public final class GradcheckCommand implements Callable<Integer> {
         Rng rng = new Rng(seed);
         Sequential model;
         String what;
+        int[] shape = inputShape != null ? inputShape : new int[]{inputs};
         if (modelFile != null) {
             SavedModel saved = SavedModels.load("--model", modelFile);
             inputs = saved.spec().inputs();
+            shape = new int[]{inputs};
             classes = saved.spec().outputs();
             // evaluation mode: Dropout off and batch norm on its running statistics, so the loss is a fixed function
             model = saved.model().to(DType.FLOAT64).eval();
             what = modelFile + " (" + saved.spec() + ")";
+        } else if (layers != null) {
+            model = layerModel(shape, rng); // training mode: batch norm on the batch statistics
+            model.train();
+            what = "\"" + layers + "\" on inputs " + LayerModel.text(shape);
         } else {
             model = Mlp.of(inputs, hidden, classes, activation, 0, rng, DType.FLOAT64);
             what = String.format(Locale.ROOT, "MLP %d-%s-%d (%s)", inputs, joined(hidden), classes, activation);
         }
-        Tensor x = Tensor.randn(rng, DType.FLOAT64, batch, inputs);
+        int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, batch, features);
         CrossEntropyLoss ce = CrossEntropyLoss.builder().labelSmoothing(smoothing).build();
         boolean soft = targets.equalsIgnoreCase("soft");
         Tensor softTargets = Tensor.uniform(rng, DType.FLOAT64, 0, 1, batch, classes);
@@ -85,7 +108,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "gradcheck: %s, batch %d, %s targets, float64, sixth-order central differences%n",
                 what, batch, soft ? "soft (rows do not sum to 1)" : "class-index");
-        Map<String, GradCheck.Report> reports = GradCheck.checkParameters(model.namedParameters(),
+        double h = step != null ? step : layers != null ? 1e-5 : 5e-3;
+        Map<String, GradCheck.Report> reports = GradCheck.of(h, 1e-6).runOnParameters(model.namedParameters(),
                 () -> soft ? ce.apply(model.forward(x), softTargets) : ce.apply(model.forward(x), labels));
         double worst = 0;
         for (Map.Entry<String, GradCheck.Report> e : reports.entrySet()) {
@@ -95,10 +119,23 @@ public final class GradcheckCommand implements Callable<Integer> {
                     r.analytic(), r.numeric());
             worst = Math.max(worst, r.maxRelativeError());
         }
-        boolean ok = worst <= tolerance;
-        System.out.printf(Locale.ROOT, "worst relative error over all parameters: %.3e (%s, tolerance %.0e)%n", worst,
-                ok ? "PASS" : "FAIL", tolerance);
+        double tol = tolerance != null ? tolerance : layers != null ? 1e-4 : 1e-7;
+        boolean ok = worst <= tol;
+        System.out.printf(Locale.ROOT, "worst relative error over all parameters: %.3e (%s, tolerance %.0e, step %.0e)%n", worst,
+                ok ? "PASS" : "FAIL", tol, h);
         return ok ? 0 : 1;
+    }
+
+    /** The --layers network in float64; dropout is refused, since a gradient check needs the same function at every evaluation. */
+    private Sequential layerModel(int[] shape, Rng rng) {
+        Sequential model = LayerModel.build(layers, shape, classes, rng, DType.FLOAT64);
+        for (int i = 0; i < model.size(); i++) {
+            if (model.get(i) instanceof Dropout) {
+                throw new IllegalArgumentException("--layers: layer " + (i + 1) + " is dropout, which draws new masks at every "
+                        + "evaluation of the loss; leave it out of a gradient check");
+            }
+        }
+        return model;
     }
 
     /** Checks every option before anything is built. */
@@ -112,7 +149,15 @@ public final class GradcheckCommand implements Callable<Integer> {
         }
         OptionChecks.fraction("--label-smoothing", smoothing);
         OptionChecks.positive("--tolerance", tolerance);
+        OptionChecks.positive("--step", step);
         Mlp.activation(activation);
+        LayerModel.validateShape(inputShape);
+        if (modelFile != null && layers != null) {
+            throw new IllegalArgumentException("give either --model or --layers, not both");
+        }
+        if (inputShape != null && layers == null) {
+            throw new IllegalArgumentException("--input-shape is for --layers; an MLP takes flat --inputs");
+        }
         OptionChecks.modelFits("--inputs, --hidden and --classes", new ModelSpec(inputs, hidden, classes, activation, 0));
     }
 

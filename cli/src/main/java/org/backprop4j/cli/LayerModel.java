@@ -46,8 +46,13 @@ final class LayerModel {
 
     /** Builds the {@code --layers} network for samples of {@code sampleShape}; a spec that cannot fit fails naming the layer. */
     static Sequential build(String spec, int[] sampleShape, int classes, Rng rng) {
+        return build(spec, sampleShape, classes, rng, DType.FLOAT32);
+    }
+
+    /** {@link #build(String, int[], int, Rng)} in {@code dtype}. */
+    static Sequential build(String spec, int[] sampleShape, int classes, Rng rng, DType dtype) {
         try {
-            return LayerList.build(spec, sampleShape, classes, rng, DType.FLOAT32);
+            return LayerList.build(spec, sampleShape, classes, rng, dtype);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--layers: " + e.getMessage(), e);
         }

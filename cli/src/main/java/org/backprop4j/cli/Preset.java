@@ -8,15 +8,18 @@ import java.util.Locale;
  */
 enum Preset {
     /** The bundled 8x8 digits (images 1x8x8): a small MLP, standardised features. */
-    DIGITS("digits", new int[]{128}, 30, 32, "constant", Scaling.STANDARDIZE, false, 1, 8, 8),
+    DIGITS("digits", new int[]{128}, 30, 32, "constant", Scaling.STANDARDIZE, false, "none", 1, 8, 8),
     /** The bundled iris flowers. */
-    IRIS("iris", new int[]{16}, 100, 16, "constant", Scaling.STANDARDIZE, false),
-    /** Fashion-MNIST from IDX files (images 1x28x28): pixels divided by 255, cosine-annealed Adam. */
-    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, 1, 28, 28),
-    /** MNIST from IDX files, trained like Fashion-MNIST. */
-    MNIST("mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, 1, 28, 28),
+    IRIS("iris", new int[]{16}, 100, 16, "constant", Scaling.STANDARDIZE, false, "none"),
+    /**
+     * Fashion-MNIST from IDX files (images 1x28x28): pixels divided by 255, cosine-annealed Adam; a CNN
+     * sees shifted and mirrored clothes (a mirrored garment is still the same garment).
+     */
+    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, "shift:2+flip", 1, 28, 28),
+    /** MNIST from IDX files, trained like Fashion-MNIST, but not mirrored (a mirrored digit is another glyph). */
+    MNIST("mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, "shift:2", 1, 28, 28),
     /** Any CSV file: features as they are unless --standardize or --minmax. */
-    CSV("csv", new int[]{128}, 30, 32, "constant", Scaling.NONE, false);
+    CSV("csv", new int[]{128}, 30, 32, "constant", Scaling.NONE, false, "none");
 
     /** How features are scaled when neither --standardize nor --minmax is given. */
     enum Scaling { NONE, STANDARDIZE, MINMAX, PIXELS }
@@ -28,11 +31,13 @@ enum Preset {
     final String schedule;
     final Scaling scaling;
     final boolean hasTestSet;
+    /** The --augment default of --arch cnn (an MLP is not augmented unless asked). */
+    final String cnnAugment;
     /** The shape of one sample, such as [C, H, W] for images; empty for flat features. */
     final int[] sampleShape;
 
     Preset(String cliName, int[] hidden, int epochs, int batchSize, String schedule, Scaling scaling,
-           boolean hasTestSet, int... sampleShape) {
+           boolean hasTestSet, String cnnAugment, int... sampleShape) {
         this.cliName = cliName;
         this.hidden = hidden;
         this.epochs = epochs;
@@ -40,6 +45,7 @@ enum Preset {
         this.schedule = schedule;
         this.scaling = scaling;
         this.hasTestSet = hasTestSet;
+        this.cnnAugment = cnnAugment;
         this.sampleShape = sampleShape;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.backprop4j.data.DataLoader;
+import org.backprop4j.data.ImageAugmentation;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -80,10 +81,13 @@ final class RunData {
         return fingerprint.get();
     }
 
-    /** The loader of the training samples: of the data set, or of the indices of the table's training part. */
-    DataLoader loader(int batchSize, Rng rng) {
+    /**
+     * The loader of the training samples: of the data set, or of the indices of the table's training part;
+     * {@code augmentation} (or null) transforms the training batches.
+     */
+    DataLoader loader(int batchSize, Rng rng, ImageAugmentation augmentation) {
         DataLoader.Builder b = train != null ? DataLoader.builder(train) : DataLoader.builder(trainSize);
-        return b.batchSize(batchSize).shuffle(rng).build();
+        return b.batchSize(batchSize).shuffle(rng).augment(augmentation).build();
     }
 
     /** The step executor of {@code backend} (null: train in this process) for models of {@code architecture}. */

@@ -1,5 +1,6 @@
 package org.backprop4j.data;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -32,6 +33,9 @@ public final class DataLoader implements Iterable<Batch> {
     private final int batchSize;
     private final Rng rng;
     private final boolean dropLast;
+    private final ImageAugmentation augmentation;
+    /** The epochs {@link #iterator()} has started, for the augmentation of its batches. */
+    private long epochsStarted;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -39,6 +43,7 @@ public final class DataLoader implements Iterable<Batch> {
         this.batchSize = b.batchSize;
         this.rng = b.rng;
         this.dropLast = b.dropLast;
+        this.augmentation = b.augmentation;
     }
 
     /**
@@ -132,6 +137,15 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
+     * The augmentation of training batches, if any.
+     *
+     * @return the augmentation, or empty when batches are used as they are
+     */
+    public Optional<ImageAugmentation> augmentation() {
+        return Optional.ofNullable(augmentation);
+    }
+
+    /**
      * The number of batches in one epoch.
      *
      * @return the batches per epoch
@@ -171,7 +185,37 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
-     * The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that order.
+     * The epoch of a global training step, {@link #numBatches()} steps per epoch.
+     *
+     * @param step the step, 1-based over the whole run
+     * @return its epoch, 1-based
+     */
+    public long epochOfStep(long step) {
+        return (step - 1) / Math.max(1, numBatches()) + 1;
+    }
+
+    /**
+     * The training minibatch of the samples {@code order[from]..order[to - 1]} in {@code epoch}:
+     * {@link #batch} augmented, when the loader augments, as {@link ImageAugmentation} says for
+     * that epoch and those samples.
+     *
+     * @param order an epoch's order, from {@link #epochOrder()}
+     * @param from the first position in order, inclusive
+     * @param to the last position in order, exclusive
+     * @param epoch the epoch, 1-based, that the augmentation depends on
+     * @return the batch's features (augmented) and labels
+     */
+    public Batch trainingBatch(int[] order, int from, int to, long epoch) {
+        Batch b = batch(order, from, to);
+        if (augmentation != null) {
+            augmentation.apply(b.x().data().floatData(), Arrays.copyOfRange(order, from, to), epoch);
+        }
+        return b;
+    }
+
+    /**
+     * The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that
+     * order, not augmented.
      *
      * @param order an epoch's order, from {@link #epochOrder()}
      * @param from the first position in order, inclusive
@@ -194,11 +238,15 @@ public final class DataLoader implements Iterable<Batch> {
         return new Batch(Tensor.wrap(NDArray.wrap(x, b, d)), y);
     }
 
-    /** Starts a new epoch: draws its order now (when shuffling) and returns its batches. */
+    /**
+     * Starts a new epoch: draws its order now (when shuffling) and returns its batches, augmented as
+     * epoch 1, 2, ... by the count of {@code iterator()} calls when the loader augments.
+     */
     @Override
     public Iterator<Batch> iterator() {
         dataset();
         int[] order = epochOrder();
+        long epoch = ++epochsStarted;
         int end = samplesPerEpoch();
         return new Iterator<>() {
             private int next;
@@ -214,7 +262,7 @@ public final class DataLoader implements Iterable<Batch> {
                     throw new NoSuchElementException("the epoch has ended after " + numBatches() + " batches");
                 }
                 int to = Math.min(end, next + batchSize);
-                Batch b = batch(order, next, to);
+                Batch b = trainingBatch(order, next, to, epoch);
                 next = to;
                 return b;
             }
@@ -228,6 +276,7 @@ public final class DataLoader implements Iterable<Batch> {
         private int batchSize = 32;
         private Rng rng;
         private boolean dropLast;
+        private ImageAugmentation augmentation;
 
         private Builder(Dataset dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -285,6 +334,21 @@ public final class DataLoader implements Iterable<Batch> {
          */
         public Builder dropLast(boolean dropLast) {
             this.dropLast = dropLast;
+            return this;
+        }
+
+        /**
+         * Augments every training batch (null for none); the data set's rows must be its images.
+         *
+         * @param a the augmentation, or null
+         * @return this builder
+         */
+        public Builder augment(ImageAugmentation a) {
+            if (a != null && a.imageSize() != dataset.numFeatures()) {
+                throw new IllegalArgumentException("the augmentation is for images of " + a.imageSize()
+                        + " values but the data set has " + dataset.numFeatures() + " features");
+            }
+            this.augmentation = a;
             return this;
         }
 

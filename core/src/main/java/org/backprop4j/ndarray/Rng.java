@@ -26,6 +26,16 @@ public final class Rng {
         s3 = mix(x);
     }
 
+    /**
+     * A stateless 64-bit hash of {@code (a, b, c)}: SplitMix64's finaliser applied after adding each
+     * value, so that, for example, a random choice per (seed, epoch, sample) needs no generator state.
+     */
+    public static long hash(long a, long b, long c) {
+        long h = mix(a + 0x9E3779B97F4A7C15L);
+        h = mix(h + b + 0x9E3779B97F4A7C15L);
+        return mix(h + c + 0x9E3779B97F4A7C15L);
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -27,7 +27,7 @@ final class LocalSteps implements StepExecutor {
     /** One forward and backward pass; a non-finite loss is reported without its backward pass. */
     @Override
     public StepFigures gradients(int[] rows, long step) {
-        Batch batch = loader.batch(rows, 0, rows.length);
+        Batch batch = loader.trainingBatch(rows, 0, rows.length, loader.epochOfStep(step));
         int[] y = batch.y();
         // the step's activations and gradients reuse the previous step's arrays
         try (Workspace ws = workspace.begin()) {

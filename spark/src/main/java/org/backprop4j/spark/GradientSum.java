@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import org.backprop4j.tensor.Tensor;
 
@@ -12,6 +13,8 @@ import org.backprop4j.tensor.Tensor;
  * float64), with the loss sum, the loss denominator (the number of counted samples), the number
  * correct and the number of samples: what {@code treeAggregate} adds up in the synchronous mode.
  * A float32 model's sums travel as 4-byte floats (a partition's sum is a float32 result anyway).
+ * Module buffers (batch norm's running statistics) are summed weighted by the samples that moved
+ * them, in float64, so that the driver can take their sample-weighted mean.
  */
 final class GradientSum implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,6 +26,7 @@ final class GradientSum implements Serializable {
     private transient double denominator;
     private transient long correct;
     private transient long count;
+    private transient double[] buffers;
 
     private GradientSum(boolean wide) {
         this.wide = wide;
@@ -60,6 +64,20 @@ final class GradientSum implements Serializable {
         count += samples;
     }
 
+    /** Adds {@code samples} times the values of {@code moduleBuffers} (in their order, flattened) to the buffer sum. */
+    void addBuffers(Collection<Tensor> moduleBuffers, long samples) {
+        int size = moduleBuffers.stream().mapToInt(b -> b.data().size()).sum();
+        if (buffers == null) {
+            buffers = new double[size];
+        }
+        int at = 0;
+        for (Tensor b : moduleBuffers) {
+            for (double v : b.toDoubleArray()) {
+                buffers[at++] += samples * v;
+            }
+        }
+    }
+
     /** Adds {@code other} into this sum; returns this. */
     GradientSum merge(GradientSum other) {
         if (other.sums != null) {
@@ -87,6 +105,15 @@ final class GradientSum implements Serializable {
         denominator += other.denominator;
         correct += other.correct;
         count += other.count;
+        if (other.buffers != null) {
+            if (buffers == null) {
+                buffers = other.buffers.clone();
+            } else {
+                for (int j = 0; j < buffers.length; j++) {
+                    buffers[j] += other.buffers[j];
+                }
+            }
+        }
         return this;
     }
 
@@ -115,12 +142,23 @@ final class GradientSum implements Serializable {
         return count;
     }
 
+    /** The module buffers' values flattened in order, each summed over the samples, or null when the model has none. */
+    double[] bufferSum() {
+        return buffers;
+    }
+
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.writeBoolean(wide);
         out.writeDouble(loss);
         out.writeDouble(denominator);
         out.writeLong(correct);
         out.writeLong(count);
+        out.writeInt(buffers == null ? -1 : buffers.length);
+        if (buffers != null) {
+            for (double v : buffers) {
+                out.writeDouble(v);
+            }
+        }
         out.writeInt(sums == null ? -1 : sums.length);
         if (sums == null) {
             return;
@@ -148,6 +186,13 @@ final class GradientSum implements Serializable {
         denominator = in.readDouble();
         correct = in.readLong();
         count = in.readLong();
+        int b = in.readInt();
+        if (b >= 0) {
+            buffers = new double[b];
+            for (int j = 0; j < b; j++) {
+                buffers[j] = in.readDouble();
+            }
+        }
         int n = in.readInt();
         if (n < 0) {
             return;

@@ -8,7 +8,8 @@ import org.backprop4j.train.Metrics;
 /**
  * The worker side of a synchronous step: loads the step's parameters into the partition's replica,
  * runs forward and backward on the partition's share of the global minibatch with the SUM loss,
- * and returns the gradient sum.
+ * and returns the gradient sum with the buffers the forward pass updated (batch norm's running
+ * statistics of the share), weighted by the share's size.
  */
 final class GradientTask {
     private GradientTask() {
@@ -34,6 +35,7 @@ final class GradientTask {
         loss.backward();
         sum.addGradients(model.parameters(), loss.item(), run.loss().meanDenominator(y, logits.shape()),
                 Metrics.correct(y, logits.argmax(1)), rows.length);
+        sum.addBuffers(model.namedBuffers().values(), rows.length);
         model.zeroGrad();
         return sum;
     }

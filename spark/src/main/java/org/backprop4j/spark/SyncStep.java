@@ -15,6 +15,15 @@ import org.backprop4j.train.StepFigures;
  * partitions' gradient sums with {@code treeAggregate} and, for a MEAN loss, divides by the global
  * mean denominator (so the gradient is that of the mean over the whole batch); the trainer then
  * checks, clips and steps as in a single process.
+ *
+ * <p>Module buffers become the sample-weighted mean of the workers' updated buffers. For batch
+ * norm, whose running mean is updated linearly ({@code (1 - m) r + m mean}), that is exactly the
+ * single-process update with the global batch's mean, and {@code num_batches_tracked} grows by one;
+ * the running variance gets the weighted mean of the shares' unbiased variances, which lacks the
+ * spread between the shares' means. In training, each worker normalises with its share's batch
+ * statistics (like PyTorch's DDP without SyncBatchNorm), so with batch norm and more than one
+ * partition a Spark run is close to, not equal to, the single-process run; with one partition it is
+ * equal.
  */
 final class SyncStep {
     private SyncStep() {
@@ -28,6 +37,16 @@ final class SyncStep {
         // a separate broadcast would cost each executor one more fetch per step, and the driver a destroy
         GradientSum total = Shard.forRound(shards, input.batches()).treeAggregate(GradientSum.zero(run.wide()),
                 (acc, shard) -> acc.merge(GradientTask.compute(shard, input, run)), GradientSum::merge, treeDepth);
+        double[] buffers = total.bufferSum();
+        if (buffers != null && total.count() > 0) {
+            int at = 0;
+            for (Tensor b : model.namedBuffers().values()) {
+                NDArray data = b.data();
+                for (int j = 0; j < data.size(); j++) {
+                    data.set(j, buffers[at++] / total.count());
+                }
+            }
+        }
         boolean mean = run.loss().reduction() == Reduction.MEAN;
         double scale = mean && total.denominator() > 0 ? 1.0 / total.denominator() : 1.0;
         List<Tensor> params = model.parameters();
