@@ -21,7 +21,7 @@ enum Arch {
     static final String CNN_LAYERS = "conv2d(32,3,padding=1) batchnorm2d relu maxpool2d(2) conv2d(64,3,padding=1) batchnorm2d relu "
             + "maxpool2d(2) flatten linear(128) relu dropout(0.3) linear";
     /** The default number of epochs of {@link #CNN}. */
-    static final int CNN_EPOCHS = 15;
+    static final int CNN_EPOCHS = 20;
 
     /** The network in the layer language, or null for the MLP. */
     final String layers;

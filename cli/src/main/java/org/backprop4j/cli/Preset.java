@@ -15,7 +15,7 @@ enum Preset {
      * Fashion-MNIST from IDX files (images 1x28x28): pixels divided by 255, cosine-annealed Adam; a CNN
      * sees shifted and mirrored clothes (a mirrored garment is still the same garment).
      */
-    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, "shift:2+flip", 1, 28, 28),
+    FASHION_MNIST("fashion-mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, "flip", 1, 28, 28),
     /** MNIST from IDX files, trained like Fashion-MNIST, but not mirrored (a mirrored digit is another glyph). */
     MNIST("mnist", new int[]{256}, 30, 128, "cosine", Scaling.PIXELS, true, "shift:2", 1, 28, 28),
     /** Any CSV file: features as they are unless --standardize or --minmax. */

@@ -43,8 +43,8 @@ import picocli.CommandLine.Option;
             "Defaults depend on the data set: digits and iris are standardised; fashion-mnist and mnist use "
                     + "pixels/255, --hidden 256, --batch-size 128, --epochs 30, --schedule cosine.",
             "--arch cnn trains the convolutional network \"" + Arch.CNN_LAYERS + "\" for " + Arch.CNN_EPOCHS
-                    + " epochs, its training images augmented: fashion-mnist with random shifts of up to 2 pixels and "
-                    + "random horizontal flips (--augment shift:2+flip), mnist with shifts only (shift:2)."},
+                    + " epochs, its training images augmented: fashion-mnist with random horizontal flips (--augment flip), "
+                    + "mnist with random shifts of up to 2 pixels (shift:2)."},
         footer = {"", "Examples:",
             "  backprop4j train                                  # digits, defaults",
             "  backprop4j train --dataset fashion-mnist --save model.safetensors --plot curves.png",
@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", paramLabel = "SPEC", description = "Augment the training images: " + ImageAugmentation.FORMS
             + "; shift:N moves each image by up to N pixels along each axis (zero fill), flip mirrors it left-right with "
             + "probability 1/2; drawn per (seed, epoch, sample), so --resume stays exact; never applied to validation "
-            + "or test data, nor with --spark (default: none; for --arch cnn shift:2+flip on fashion-mnist, shift:2 on mnist).")
+            + "or test data, nor with --spark (default: none; for --arch cnn flip on fashion-mnist, shift:2 on mnist).")
     String augment;
 
     @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, comma separated (default: 128; 256 for fashion-mnist and mnist).")
