@@ -26,11 +26,17 @@ public final class ImageAugmentation implements Serializable {
     /** The forms {@link #parse} accepts. */
     public static final String FORMS = "none, shift:N, flip or shift:N+flip";
 
+    /** Channels C of an image. */
     private final int channels;
+    /** Height H of an image. */
     private final int height;
+    /** Width W of an image. */
     private final int width;
+    /** The largest shift, in pixels, along each axis (0: no shifts). */
     private final int maxShift;
+    /** Whether images are mirrored left-right with probability 1/2. */
     private final boolean flip;
+    /** The seed that, with the epoch and the sample index, picks each image's transform. */
     private final long seed;
 
     /** Shifts of up to {@code maxShift} pixels and, if {@code flip}, left-right mirroring of C x H x W images. */
