@@ -26,10 +26,12 @@ import org.backprop4j.tensor.Tensor;
  * until C2 has compiled it; without this, that happens during the first epoch.
  *
  * <p>The warm-up shares nothing with the caller: its own models, optimisers, data and random numbers
- * (a kernel call that finds the pool busy runs on the warm-up's thread). It ends by itself after
- * {@value #ROUNDS} rounds or {@link #LIMIT_NANOS}; {@link #finish(long)} lets it end its rounds for a
- * bounded time and then stops it, {@link #close()} stops it at the next step. Without the Vector API
- * kernels in use there is nothing worth warming up and no thread is started.
+ * (a kernel call that finds the pool busy runs on the warm-up's thread). It runs rounds until it is
+ * stopped, or for at most {@link #LIMIT_NANOS}: the JIT compiles a method once its call counts pass a
+ * threshold, so rounds go on as long as the data load lasts. {@link #finish(long)} waits, for a
+ * bounded time, until {@value #ROUNDS} rounds are done and then stops it; {@link #close()} stops it at
+ * the next step. Without the Vector API kernels in use there is nothing worth warming up and no
+ * thread is started.
  */
 public final class KernelWarmup implements AutoCloseable {
     /** Builds a fresh model of the run's architecture for samples of {@code sampleShape} and {@code classes} classes. */
@@ -48,7 +50,7 @@ public final class KernelWarmup implements AutoCloseable {
 
     /** The longest a warm-up runs, in nanoseconds. */
     public static final long LIMIT_NANOS = 10_000_000_000L;
-    /** The rounds (a new model trained for one epoch of three steps, then validated) after which it ends. */
+    /** The rounds (a new model trained for one epoch of three steps, then validated) that {@link #finish} waits for. */
     static final int ROUNDS = 400;
     /** Rows per batch: an 8-row GEMM tile and a one-row tail. */
     static final int BATCH = 9;
@@ -62,18 +64,20 @@ public final class KernelWarmup implements AutoCloseable {
     private final int classes;
     private final ModelFactory models;
     private final Function<List<Tensor>, Optimizer> optimizers;
-    private final int maxRounds;
+    private final int roundsToFinish;
+    private final Object progress = new Object();
     private volatile boolean stop;
     private volatile int rounds;
+    private volatile boolean ended;
     private volatile RuntimeException failure;
 
     private KernelWarmup(int[] sampleShape, int classes, ModelFactory models, Function<List<Tensor>, Optimizer> optimizers,
-                         int maxRounds, boolean run) {
+                         int roundsToFinish, boolean run) {
         this.sampleShape = sampleShape;
         this.classes = classes;
         this.models = models;
         this.optimizers = optimizers;
-        this.maxRounds = maxRounds;
+        this.roundsToFinish = roundsToFinish;
         this.thread = run ? new Thread(this::run, "backprop4j-kernel-warmup") : null;
     }
 
@@ -91,15 +95,15 @@ public final class KernelWarmup implements AutoCloseable {
         return start(sampleShape, classes, models, optimizers, ROUNDS, "vector".equals(Kernels.implementation()));
     }
 
-    /** {@link #start(int[], int, ModelFactory, Function)} for at most {@code maxRounds} rounds, with a thread only when {@code run}. */
+    /** {@link #start(int[], int, ModelFactory, Function)} whose {@link #finish} waits for {@code roundsToFinish} rounds, with a thread only when {@code run}. */
     static KernelWarmup start(int[] sampleShape, int classes, ModelFactory models,
-                              Function<List<Tensor>, Optimizer> optimizers, int maxRounds, boolean run) {
+                              Function<List<Tensor>, Optimizer> optimizers, int roundsToFinish, boolean run) {
         if (sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d < 1) || classes < 1) {
             throw new IllegalArgumentException("warm-up needs a sample shape of positive sizes and classes >= 1, got "
                     + Arrays.toString(sampleShape) + " and " + classes);
         }
         KernelWarmup w = new KernelWarmup(sampleShape.clone(), classes, Objects.requireNonNull(models),
-                Objects.requireNonNull(optimizers), maxRounds, run);
+                Objects.requireNonNull(optimizers), roundsToFinish, run);
         if (w.thread != null) {
             w.thread.setDaemon(true);
             w.thread.start();
@@ -130,18 +134,26 @@ public final class KernelWarmup implements AutoCloseable {
             int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
             DataLoader train = DataLoader.builder(randomData(3 * BATCH, features, rng)).batchSize(BATCH).shuffle(1).build();
             Dataset validation = randomData(BATCH, features, rng);
-            for (int r = 0; r < maxRounds && !stop && System.nanoTime() < deadline; r++) {
+            for (int r = 0; !stop && System.nanoTime() < deadline; r++) {
                 GemmTiles.exercise();
                 Sequential model = models.build(shape, classes, rng);
                 Trainer trainer = Trainer.builder(model, optimizers.apply(model.parameters())).epochs(1)
                         .interrupt(() -> stop).build();
                 trainer.fit(train, validation);
-                rounds = r + 1;
+                synchronized (progress) {
+                    rounds = r + 1;
+                    progress.notifyAll();
+                }
             }
         } catch (TrainingInterruptedException e) {
             // stopped by close()
         } catch (RuntimeException e) {
             failure = e; // a warm-up never fails a run: whatever did not compile here compiles during training
+        } finally {
+            synchronized (progress) {
+                ended = true;
+                progress.notifyAll();
+            }
         }
     }
 
@@ -172,15 +184,19 @@ public final class KernelWarmup implements AutoCloseable {
     }
 
     /**
-     * Lets the warm-up go on for at most {@code maxMillis} to finish its rounds, then stops it (at
-     * the end of the step it is in) and waits for its thread.
+     * Waits, for at most {@code maxMillis}, until the warm-up has done its {@value #ROUNDS} rounds (or
+     * ended), then stops it at the end of the step it is in and waits for its thread.
      *
-     * @param maxMillis the longest wait for the rounds to end, in milliseconds (0: stop now)
+     * @param maxMillis the longest wait for the rounds, in milliseconds (0: stop now)
      */
     public void finish(long maxMillis) {
-        if (thread != null && maxMillis > 0) {
+        long until = System.nanoTime() + maxMillis * 1_000_000L;
+        synchronized (progress) {
             try {
-                thread.join(maxMillis);
+                for (long left = maxMillis; thread != null && !ended && rounds < roundsToFinish && left > 0;
+                     left = (until - System.nanoTime()) / 1_000_000L) {
+                    progress.wait(left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -45,7 +45,7 @@ class KernelWarmupTest {
         };
     }
 
-    /** Runs {@code rounds} rounds on a thread (whatever the kernel set) and waits for them. */
+    /** Runs at least {@code rounds} rounds on a thread (whatever the kernel set), then stops it. */
     private static KernelWarmup runRounds(int[] shape, KernelWarmup.ModelFactory models,
                                           Function<List<Tensor>, Optimizer> optimizers, int rounds) {
         KernelWarmup w = KernelWarmup.start(shape, 10, models, optimizers, rounds, true);
@@ -59,7 +59,7 @@ class KernelWarmupTest {
             List<int[]> shapes = Collections.synchronizedList(new ArrayList<>());
             KernelWarmup w = runRounds(new int[]{784}, mlp(shapes), ps -> OptimizerRegistry.create(name, ps, Map.of()), 2);
             assertThat(w.failure()).as(name).isNull();
-            assertThat(w.rounds()).as(name).isEqualTo(2);
+            assertThat(w.rounds()).as(name).isGreaterThanOrEqualTo(2);
             assertThat(w.running()).isFalse();
             assertThat(shapes).as(name).isNotEmpty().allSatisfy(s -> assertThat(s).containsExactly(KernelWarmup.FEATURES));
         }
@@ -78,7 +78,7 @@ class KernelWarmupTest {
         List<int[]> shapes = Collections.synchronizedList(new ArrayList<>());
         KernelWarmup w = runRounds(new int[]{1, 28, 28}, layers(CNN, shapes), ADAM, 2);
         assertThat(w.failure()).isNull();
-        assertThat(w.rounds()).isEqualTo(2);
+        assertThat(w.rounds()).isGreaterThanOrEqualTo(2);
         int side = KernelWarmup.IMAGE_SIDE;
         assertThat(shapes).isNotEmpty().allSatisfy(s -> assertThat(s).containsExactly(1, side, side));
     }
@@ -90,7 +90,7 @@ class KernelWarmupTest {
         List<int[]> shapes = Collections.synchronizedList(new ArrayList<>());
         KernelWarmup w = runRounds(new int[]{1, 28, 28}, layers(spec, shapes), ADAM, 1);
         assertThat(w.failure()).isNull();
-        assertThat(w.rounds()).isEqualTo(1);
+        assertThat(w.rounds()).isGreaterThanOrEqualTo(1);
         assertThat(shapes.get(shapes.size() - 1)).containsExactly(1, 28, 28);
     }
 
@@ -110,7 +110,7 @@ class KernelWarmupTest {
         KernelWarmup w = runRounds(new int[]{784}, mlp(new ArrayList<>()), ADAM, 3);
 
         assertThat(w.failure()).isNull();
-        assertThat(w.rounds()).isEqualTo(3);
+        assertThat(w.rounds()).isGreaterThanOrEqualTo(3);
         for (int i = 0; i < params.size(); i++) {
             assertThat(callerModel.parameters().get(i).toFloatArray()).containsExactly(params.get(i));
             assertThat(callerModel.parameters().get(i).grad()).isNull();
