@@ -11,6 +11,7 @@ package org.backprop4j.kernel;
 public final class GemmTiles {
     private static final int ROWS = 9; // one 8-row tile and a one-row tail
     private static final int INNER = 3;
+    private static final int SPLIT_INNER = 64;
 
     private GemmTiles() {
     }
@@ -22,10 +23,11 @@ public final class GemmTiles {
         for (int width : new int[]{3 * u, 2 * u, u, 3 * u + 2 * u + 1}) {
             run(ks, ROWS, width, INNER);
         }
-        // split by columns across the pool: n x 2 rows x k is just above the parallel threshold
-        long columns = (Gemm.PARALLEL_FLOPS + 2L * 2 * ROWS * INNER - 1) / (2L * 2 * ROWS * INNER);
-        if (Kernels.threads() > 1 && columns <= 1 << 16) {
-            run(ks, 2 * ROWS, (int) Math.max(2L * u, columns), INNER);
+        // split by columns across the pool: 2 x m x n x k just above the parallel threshold (a longer k
+        // than the tiles' keeps the number of kernel calls, which the interpreter makes slow, small)
+        long columns = (Gemm.PARALLEL_FLOPS + 2L * 2 * ROWS * SPLIT_INNER - 1) / (2L * 2 * ROWS * SPLIT_INNER);
+        if (Kernels.threads() > 1 && columns <= 1 << 14) {
+            run(ks, 2 * ROWS, (int) Math.max(2L * u, columns), SPLIT_INNER);
         }
     }
 

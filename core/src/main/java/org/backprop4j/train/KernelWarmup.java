@@ -48,8 +48,8 @@ public final class KernelWarmup implements AutoCloseable {
         Sequential build(int[] sampleShape, int classes, Rng rng);
     }
 
-    /** The longest a warm-up runs, in nanoseconds. */
-    public static final long LIMIT_NANOS = 10_000_000_000L;
+    /** The longest a warm-up runs, in nanoseconds (a data load on a busy machine can take 10 s and more). */
+    public static final long LIMIT_NANOS = 30_000_000_000L;
     /** The rounds (a new model trained for one epoch of three steps, then validated) that {@link #finish} waits for. */
     static final int ROUNDS = 400;
     /** Rows per batch: an 8-row GEMM tile and a one-row tail. */
