@@ -84,12 +84,12 @@ class PlainKernels extends KernelSet {
 
     // the plain set has no 2x2 kernel of its own: Pool2dKernels' branch-free scalar scan is the plain one
     @Override
-    boolean maxPool2x2(float[] x, Window2d g, int p0, int p1, float[] y, float[] where) {
+    boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where) {
         return false;
     }
 
     @Override
-    boolean maxPool2x2(double[] x, Window2d g, int p0, int p1, double[] y, double[] where) {
+    boolean maxPool2x2(double[] x, Window2d g, boolean relu, int p0, int p1, double[] y, double[] where) {
         return false;
     }
 
