@@ -128,12 +128,14 @@ public final class Pool2dKernels {
      * long holds the bits of either precision).
      */
     private static int reluWinner(float[] x, int at, int kh, int kw, int tapRow, int dw) {
+        long inf = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
         int best = at;
         long max = 0; // the bits of +0
         for (int i = 0; i < kh; i++, at += tapRow) {
             for (int j = 0, t = at; j < kw; j++, t += dw) {
-                float v = x[t];
-                long bits = v > 0 ? Float.floatToRawIntBits(v) : 0;
+                // the bits of max(0, v): negatives and -0 have the sign bit (a negative integer), NaNs lie above +inf
+                long bits = Math.max(Float.floatToRawIntBits(x[t]), 0);
+                bits = bits > inf ? 0 : bits;
                 best = bits > max ? t : best;
                 max = Math.max(max, bits);
             }
