@@ -36,13 +36,13 @@ public class PoolCpuTime {
                     : p.getMethod("maxForward", float[].class, int.class, w, float[].class, float[].class);
             bwd = fusable ? p.getMethod("maxBackward", float[].class, float[].class, float[].class, int.class, w, float[].class)
                     : p.getMethod("maxBackward", float[].class, float[].class, int.class, w, float[].class);
+            win = w.getConstructors()[0];
         }
         void forward(float[] x, int planes, Object g, float[] y, float[] where) throws Exception {
             if (fusable) fwd.invoke(null, x, planes, g, false, y, where); else fwd.invoke(null, x, planes, g, y, where);
         }
         void backward(float[] where, float[] dy, int planes, Object g, float[] dx) throws Exception {
             if (fusable) bwd.invoke(null, where, dy, null, planes, g, dx); else bwd.invoke(null, where, dy, planes, g, dx);
-            win = w.getConstructors()[0];
         }
     }
     public static void main(String[] a) throws Exception {
