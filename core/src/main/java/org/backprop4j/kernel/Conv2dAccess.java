@@ -9,7 +9,7 @@ interface Conv2dAccess<A> {
     void im2col(A x, int xo, Window2d g, A cols, int co, int row0, int row1);
 
     /** {@link Im2col#col2im} on this element type. */
-    void col2im(A cols, int co, int channels, Window2d g, A x, int xo);
+    void col2im(KernelSet ks, A cols, int co, int channels, Window2d g, A x, int xo);
 
     /** Rows [i0,i1) and columns [j0,j1) of {@code C (+)= op(A)·op(B)} on the calling thread ({@link KernelSet#gemmBlock}). */
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,

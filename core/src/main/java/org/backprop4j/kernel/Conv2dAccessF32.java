@@ -16,8 +16,8 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
-    public void col2im(float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
-        Im2col.col2im(cols, co, channels, g, x, xo);
+    public void col2im(KernelSet ks, float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
+        Im2col.col2im(ks, cols, co, channels, g, x, xo);
     }
 
     @Override

@@ -16,8 +16,8 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
-    public void col2im(double[] cols, int co, int channels, Window2d g, double[] x, int xo) {
-        Im2colF64.col2im(cols, co, channels, g, x, xo);
+    public void col2im(KernelSet ks, double[] cols, int co, int channels, Window2d g, double[] x, int xo) {
+        Im2colF64.col2im(ks, cols, co, channels, g, x, xo);
     }
 
     @Override

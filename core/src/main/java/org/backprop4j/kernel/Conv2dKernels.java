@@ -175,7 +175,7 @@ public final class Conv2dKernels {
                     int co = slot * columnMatrix(s);
                     a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co, false, 0,
                             patch, 0, plane);
-                    a.col2im(scratch, co, s.groupIn(), s.window(), dx, xo);
+                    a.col2im(ks, scratch, co, s.groupIn(), s.window(), dx, xo);
                 }
             }
         });

@@ -30,6 +30,9 @@ abstract class KernelSet {
     /** {@code out[i] = x[i] + y[i]}. */
     abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
 
+    /** Double-precision {@link #add(float[], int, float[], int, float[], int, int)}. */
+    abstract void add(double[] x, int xo, double[] y, int yo, double[] out, int oo, int n);
+
     /** {@code out[r,c] = x[r,c] + bias[c]}, then {@code max(0, .)} when {@code relu}; out may be x. */
     abstract void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu);
 

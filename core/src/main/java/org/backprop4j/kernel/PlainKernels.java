@@ -37,6 +37,13 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    void add(double[] x, int xo, double[] y, int yo, double[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = x[xo + i] + y[yo + i];
+        }
+    }
+
+    @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int xr = xo + r * cols;
