@@ -15,6 +15,6 @@ interface Conv2dAccess<A> {
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
                    boolean acc, int i0, int i1, int j0, int j1);
 
-    /** {@code y[yo + r·cols + c] += b[bo + r]} for r in [0, rows). */
-    void addRowBias(A y, int yo, A b, int bo, int rows, int cols);
+    /** {@code y[yo + r·cols + c] = b[bo + r]} for r in [0, rows) and c in [0, cols). */
+    void fillRows(A y, int yo, A b, int bo, int rows, int cols);
 }

@@ -1,5 +1,7 @@
 package org.backprop4j.kernel;
 
+import java.util.Arrays;
+
 /**
  * The {@link Conv2dKernels} steps on float arrays.
  * <p>float32 template of the float64 twin {@link Conv2dAccessF64}, which TwinGenerator (core/src/test) generates.
@@ -27,12 +29,9 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
-    public void addRowBias(float[] y, int yo, float[] b, int bo, int rows, int cols) {
+    public void fillRows(float[] y, int yo, float[] b, int bo, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
-            float v = b[bo + r];
-            for (int i = yo + r * cols, end = i + cols; i < end; i++) {
-                y[i] += v;
-            }
+            Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);
         }
     }
 }

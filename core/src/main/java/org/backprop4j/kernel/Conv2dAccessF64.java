@@ -1,6 +1,8 @@
 // GENERATED from Conv2dAccessF32.java by TwinGenerator (core/src/test) — do not edit.
 package org.backprop4j.kernel;
 
+import java.util.Arrays;
+
 /**
  * The {@link Conv2dKernels} steps on double arrays.
  */
@@ -27,12 +29,9 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
-    public void addRowBias(double[] y, int yo, double[] b, int bo, int rows, int cols) {
+    public void fillRows(double[] y, int yo, double[] b, int bo, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
-            double v = b[bo + r];
-            for (int i = yo + r * cols, end = i + cols; i < end; i++) {
-                y[i] += v;
-            }
+            Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);
         }
     }
 }

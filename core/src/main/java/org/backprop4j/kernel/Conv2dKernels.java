@@ -150,11 +150,11 @@ public final class Conv2dKernels {
                     a.im2col(x, xo, s.window(), scratch, co, 0, patch);
                 }
                 int yo = n * s.outImage() + g * og * plane;
-                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, false, 0, og, 0,
-                        plane);
                 if (b != null) {
-                    a.addRowBias(y, yo, b, g * og, og, plane);
+                    a.fillRows(y, yo, b, g * og, og, plane); // the GEMM then adds its products to the bias
                 }
+                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, b != null, 0, og, 0,
+                        plane);
             }
         });
     }
