@@ -17,4 +17,10 @@ interface Conv2dAccess<A> {
 
     /** {@code y[yo + r·cols + c] = b[bo + r]} for r in [0, rows) and c in [0, cols). */
     void fillRows(A y, int yo, A b, int bo, int rows, int cols);
+
+    /**
+     * {@code x[from .. from+n)} summed in double in eight interleaved chains: a fixed order, and enough chains to
+     * cover the adders' latency (four left conv1's bias gradient about 1.2x slower, docs/BENCHMARKS.md).
+     */
+    double planeSum(A x, int from, int n);
 }

@@ -34,4 +34,31 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
             Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);
         }
     }
+
+    @Override
+    public double planeSum(double[] x, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int i = from;
+        for (int end = from + n - 7; i < end; i += 8) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+            s4 += x[i + 4];
+            s5 += x[i + 5];
+            s6 += x[i + 6];
+            s7 += x[i + 7];
+        }
+        for (; i < from + n; i++) {
+            s0 += x[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
 }
