@@ -9,7 +9,9 @@ import java.util.List;
  * for a loaded machine (where JMH's scores are noise): for each op, 4 s of warm-up, then the best of
  * 15 rounds of 3 calls, printed as {@code op ms}. One kernel thread, so the calling thread does all
  * the work. Arguments: the kernel set (vector or plain), then ops (default: every conv op).
- * <pre>{@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.backprop4j.bench.ConvCpuTime vector}</pre>
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.backprop4j.bench.ConvCpuTime vector
+ * }</pre>
  */
 public final class ConvCpuTime {
     private static final List<String> CONV_OPS = List.of("conv1.fwd", "conv1.wgrad", "conv1.bgrad", "conv2.fwd",

@@ -20,7 +20,7 @@ interface Conv2dAccess<A> {
 
     /**
      * {@code x[from .. from+n)} summed in double in eight interleaved chains: a fixed order, and enough chains to
-     * cover the adders' latency (four left conv1's bias gradient about 1.2x slower, docs/BENCHMARKS.md).
+     * cover the adders' latency (conv2's bias gradient 0.46 ms against 0.55 or more with four, docs/BENCHMARKS.md).
      */
     double planeSum(A x, int from, int n);
 }
