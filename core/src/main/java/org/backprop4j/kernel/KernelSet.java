@@ -45,22 +45,29 @@ abstract class KernelSet {
     /** {@code out[c] (+)= sum over r of x[r,c]} for c in [0, cols), rows {@code ld} apart, summed in ascending order. */
     abstract void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate);
 
-    /** Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null without AMSGrad. */
-    abstract void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c);
+    /**
+     * Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null
+     * without AMSGrad. When {@code undo} is not null the values the update overwrites are kept there first,
+     * at the same indices: {@code undo[0]} of p, {@code [1]} of m, {@code [2]} of v, {@code [3]} of vmax.
+     * Returns true when every new value of p, m and v is finite (checked in registers, no pass of its own).
+     */
+    abstract boolean adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, float[][] undo, int from, int to,
+                          AdamCoefficients c);
 
-    /** Double-precision {@link #adam(float[], float[], float[], float[], float[], int, int, AdamCoefficients)}. */
-    abstract void adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, int from, int to,
-                       AdamCoefficients c);
+    /** Double-precision {@link #adam(float[], float[], float[], float[], float[], float[][], int, int, AdamCoefficients)}. */
+    abstract boolean adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, double[][] undo, int from,
+                          int to, AdamCoefficients c);
 
     /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
     abstract boolean allFinite(float[] x, int off, int n);
 
     /**
-     * Elements {@code [from, to)} of one SGD update with momentum and/or weight decay (the rule of
-     * optim.SGD in double, float32 values rounded when stored); buf is null without momentum.
+     * Elements {@code [from, to)} of one SGD update (the rule of {@link SgdCoefficients}); buf is null without
+     * momentum. When {@code undo} is not null the values the update overwrites are kept there first:
+     * {@code undo[0]} of p, {@code undo[1]} of buf. Returns true when every new value of p and buf is finite.
      */
-    abstract void sgd(float[] p, float[] g, float[] buf, int from, int to, SgdCoefficients c);
+    abstract boolean sgd(float[] p, float[] g, float[] buf, float[][] undo, int from, int to, SgdCoefficients c);
 
-    /** Double-precision {@link #sgd(float[], float[], float[], int, int, SgdCoefficients)}. */
-    abstract void sgd(double[] p, double[] g, double[] buf, int from, int to, SgdCoefficients c);
+    /** Double-precision {@link #sgd(float[], float[], float[], float[][], int, int, SgdCoefficients)}. */
+    abstract boolean sgd(double[] p, double[] g, double[] buf, double[][] undo, int from, int to, SgdCoefficients c);
 }

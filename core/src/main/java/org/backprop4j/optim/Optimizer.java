@@ -40,6 +40,10 @@ public abstract class Optimizer {
     private final List<String> bufferNames;
     private final NDArray[][] buffers;
     private final long[] paramSteps;
+    /** Per parameter, what a checked step overwrites (p, then each buffer): float[][] or double[][], allocated at first use. */
+    private final Object[] undo;
+    /** True during {@link #stepIfFinite()}: the updates keep what they overwrite. */
+    private boolean checking;
     private double lr;
     private long steps;
 
@@ -80,6 +84,7 @@ public abstract class Optimizer {
         this.bufferNames = List.copyOf(bufferNames);
         this.buffers = new NDArray[params.size()][this.bufferNames.size()];
         this.paramSteps = new long[params.size()];
+        this.undo = new Object[params.size()];
         this.lr = Checks.learningRate(lr);
     }
 
@@ -115,7 +120,146 @@ public abstract class Optimizer {
     protected abstract void addHyperParameters(Map<String, Object> out);
 
     /** Updates every parameter that has a gradient, by the optimiser's rule. */
-    public abstract void step();
+    public final void step() {
+        run(false);
+    }
+
+    /**
+     * The trainer's checked step: updates every parameter that has a gradient as {@link #step()} does,
+     * unless a value, a gradient, a new value or a new state element is a NaN or an infinity; then the
+     * parameters and the whole state (counters included) are left exactly as they were and the first such
+     * element is returned. The check rides on the update's own pass (the kernels test the new values in
+     * registers and keep the values they overwrite), so it reads nothing twice; undoing (rare) copies the
+     * kept values back.
+     *
+     * @return null when the step was taken, else the first non-finite element
+     */
+    public final NonFiniteStep stepIfFinite() {
+        return run(true);
+    }
+
+    private NonFiniteStep run(boolean check) {
+        checking = check;
+        try {
+            double rate = lr;
+            for (int i = 0, n = params.size(); i < n; i++) {
+                NDArray g = gradOf(i);
+                if (g == null) {
+                    continue;
+                }
+                long t = beginUpdate(i);
+                boolean finite = update(i, params.get(i).data(), g, t, rate);
+                if (check && !finite) {
+                    NonFiniteStep bad = firstNonFinite(i, g);
+                    undoThrough(i);
+                    return bad;
+                }
+            }
+            steps++;
+            return null;
+        } finally {
+            checking = false;
+        }
+    }
+
+    /**
+     * Update number {@code t} (1 at the first) of parameter {@code i} in place, by the optimiser's rule,
+     * with learning rate {@code lr}: one fused pass (kernel.OptimizerUpdates) that keeps what it
+     * overwrites in {@link #undoFloat}/{@link #undoDouble} when those are not null.
+     *
+     * @param i the parameter's position
+     * @param p its values
+     * @param g its gradient
+     * @param t its update number, from 1
+     * @param lr the learning rate
+     * @return whether every new value (of p and of its state) is finite
+     */
+    protected abstract boolean update(int i, NDArray p, NDArray g, long t, double lr);
+
+    /**
+     * Where the update of float32 parameter {@code i} keeps the values it overwrites (p, then each state
+     * buffer in the constructor's order), or null outside {@link #stepIfFinite()}.
+     *
+     * @param i the parameter's position
+     * @return arrays shaped as the parameter, or null
+     */
+    protected final float[][] undoFloat(int i) {
+        return checking ? (float[][]) undoArrays(i) : null;
+    }
+
+    /**
+     * The float64 {@link #undoFloat}.
+     *
+     * @param i the parameter's position
+     * @return arrays shaped as the parameter, or null
+     */
+    protected final double[][] undoDouble(int i) {
+        return checking ? (double[][]) undoArrays(i) : null;
+    }
+
+    private Object undoArrays(int i) {
+        if (undo[i] == null) {
+            NDArray p = params.get(i).data();
+            int k = 1 + bufferNames.size();
+            undo[i] = p.dtype() == DType.FLOAT64 ? new double[k][p.size()] : new float[k][p.size()];
+        }
+        return undo[i];
+    }
+
+    /** The first non-finite element of parameter {@code i} (just updated, undo still kept), in flat order. */
+    private NonFiniteStep firstNonFinite(int i, NDArray g) {
+        NDArray p = params.get(i).data();
+        for (int j = 0, n = p.size(); j < n; j++) {
+            double grad = g.get(j);
+            double old = kept(i, 0, j);
+            if (!Double.isFinite(old)) {
+                return new NonFiniteStep(i, j, NonFiniteStep.What.VALUE, null, old, grad);
+            }
+            if (!Double.isFinite(grad)) {
+                return new NonFiniteStep(i, j, NonFiniteStep.What.GRADIENT, null, grad, grad);
+            }
+            if (!Double.isFinite(p.get(j))) {
+                return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_VALUE, null, p.get(j), grad);
+            }
+            for (int k = 0; k < bufferNames.size(); k++) {
+                double b = buffers[i][k].get(j);
+                if (!Double.isFinite(b)) {
+                    return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_STATE, bufferNames.get(k), b, grad);
+                }
+            }
+        }
+        throw new IllegalStateException("the update of parameter " + i + " reported a non-finite value but has none");
+    }
+
+    private double kept(int i, int array, int j) {
+        Object u = undo[i];
+        return u instanceof float[][] ? ((float[][]) u)[array][j] : ((double[][]) u)[array][j];
+    }
+
+    /** Undoes the updates of parameters 0..last of this step exactly: their kept values and counters come back. */
+    private void undoThrough(int last) {
+        for (int i = 0; i <= last; i++) {
+            if (params.get(i).grad() == null) {
+                continue;
+            }
+            restore(params.get(i).data(), 0, i);
+            for (int k = 0; k < bufferNames.size(); k++) {
+                restore(buffers[i][k], 1 + k, i);
+            }
+            paramSteps[i]--;
+        }
+    }
+
+    private void restore(NDArray target, int array, int i) {
+        Object u = undo[i];
+        if (u instanceof float[][]) {
+            float[] from = ((float[][]) u)[array];
+            System.arraycopy(from, 0, target.floatData(), 0, from.length);
+        } else {
+            double[] from = ((double[][]) u)[array];
+            System.arraycopy(from, 0, target.doubleData(), 0, from.length);
+        }
+    }
 
     /** Clears the gradient of every parameter (sets it to null, PyTorch's default {@code set_to_none}). */
     public void zeroGrad() {
@@ -170,7 +314,7 @@ public abstract class Optimizer {
      * @param i the parameter's position
      * @return its gradient, or null
      */
-    protected final NDArray gradOf(int i) {
+    private NDArray gradOf(int i) {
         Tensor p = params.get(i);
         Tensor g = p.grad();
         if (g == null) {
@@ -192,7 +336,7 @@ public abstract class Optimizer {
      * @param i the parameter's position
      * @return the update number of parameter i, from 1
      */
-    protected final long beginUpdate(int i) {
+    private long beginUpdate(int i) {
         if (paramSteps[i] == 0) {
             NDArray[] b = buffers[i];
             for (int k = 0; k < b.length; k++) {
@@ -215,11 +359,6 @@ public abstract class Optimizer {
      */
     protected final NDArray buffer(int i, int k) {
         return buffers[i][k];
-    }
-
-    /** Marks the end of a {@link #step()} call; subclasses call it once per step. */
-    protected final void completeStep() {
-        steps++;
     }
 
     // ---------------------------------------------------------------- state
