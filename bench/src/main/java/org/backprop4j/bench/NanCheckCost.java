@@ -36,6 +36,11 @@ public final class NanCheckCost {
     private NanCheckCost() {
     }
 
+    /**
+     * Runs the measurement and prints one line per optimiser and way.
+     *
+     * @param args the number of measured rounds (default 15)
+     */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Kernels.setThreads(1);

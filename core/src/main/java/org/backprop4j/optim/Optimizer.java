@@ -30,6 +30,11 @@ import org.backprop4j.tensor.Tensor;
  * {@link #hyperParameters()} its settings (PyTorch's {@code param_groups[0]} without the params), so
  * {@code OptimizerRegistry.create(o.name(), params, o.hyperParameters())} builds an equal optimiser.
  *
+ * <p>{@link #stepIfFinite()} is the trainer's checked step: the same update, undone exactly when a value,
+ * gradient, new value or new state element is a NaN or an infinity (the check rides on the update's
+ * pass; the kept values cost one array per parameter and per state buffer, allocated at the first
+ * checked step).
+ *
  * <p>An optimiser is not thread-safe.
  */
 public abstract class Optimizer {
