@@ -47,15 +47,16 @@ abstract class KernelSet {
 
     /**
      * Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null
-     * without AMSGrad. When {@code undo} is not null the values the update overwrites are kept there first,
-     * at the same indices: {@code undo[0]} of p, {@code [1]} of m, {@code [2]} of v, {@code [3]} of vmax.
-     * Returns true when every new value of p, m and v is finite (checked in registers, no pass of its own).
+     * without AMSGrad. With a {@code twin} (arrays shaped as p) the step can be undone exactly: the old p is
+     * kept in {@code twin[0]} before p is updated in place, and the new m, v and vmax are written to
+     * {@code twin[1]}, {@code [2]} and {@code [3]} (the other half of a double buffer), leaving m, v and vmax
+     * as they were. Returns true when every new value of p, m and v is finite (tested in registers).
      */
-    abstract boolean adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, float[][] undo, int from, int to,
+    abstract boolean adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, float[][] twin, int from, int to,
                           AdamCoefficients c);
 
     /** Double-precision {@link #adam(float[], float[], float[], float[], float[], float[][], int, int, AdamCoefficients)}. */
-    abstract boolean adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, double[][] undo, int from,
+    abstract boolean adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, double[][] twin, int from,
                           int to, AdamCoefficients c);
 
     /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
@@ -63,11 +64,11 @@ abstract class KernelSet {
 
     /**
      * Elements {@code [from, to)} of one SGD update (the rule of {@link SgdCoefficients}); buf is null without
-     * momentum. When {@code undo} is not null the values the update overwrites are kept there first:
-     * {@code undo[0]} of p, {@code undo[1]} of buf. Returns true when every new value of p and buf is finite.
+     * momentum. With a {@code twin}, the old p is kept in {@code twin[0]} and the new buf written to
+     * {@code twin[1]} (buf is left as it was). Returns true when every new value of p and buf is finite.
      */
-    abstract boolean sgd(float[] p, float[] g, float[] buf, float[][] undo, int from, int to, SgdCoefficients c);
+    abstract boolean sgd(float[] p, float[] g, float[] buf, float[][] twin, int from, int to, SgdCoefficients c);
 
     /** Double-precision {@link #sgd(float[], float[], float[], float[][], int, int, SgdCoefficients)}. */
-    abstract boolean sgd(double[] p, double[] g, double[] buf, double[][] undo, int from, int to, SgdCoefficients c);
+    abstract boolean sgd(double[] p, double[] g, double[] buf, double[][] twin, int from, int to, SgdCoefficients c);
 }

@@ -100,13 +100,17 @@ class PlainKernels extends KernelSet {
      * square root are correctly rounded either way, and nothing is fused.
      */
     @Override
-    boolean adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, float[][] undo, int from, int to,
+    boolean adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, float[][] twin, int from, int to,
                  AdamCoefficients c) {
+        float[] pOld = twin == null ? null : twin[0];
+        float[] mOut = twin == null ? m : twin[1];
+        float[] vOut = twin == null ? v : twin[2];
+        float[] vmaxOut = twin == null || vmax == null ? vmax : twin[3];
         float zeros = 0f; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
         for (int j = from; j < to; j++) {
             float pj = p[j];
-            if (undo != null) {
-                keep(undo, j, pj, m[j], v[j], vmax);
+            if (pOld != null) {
+                pOld[j] = pj;
             }
             if (c.decoupled) {
                 pj = pj * c.decayF;
@@ -117,12 +121,12 @@ class PlainKernels extends KernelSet {
             }
             float mj = m[j] * c.beta1F + g * c.oneMinusBeta1F;
             float vj = v[j] * c.beta2F + g * c.oneMinusBeta2F * g;
-            m[j] = mj;
-            v[j] = vj;
+            mOut[j] = mj;
+            vOut[j] = vj;
             zeros += mj * 0f + vj * 0f;
             if (vmax != null) {
                 vj = Math.max(vmax[j], vj);
-                vmax[j] = vj;
+                vmaxOut[j] = vj;
             }
             float denom = (float) Math.sqrt(vj) / c.bc2SqrtF + c.epsF; // the double root of a float, rounded: float sqrt
             float pNew = pj - mj / denom * c.stepSizeF;
@@ -132,19 +136,12 @@ class PlainKernels extends KernelSet {
         return zeros == 0f;
     }
 
-    /** Keeps element j of p, m, v (and vmax) in {@code undo} before an Adam update overwrites them. */
-    private static void keep(float[][] undo, int j, float p, float m, float v, float[] vmax) {
-        undo[0][j] = p;
-        undo[1][j] = m;
-        undo[2][j] = v;
-        if (vmax != null) {
-            undo[3][j] = vmax[j];
-        }
-    }
-
     @Override
-    final boolean adam(double[] p, double[] grad, double[] m, double[] v, double[] vmax, double[][] undo, int from,
+    final boolean adam(double[] p, double[] grad, double[] m, double[] v, double[] vmax, double[][] twin, int from,
                        int to, AdamCoefficients c) {
+        double[] mOut = twin == null ? m : twin[1];
+        double[] vOut = twin == null ? v : twin[2];
+        double[] vmaxOut = twin == null || vmax == null ? vmax : twin[3];
         double b1 = c.beta1;
         double b2 = c.beta2;
         double c1 = 1 - b1;
@@ -153,13 +150,8 @@ class PlainKernels extends KernelSet {
         boolean finite = true;
         for (int j0 = from; j0 < to; j0 += ADAM_STAGE) {
             int j1 = Math.min(to, j0 + ADAM_STAGE);
-            if (undo != null) {
-                System.arraycopy(p, j0, undo[0], j0, j1 - j0);
-                System.arraycopy(m, j0, undo[1], j0, j1 - j0);
-                System.arraycopy(v, j0, undo[2], j0, j1 - j0);
-                if (vmax != null) {
-                    System.arraycopy(vmax, j0, undo[3], j0, j1 - j0);
-                }
+            if (twin != null) {
+                System.arraycopy(p, j0, twin[0], j0, j1 - j0);
             }
             for (int j = j0; j < j1; j++) {
                 double pj = p[j];
@@ -173,14 +165,14 @@ class PlainKernels extends KernelSet {
                 double mj = b1 * m[j] + c1 * g;
                 double vj = b2 * v[j] + c2 * g * g;
                 p[j] = pj;
-                m[j] = mj;
-                v[j] = vj;
+                mOut[j] = mj;
+                vOut[j] = vj;
                 zeros += mj * 0 + vj * 0;
                 if (vmax != null) {
-                    vmax[j] = Math.max(vmax[j], vj);
+                    vmaxOut[j] = Math.max(vmax[j], vj);
                 }
             }
-            finite &= adamFinish(p, m, vmax != null ? vmax : v, j0, j1, c);
+            finite &= adamFinish(p, mOut, vmax != null ? vmaxOut : vOut, j0, j1, c);
         }
         return finite && zeros == 0;
     }
@@ -206,15 +198,13 @@ class PlainKernels extends KernelSet {
      * the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)}.
      */
     @Override
-    boolean sgd(float[] p, float[] grad, float[] buf, float[][] undo, int from, int to, SgdCoefficients c) {
+    boolean sgd(float[] p, float[] grad, float[] buf, float[][] twin, int from, int to, SgdCoefficients c) {
+        float[] bufOut = twin == null || buf == null ? buf : twin[1];
         float zeros = 0f; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
         for (int j = from; j < to; j++) {
             float pj = p[j];
-            if (undo != null) {
-                undo[0][j] = pj;
-                if (buf != null) {
-                    undo[1][j] = buf[j];
-                }
+            if (twin != null) {
+                twin[0][j] = pj;
             }
             float g = grad[j];
             if (c.plain) {
@@ -225,7 +215,7 @@ class PlainKernels extends KernelSet {
                 }
                 if (c.momentum != 0) {
                     float b = c.first ? g : buf[j] * c.momentumF + g * c.keepF;
-                    buf[j] = b;
+                    bufOut[j] = b;
                     zeros += b * 0f;
                     g = c.nesterov ? g + b * c.momentumF : b;
                 }
@@ -238,16 +228,14 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
-    final boolean sgd(double[] p, double[] grad, double[] buf, double[][] undo, int from, int to, SgdCoefficients c) {
+    final boolean sgd(double[] p, double[] grad, double[] buf, double[][] twin, int from, int to, SgdCoefficients c) {
         double mu = c.momentum;
+        double[] bufOut = twin == null || buf == null ? buf : twin[1];
         double zeros = 0; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
         for (int j = from; j < to; j++) {
             double pj = p[j];
-            if (undo != null) {
-                undo[0][j] = pj;
-                if (buf != null) {
-                    undo[1][j] = buf[j];
-                }
+            if (twin != null) {
+                twin[0][j] = pj;
             }
             double g = grad[j];
             if (c.weightDecay != 0) {
@@ -255,7 +243,7 @@ class PlainKernels extends KernelSet {
             }
             if (mu != 0) {
                 double b = c.first ? g : mu * buf[j] + c.keep * g;
-                buf[j] = b;
+                bufOut[j] = b;
                 zeros += b * 0;
                 g = c.nesterov ? g + mu * b : b;
             }

@@ -453,21 +453,18 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
-    boolean adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, float[][] undo, int from, int to,
+    boolean adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, float[][] twin, int from, int to,
                  AdamCoefficients c) {
+        float[] pOld = twin == null ? null : twin[0];
+        float[] mOut = twin == null ? m : twin[1];
+        float[] vOut = twin == null ? v : twin[2];
+        float[] vmaxOut = twin == null || vmax == null ? vmax : twin[3];
         FloatVector zeros = FloatVector.zero(S); // x·0 of every new value: NaN in a lane once one was NaN or ±∞
         int j = from;
         for (int bound = from + S.loopBound(to - from); j < bound; j += L) {
             FloatVector pv = FloatVector.fromArray(S, p, j);
-            FloatVector m0 = FloatVector.fromArray(S, m, j);
-            FloatVector v0 = FloatVector.fromArray(S, v, j);
-            if (undo != null) {
-                pv.intoArray(undo[0], j);
-                m0.intoArray(undo[1], j);
-                v0.intoArray(undo[2], j);
-                if (vmax != null) {
-                    FloatVector.fromArray(S, vmax, j).intoArray(undo[3], j);
-                }
+            if (pOld != null) {
+                pv.intoArray(pOld, j);
             }
             if (c.decoupled) {
                 pv = pv.mul(c.decayF);
@@ -476,26 +473,28 @@ final class VectorKernels extends PlainKernels {
             if (c.l2F != 0) {
                 g = g.add(pv.mul(c.l2F));
             }
-            FloatVector mv = m0.mul(c.beta1F).add(g.mul(c.oneMinusBeta1F));
-            FloatVector vv = v0.mul(c.beta2F).add(g.mul(c.oneMinusBeta2F).mul(g));
-            mv.intoArray(m, j);
-            vv.intoArray(v, j);
+            FloatVector mv = FloatVector.fromArray(S, m, j).mul(c.beta1F).add(g.mul(c.oneMinusBeta1F));
+            FloatVector vv = FloatVector.fromArray(S, v, j).mul(c.beta2F).add(g.mul(c.oneMinusBeta2F).mul(g));
+            mv.intoArray(mOut, j);
+            vv.intoArray(vOut, j);
             zeros = zeros.add(mv.mul(0f)).add(vv.mul(0f));
             if (vmax != null) {
                 vv = FloatVector.fromArray(S, vmax, j).max(vv);
-                vv.intoArray(vmax, j);
+                vv.intoArray(vmaxOut, j);
             }
             FloatVector denom = vv.sqrt().div(c.bc2SqrtF).add(c.epsF);
             FloatVector pNew = pv.sub(mv.div(denom).mul(c.stepSizeF));
             pNew.intoArray(p, j);
             zeros = zeros.add(pNew.mul(0f));
         }
-        boolean tail = super.adam(p, grad, m, v, vmax, undo, j, to, c);
+        boolean tail = super.adam(p, grad, m, v, vmax, twin, j, to, c);
         return zeros.reduceLanes(VectorOperators.ADD) == 0f && tail;
     }
 
     @Override
-    boolean sgd(float[] p, float[] grad, float[] buf, float[][] undo, int from, int to, SgdCoefficients c) {
+    boolean sgd(float[] p, float[] grad, float[] buf, float[][] twin, int from, int to, SgdCoefficients c) {
+        float[] pOld = twin == null ? null : twin[0];
+        float[] bufOut = twin == null || buf == null ? buf : twin[1];
         FloatVector zeros = FloatVector.zero(S); // x·0 of every new value: NaN in a lane once one was NaN or ±∞
         int j = from;
         int bound = from + S.loopBound(to - from);
@@ -503,8 +502,8 @@ final class VectorKernels extends PlainKernels {
             FloatVector alpha = FloatVector.broadcast(S, c.negLrF);
             for (; j < bound; j += L) {
                 FloatVector pv = FloatVector.fromArray(S, p, j);
-                if (undo != null) {
-                    pv.intoArray(undo[0], j);
+                if (pOld != null) {
+                    pv.intoArray(pOld, j);
                 }
                 FloatVector pNew = FloatVector.fromArray(S, grad, j).fma(alpha, pv);
                 pNew.intoArray(p, j);
@@ -513,11 +512,8 @@ final class VectorKernels extends PlainKernels {
         } else {
             for (; j < bound; j += L) {
                 FloatVector pv = FloatVector.fromArray(S, p, j);
-                if (undo != null) {
-                    pv.intoArray(undo[0], j);
-                    if (buf != null) {
-                        FloatVector.fromArray(S, buf, j).intoArray(undo[1], j);
-                    }
+                if (pOld != null) {
+                    pv.intoArray(pOld, j);
                 }
                 FloatVector g = FloatVector.fromArray(S, grad, j);
                 if (c.weightDecay != 0) {
@@ -525,7 +521,7 @@ final class VectorKernels extends PlainKernels {
                 }
                 if (c.momentum != 0) {
                     FloatVector b = c.first ? g : FloatVector.fromArray(S, buf, j).mul(c.momentumF).add(g.mul(c.keepF));
-                    b.intoArray(buf, j);
+                    b.intoArray(bufOut, j);
                     zeros = zeros.add(b.mul(0f));
                     g = c.nesterov ? g.add(b.mul(c.momentumF)) : b;
                 }
@@ -534,7 +530,7 @@ final class VectorKernels extends PlainKernels {
                 zeros = zeros.add(pNew.mul(0f));
             }
         }
-        boolean tail = super.sgd(p, grad, buf, undo, j, to, c);
+        boolean tail = super.sgd(p, grad, buf, twin, j, to, c);
         return zeros.reduceLanes(VectorOperators.ADD) == 0f && tail;
     }
 

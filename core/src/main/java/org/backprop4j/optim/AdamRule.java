@@ -73,9 +73,9 @@ final class AdamRule {
         AdamCoefficients c = coefficients.set(beta1, beta2, eps, weightDecay, decoupled, t, lr);
         if (p.dtype() == DType.FLOAT64) {
             return OptimizerUpdatesF64.adam(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
-                    vmax == null ? null : vmax.doubleData(), opt.undoDouble(i), c);
+                    vmax == null ? null : vmax.doubleData(), opt.twinDouble(i), c);
         }
         return OptimizerUpdates.adam(p.floatData(), g.floatData(), m.floatData(), v.floatData(),
-                vmax == null ? null : vmax.floatData(), opt.undoFloat(i), c);
+                vmax == null ? null : vmax.floatData(), opt.twinFloat(i), c);
     }
 }

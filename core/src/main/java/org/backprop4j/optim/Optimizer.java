@@ -31,9 +31,10 @@ import org.backprop4j.tensor.Tensor;
  * {@code OptimizerRegistry.create(o.name(), params, o.hyperParameters())} builds an equal optimiser.
  *
  * <p>{@link #stepIfFinite()} is the trainer's checked step: the same update, undone exactly when a value,
- * gradient, new value or new state element is a NaN or an infinity (the check rides on the update's
- * pass; the kept values cost one array per parameter and per state buffer, allocated at the first
- * checked step).
+ * gradient, new value or new state element is a NaN or an infinity. The check rides on the update's
+ * pass; the old parameter is kept in a spare array and the new state is written to the other half of a
+ * double buffer, swapped in when the step is finite (one spare per parameter and per state buffer,
+ * allocated at the first checked step).
  *
  * <p>An optimiser is not thread-safe.
  */
@@ -45,8 +46,10 @@ public abstract class Optimizer {
     private final List<String> bufferNames;
     private final NDArray[][] buffers;
     private final long[] paramSteps;
-    /** Per parameter, what a checked step overwrites (p, then each buffer): float[][] or double[][], allocated at first use. */
-    private final Object[] undo;
+    /** Per parameter, the other half of each state buffer: a checked step writes there and swaps on success. */
+    private final NDArray[][] spares;
+    /** Per parameter, the update's twin arrays: the kept old p, then each spare's data (float[][] or double[][]). */
+    private final Object[] twins;
     /** True during {@link #stepIfFinite()}: the updates keep what they overwrite. */
     private boolean checking;
     private double lr;
@@ -89,7 +92,8 @@ public abstract class Optimizer {
         this.bufferNames = List.copyOf(bufferNames);
         this.buffers = new NDArray[params.size()][this.bufferNames.size()];
         this.paramSteps = new long[params.size()];
-        this.undo = new Object[params.size()];
+        this.spares = new NDArray[params.size()][this.bufferNames.size()];
+        this.twins = new Object[params.size()];
         this.lr = Checks.learningRate(lr);
     }
 
@@ -134,8 +138,8 @@ public abstract class Optimizer {
      * unless a value, a gradient, a new value or a new state element is a NaN or an infinity; then the
      * parameters and the whole state (counters included) are left exactly as they were and the first such
      * element is returned. The check rides on the update's own pass (the kernels test the new values in
-     * registers and keep the values they overwrite), so it reads nothing twice; undoing (rare) copies the
-     * kept values back.
+     * registers, keep the old parameter values and write the new state to the spare half of a double
+     * buffer), so it reads nothing twice; undoing (rare) copies the old parameter values back.
      *
      * @return null when the step was taken, else the first non-finite element
      */
@@ -160,6 +164,9 @@ public abstract class Optimizer {
                     return bad;
                 }
             }
+            if (check) {
+                commit();
+            }
             steps++;
             return null;
         } finally {
@@ -169,8 +176,8 @@ public abstract class Optimizer {
 
     /**
      * Update number {@code t} (1 at the first) of parameter {@code i} in place, by the optimiser's rule,
-     * with learning rate {@code lr}: one fused pass (kernel.OptimizerUpdates) that keeps what it
-     * overwrites in {@link #undoFloat}/{@link #undoDouble} when those are not null.
+     * with learning rate {@code lr}: one fused pass (kernel.OptimizerUpdates) given the twin arrays
+     * {@link #twinFloat}/{@link #twinDouble} (null outside a checked step).
      *
      * @param i the parameter's position
      * @param p its values
@@ -182,36 +189,70 @@ public abstract class Optimizer {
     protected abstract boolean update(int i, NDArray p, NDArray g, long t, double lr);
 
     /**
-     * Where the update of float32 parameter {@code i} keeps the values it overwrites (p, then each state
-     * buffer in the constructor's order), or null outside {@link #stepIfFinite()}.
+     * The twin arrays of the update of float32 parameter {@code i} during {@link #stepIfFinite()}, else null:
+     * [0] keeps the old p, [1 + k] receives the new state buffer k (the constructor's order), which replaces
+     * buffer k when the whole step is finite.
      *
      * @param i the parameter's position
      * @return arrays shaped as the parameter, or null
      */
-    protected final float[][] undoFloat(int i) {
-        return checking ? (float[][]) undoArrays(i) : null;
+    protected final float[][] twinFloat(int i) {
+        return checking ? (float[][]) twinArrays(i) : null;
     }
 
     /**
-     * The float64 {@link #undoFloat}.
+     * The float64 {@link #twinFloat}.
      *
      * @param i the parameter's position
      * @return arrays shaped as the parameter, or null
      */
-    protected final double[][] undoDouble(int i) {
-        return checking ? (double[][]) undoArrays(i) : null;
+    protected final double[][] twinDouble(int i) {
+        return checking ? (double[][]) twinArrays(i) : null;
     }
 
-    private Object undoArrays(int i) {
-        if (undo[i] == null) {
+    private Object twinArrays(int i) {
+        if (twins[i] == null) {
             NDArray p = params.get(i).data();
-            int k = 1 + bufferNames.size();
-            undo[i] = p.dtype() == DType.FLOAT64 ? new double[k][p.size()] : new float[k][p.size()];
+            for (int k = 0; k < bufferNames.size(); k++) {
+                spares[i][k] = p.zerosLike();
+            }
+            twins[i] = p.dtype() == DType.FLOAT64 ? new double[1 + bufferNames.size()][] : new float[1 + bufferNames.size()][];
+            if (p.dtype() == DType.FLOAT64) {
+                ((double[][]) twins[i])[0] = new double[p.size()];
+            } else {
+                ((float[][]) twins[i])[0] = new float[p.size()];
+            }
+            pointTwinAtSpares(i);
         }
-        return undo[i];
+        return twins[i];
     }
 
-    /** The first non-finite element of parameter {@code i} (just updated, undo still kept), in flat order. */
+    private void pointTwinAtSpares(int i) {
+        for (int k = 0; k < bufferNames.size(); k++) {
+            if (twins[i] instanceof double[][]) {
+                ((double[][]) twins[i])[1 + k] = spares[i][k].doubleData();
+            } else {
+                ((float[][]) twins[i])[1 + k] = spares[i][k].floatData();
+            }
+        }
+    }
+
+    /** A finite checked step: the new state, written to the spares, becomes the state (a swap, no copy). */
+    private void commit() {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            if (params.get(i).grad() == null) {
+                continue;
+            }
+            for (int k = 0; k < bufferNames.size(); k++) {
+                NDArray written = spares[i][k];
+                spares[i][k] = buffers[i][k];
+                buffers[i][k] = written;
+            }
+            pointTwinAtSpares(i);
+        }
+    }
+
+    /** The first non-finite element of parameter {@code i} (just updated; old p and new state in its twin), in flat order. */
     private NonFiniteStep firstNonFinite(int i, NDArray g) {
         NDArray p = params.get(i).data();
         for (int j = 0, n = p.size(); j < n; j++) {
@@ -227,7 +268,7 @@ public abstract class Optimizer {
                 return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_VALUE, null, p.get(j), grad);
             }
             for (int k = 0; k < bufferNames.size(); k++) {
-                double b = buffers[i][k].get(j);
+                double b = kept(i, 1 + k, j);
                 if (!Double.isFinite(b)) {
                     return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_STATE, bufferNames.get(k), b, grad);
                 }
@@ -237,32 +278,28 @@ public abstract class Optimizer {
     }
 
     private double kept(int i, int array, int j) {
-        Object u = undo[i];
+        Object u = twins[i];
         return u instanceof float[][] ? ((float[][]) u)[array][j] : ((double[][]) u)[array][j];
     }
 
-    /** Undoes the updates of parameters 0..last of this step exactly: their kept values and counters come back. */
+    /**
+     * Undoes the updates of parameters 0..last of this step exactly: their kept old values and counters come
+     * back (their state was written to the spares only, so it is as it was).
+     */
     private void undoThrough(int last) {
         for (int i = 0; i <= last; i++) {
             if (params.get(i).grad() == null) {
                 continue;
             }
-            restore(params.get(i).data(), 0, i);
-            for (int k = 0; k < bufferNames.size(); k++) {
-                restore(buffers[i][k], 1 + k, i);
+            Object u = twins[i];
+            if (u instanceof float[][]) {
+                float[] old = ((float[][]) u)[0];
+                System.arraycopy(old, 0, params.get(i).data().floatData(), 0, old.length);
+            } else {
+                double[] old = ((double[][]) u)[0];
+                System.arraycopy(old, 0, params.get(i).data().doubleData(), 0, old.length);
             }
             paramSteps[i]--;
-        }
-    }
-
-    private void restore(NDArray target, int array, int i) {
-        Object u = undo[i];
-        if (u instanceof float[][]) {
-            float[] from = ((float[][]) u)[array];
-            System.arraycopy(from, 0, target.floatData(), 0, from.length);
-        } else {
-            double[] from = ((double[][]) u)[array];
-            System.arraycopy(from, 0, target.doubleData(), 0, from.length);
         }
     }
 

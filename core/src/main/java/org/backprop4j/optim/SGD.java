@@ -98,9 +98,9 @@ public final class SGD extends Optimizer {
         SgdCoefficients c = coefficients.set(lr, weightDecay, momentum, dampening, nesterov, t == 1);
         if (p.dtype() == DType.FLOAT64) {
             return OptimizerUpdatesF64.sgd(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(),
-                    undoDouble(i), c);
+                    twinDouble(i), c);
         }
-        return OptimizerUpdates.sgd(p.floatData(), g.floatData(), b == null ? null : b.floatData(), undoFloat(i), c);
+        return OptimizerUpdates.sgd(p.floatData(), g.floatData(), b == null ? null : b.floatData(), twinFloat(i), c);
     }
 
     /**
