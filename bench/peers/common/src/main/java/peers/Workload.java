@@ -68,23 +68,4 @@ record Workload(int threads, int epochs, int batch, double lrOption, Path data) 
     int[] testLabels() throws java.io.IOException {
         return Idx.labels(data, "t10k-labels-idx1-ubyte");
     }
-
-    /** The sample order 0, 1, ..., n-1, to be shuffled each epoch. */
-    static int[] identityOrder(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
-    }
-
-    /** Fisher-Yates shuffle of the sample order (a new permutation each epoch). */
-    static void shuffle(int[] order, java.util.Random rng) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
 }

@@ -21,27 +21,22 @@ import picocli.CommandLine.Option;
             "  backprop4j evaluate --model model.safetensors --dataset fashion-mnist --plot confusion.png",
             "  backprop4j evaluate --model iris.safetensors --csv iris-test.csv --label species"})
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors), or an ONNX file (.onnx).")
-    Path modelFile;
-
     @Mixin
-    DataOptions data = new DataOptions();
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the test split of digits and iris, as in train (default: ${DEFAULT-VALUE}).")
-    long seed;
+    ModelDataOptions input = new ModelDataOptions();
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the confusion matrix as a heat map.")
     Path plot;
 
     @Override
     public Integer call() {
+        DataOptions data = input.data;
         data.validate();
         OptionChecks.writable("--plot", plot, false);
-        new PathClash().input("--model", modelFile).input("--csv", data.csv).output("--plot", plot).check();
-        SavedModel saved = SavedModels.load("--model", modelFile);
-        Dataset d = ModelData.load(data, saved, modelFile, seed);
+        new PathClash().input("--model", input.modelFile).input("--csv", data.csv).output("--plot", plot).check();
+        SavedModel saved = input.loadModel();
+        Dataset d = input.loadData(saved);
         Evaluation e = Trainer.evaluate(saved.model(), d, new CrossEntropyLoss());
-        System.out.println("model " + modelFile + ": " + saved.spec() + ", " + d.size() + " samples of " + data.name());
+        System.out.println("model " + input.modelFile + ": " + saved.spec() + ", " + d.size() + " samples of " + data.name());
         ClassificationReport.print(e, ModelData.classNames(saved), System.out);
         if (plot != null) {
             Output.write(plot, out -> ConfusionHeatMap.write(e.confusionMatrix(), ModelData.classNames(saved),

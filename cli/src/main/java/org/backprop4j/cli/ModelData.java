@@ -1,7 +1,7 @@
 package org.backprop4j.cli;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.backprop4j.data.ClassNames;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.Split;
 import org.backprop4j.io.SavedModel;
@@ -41,13 +41,6 @@ final class ModelData {
 
     /** The model's class names, or "0".."K-1" when it has none. */
     static List<String> classNames(SavedModel model) {
-        if (!model.classNames().isEmpty()) {
-            return model.classNames();
-        }
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < model.spec().outputs(); k++) {
-            names.add(Integer.toString(k));
-        }
-        return names;
+        return ClassNames.orNumbers(model.classNames(), model.spec().outputs());
     }
 }

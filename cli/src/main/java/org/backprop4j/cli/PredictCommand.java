@@ -23,28 +23,23 @@ import picocli.CommandLine.Option;
             "  backprop4j predict --model model.safetensors --dataset fashion-mnist --out predictions.csv",
             "  backprop4j predict --model iris.safetensors --csv new-flowers.csv --out predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model or checkpoint file (safetensors), or an ONNX file (.onnx).")
-    Path modelFile;
-
     @Mixin
-    DataOptions data = new DataOptions();
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the test split of digits and iris, as in train (default: ${DEFAULT-VALUE}).")
-    long seed;
+    ModelDataOptions input = new ModelDataOptions();
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write; - for standard output.")
     Path out;
 
     @Override
     public Integer call() {
+        DataOptions data = input.data;
         data.validate();
         OptionChecks.writable("--out", out, true);
-        new PathClash().input("--model", modelFile).input("--csv", data.csv).input("--test-csv", data.testCsv)
+        new PathClash().input("--model", input.modelFile).input("--csv", data.csv).input("--test-csv", data.testCsv)
                 .output("--out", out).check();
-        SavedModel saved = SavedModels.load("--model", modelFile);
+        SavedModel saved = input.loadModel();
         Dataset d = data.preset() == Preset.CSV && data.label == null ? UnlabelledCsv.readIfUnlabelled(data.csv, saved) : null;
         if (d == null) {
-            d = ModelData.load(data, saved, modelFile, seed);
+            d = input.loadData(saved);
         } else {
             d = saved.scaling().transform(d);
         }

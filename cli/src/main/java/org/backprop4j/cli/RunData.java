@@ -3,6 +3,7 @@ package org.backprop4j.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.backprop4j.data.ClassNames;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.ImageAugmentation;
 import org.backprop4j.data.Dataset;
@@ -55,25 +56,17 @@ final class RunData {
      */
     static RunData local(Dataset trainAll, Dataset train, Dataset validation, Dataset test, Dataset rawTest, Scaler scaler) {
         return new RunData(train.size(), validation == null ? 0 : validation.size(), test.size(), train.numFeatures(),
-                trainAll.numClasses(), TrainCommand.classNames(trainAll), scaler,
+                trainAll.numClasses(), ClassNames.orNumbers(trainAll.classNames(), trainAll.numClasses()), scaler,
                 validation == null ? null : EvaluationSet.of(validation), EvaluationSet.of(test), train, null,
                 () -> RunIdentity.fingerprint(trainAll, rawTest));
     }
 
     /** A table prepared by the Spark backend. */
     static RunData remote(RemoteTable t) {
-        List<String> names = t.classNames().isEmpty() ? numbered(t.numClasses()) : t.classNames();
+        List<String> names = ClassNames.orNumbers(t.classNames(), t.numClasses());
         EvaluationSet validation = t.validation();
         return new RunData(t.trainSize(), validation == null ? 0 : validation.size(), t.test().size(), t.numFeatures(),
                 t.numClasses(), names, Scaler.of(t.scaler()), validation, t.test(), null, t, t::fingerprint);
-    }
-
-    private static List<String> numbered(int k) {
-        String[] n = new String[k];
-        for (int i = 0; i < k; i++) {
-            n[i] = Integer.toString(i);
-        }
-        return List.of(n);
     }
 
     /** The fingerprint of the data's content, for --save and --resume (a pass over the data in this process). */

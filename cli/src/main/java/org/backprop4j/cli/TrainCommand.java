@@ -508,14 +508,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The class names of a data set, or "0".."K-1" when it has none. */
-    static List<String> classNames(Dataset d) {
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < d.numClasses(); k++) {
-            names.add(d.className(k));
-        }
-        return names;
-    }
-
     private static String join(int[] h) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < h.length; i++) {

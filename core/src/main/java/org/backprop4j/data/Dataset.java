@@ -142,7 +142,7 @@ public final class Dataset {
         if (k < 0 || k >= numClasses) {
             throw new IndexOutOfBoundsException("class " + k + " outside [0, " + numClasses + ")");
         }
-        return classNames.isEmpty() ? Integer.toString(k) : classNames.get(k);
+        return ClassNames.name(classNames, k);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.backprop4j.io;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.backprop4j.data.ClassNames;
 import org.backprop4j.data.FeatureScaler;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -95,7 +96,7 @@ public final class Predictor {
      * @return the class's name
      */
     public String className(int k) {
-        return classNames.isEmpty() ? Integer.toString(k) : classNames.get(k);
+        return ClassNames.name(classNames, k);
     }
 
     /** The model's outputs for the scaled rows (their softmax when {@code probabilities}), one array per row. */

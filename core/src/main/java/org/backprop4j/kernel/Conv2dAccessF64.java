@@ -35,4 +35,23 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
             }
         }
     }
+
+    @Override
+    public double planeSum(double[] x, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + n - 3; i < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < from + n; i++) {
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
 }

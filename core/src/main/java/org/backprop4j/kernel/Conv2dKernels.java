@@ -77,7 +77,7 @@ public final class Conv2dKernels {
             for (int o = o0; o < o1; o++) {
                 double sum = 0;
                 for (int n = 0; n < s.batch(); n++) {
-                    sum += planeSum(dy, n * s.outImage() + o * plane, plane);
+                    sum += FLOATS.planeSum(dy, n * s.outImage() + o * plane, plane);
                 }
                 db[o] = (float) sum;
             }
@@ -91,49 +91,11 @@ public final class Conv2dKernels {
             for (int o = o0; o < o1; o++) {
                 double sum = 0;
                 for (int n = 0; n < s.batch(); n++) {
-                    sum += planeSum(dy, n * s.outImage() + o * plane, plane);
+                    sum += DOUBLES.planeSum(dy, n * s.outImage() + o * plane, plane);
                 }
                 db[o] = sum;
             }
         });
-    }
-
-    /** {@code x[from .. from+n)} summed in double in four interleaved chains (a fixed order, four times the throughput). */
-    private static double planeSum(float[] x, int from, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (int end = from + n - 3; i < end; i += 4) {
-            s0 += x[i];
-            s1 += x[i + 1];
-            s2 += x[i + 2];
-            s3 += x[i + 3];
-        }
-        for (; i < from + n; i++) {
-            s0 += x[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Double-precision {@link #planeSum(float[], int, int)}. */
-    private static double planeSum(double[] x, int from, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (int end = from + n - 3; i < end; i += 4) {
-            s0 += x[i];
-            s1 += x[i + 1];
-            s2 += x[i + 2];
-            s3 += x[i + 3];
-        }
-        for (; i < from + n; i++) {
-            s0 += x[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o)

@@ -32,14 +32,8 @@ public final class LogSoftmax extends Op {
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < len; j++) {
-                    m = Math.max(m, x.get(base + j * inner));
-                }
-                double sum = 0;
-                for (int j = 0; j < len; j++) {
-                    sum += Math.exp(x.get(base + j * inner) - m);
-                }
+                double m = Softmax.max(x, base, len, inner);
+                double sum = Softmax.sumExp(x, base, len, inner, m);
                 double lse = m + Math.log(sum);
                 for (int j = 0; j < len; j++) {
                     y.set(base + j * inner, x.get(base + j * inner) - lse);

@@ -27,23 +27,11 @@ public final class Max extends Op {
         if (x.size() == 0) {
             throw new IllegalArgumentException("max of an empty tensor of shape " + Shape.str(inShape));
         }
-        int outer;
-        int len;
-        int inner;
-        int[] outShape;
-        if (dim == Sum.ALL) {
-            outer = 1;
-            len = x.size();
-            inner = 1;
-            outShape = keepDim ? Shape.ones(inShape.length) : new int[0];
-        } else {
-            int axis = Shape.axis(dim, inShape);
-            outer = Shape.outer(inShape, axis);
-            len = inShape[axis];
-            inner = Shape.inner(inShape, axis);
-            outShape = Shape.reduce(inShape, axis, keepDim);
-        }
-        NDArray y = NDArray.zeros(x.dtype(), outShape);
+        ReducedAxis r = ReducedAxis.of(inShape, dim, keepDim);
+        int outer = r.outer();
+        int len = r.len();
+        int inner = r.inner();
+        NDArray y = NDArray.zeros(x.dtype(), r.outShape());
         argmax = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {

@@ -61,20 +61,7 @@ public final class NllLoss extends Op {
             losses[r] = -w * x.get(r * k + y);
         }
         divisor = reduce && normalize ? counted : 1.0;
-        if (reduce) {
-            double total = 0;
-            for (double l : losses) {
-                total += l;
-            }
-            NDArray out = NDArray.zeros(x.dtype());
-            out.set(0, total / divisor);
-            return out;
-        }
-        NDArray out = inShape.length == 2 ? NDArray.zeros(x.dtype(), n) : NDArray.zeros(x.dtype());
-        for (int r = 0; r < n; r++) {
-            out.set(r, losses[r]);
-        }
-        return out;
+        return LossOutput.of(losses, reduce, divisor, x.dtype(), inShape.length == 2);
     }
 
     // dloss_n/dx[n, c] = -w_{y_n} where c = y_n, else 0

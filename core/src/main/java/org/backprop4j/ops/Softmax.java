@@ -32,20 +32,32 @@ public final class Softmax extends Op implements LocalDerivatives {
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < len; j++) {
-                    m = Math.max(m, x.get(base + j * inner));
-                }
-                double sum = 0;
-                for (int j = 0; j < len; j++) {
-                    sum += Math.exp(x.get(base + j * inner) - m);
-                }
+                double m = max(x, base, len, inner);
+                double sum = sumExp(x, base, len, inner, m);
                 for (int j = 0; j < len; j++) {
                     y.set(base + j * inner, Math.exp(x.get(base + j * inner) - m) / sum);
                 }
             }
         }
         return y;
+    }
+
+    /** The largest of the {@code len} elements {@code x[base + j * inner]}, the shift that keeps e^x finite. */
+    static double max(NDArray x, int base, int len, int inner) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < len; j++) {
+            m = Math.max(m, x.get(base + j * inner));
+        }
+        return m;
+    }
+
+    /** {@code sum_j e^{x[base + j * inner] - m}}. */
+    static double sumExp(NDArray x, int base, int len, int inner, double m) {
+        double sum = 0;
+        for (int j = 0; j < len; j++) {
+            sum += Math.exp(x.get(base + j * inner) - m);
+        }
+        return sum;
     }
 
     // do_j/dz_k = o_j (delta_jk - o_k)  =>  dz_k = o_k (g_k - sum_j g_j o_j)

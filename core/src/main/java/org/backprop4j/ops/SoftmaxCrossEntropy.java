@@ -124,20 +124,7 @@ public final class SoftmaxCrossEntropy extends Op implements LocalDerivatives {
         double[] losses = Workspace.doubles(n);
         // rows are independent: split over the kernel pool (same bits for any thread count)
         Parallel.forRange(n, Math.max(1, ROW_SPLIT_ELEMENTS / k), (r0, r1) -> forwardRows(r0, r1, losses));
-        if (reduce) {
-            double total = 0;
-            for (double l : losses) {
-                total += l;
-            }
-            NDArray out = NDArray.zeros(logits.dtype());
-            out.set(0, total / divisor);
-            return out;
-        }
-        NDArray out = s.length == 2 ? NDArray.zeros(logits.dtype(), n) : NDArray.zeros(logits.dtype());
-        for (int r = 0; r < n; r++) {
-            out.set(r, losses[r]);
-        }
-        return out;
+        return LossOutput.of(losses, reduce, divisor, logits.dtype(), s.length == 2);
     }
 
     /** Rows [r0, r1) of the forward pass: probabilities, log-sum-exp, tau and each row's loss. */

@@ -1,7 +1,6 @@
 package org.backprop4j.ops;
 
 import org.backprop4j.ndarray.NDArray;
-import org.backprop4j.ndarray.Shape;
 
 /**
  * Sum over all elements, or over one dimension (optionally keeping it with size 1). Accumulates
@@ -34,21 +33,12 @@ public class Sum extends Op implements LocalDerivatives {
         arity(in, 1, name());
         NDArray x = in[0];
         inShape = x.shape();
-        int[] outShape;
-        if (dim == ALL) {
-            outer = 1;
-            len = x.size();
-            inner = 1;
-            outShape = keepDim ? Shape.ones(inShape.length) : new int[0];
-        } else {
-            int axis = Shape.axis(dim, inShape);
-            outer = Shape.outer(inShape, axis);
-            len = inShape[axis];
-            inner = Shape.inner(inShape, axis);
-            outShape = Shape.reduce(inShape, axis, keepDim);
-        }
+        ReducedAxis r = ReducedAxis.of(inShape, dim, keepDim);
+        outer = r.outer();
+        len = r.len();
+        inner = r.inner();
         scale = scale(len);
-        NDArray y = NDArray.zeros(x.dtype(), outShape);
+        NDArray y = NDArray.zeros(x.dtype(), r.outShape());
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 double s = 0;
