@@ -105,8 +105,14 @@ public final class BenchCommand implements Callable<Integer> {
             Kernels.use(kernels);
         }
         Split data;
-        try (KernelWarmup warmup = KernelWarmup.start()) { // as in train: the kernels compile while the data loads
+        double warmupWaitSeconds;
+        // as in train: the run's step compiles while the data loads
+        try (KernelWarmup warmup = KernelWarmup.start(cnn ? new int[]{1, 28, 28} : new int[]{28 * 28}, 10,
+                (shape, classes, r) -> model(cnn, shape, classes, r), params -> Optimizers.create(opt, params, rate, 0, null))) {
             data = IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir);
+            long waitStart = System.nanoTime();
+            warmup.finish(TrainCommand.WARMUP_WAIT_MILLIS);
+            warmupWaitSeconds = (System.nanoTime() - waitStart) / 1e9;
         }
         int features = data.train().numFeatures();
         Dataset train = IdxDatasets.pixelScaler(features).transform(data.train());
@@ -116,11 +122,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         Rng rng = new Rng(seed);
-        Sequential model = cnn ? LayerList.build(CNN_LAYERS, new int[]{1, 28, 28}, train.numClasses(), rng, DType.FLOAT32)
-                : Mlp.of(features, new int[]{256}, train.numClasses(), "relu", 0, rng, DType.FLOAT32);
+        Sequential model = model(cnn, cnn ? new int[]{1, 28, 28} : new int[]{features}, train.numClasses(), rng);
         Optimizer optim = Optimizers.create(opt, model.parameters(), rate, 0, null);
         RunClock clock = new RunClock();
-        Trainer trainer = Trainer.builder(model, optim).epochs(epochs).listener(clock).build();
+        Trainer trainer = Trainer.builder(model, optim).epochs(epochs).listener(clock)
+                .listener(TrainingStartEvent.listener()).build();
         DataLoader loader = DataLoader.builder(train).batchSize(batchSize).shuffle(seed + 1).build();
         List<EpochResult> history = trainer.fit(loader, null);
         double accuracy = trainer.evaluate(test).accuracy();
@@ -137,11 +143,18 @@ public final class BenchCommand implements Callable<Integer> {
                         + "\"samples_per_second\":%.1f,\"whole_run_samples_per_second\":%.1f,\"epoch_samples_per_second\":%s,"
                         + "\"gflops\":%.2f,\"peak_heap_mib\":%.1f,\"peak_rss_mib\":%.1f,"
                         + "\"test_accuracy\":%.4f,\"final_loss\":%.6f,\"train_seconds\":%.3f,\"first_step_seconds\":%.3f,"
-                        + "\"first_step_done_seconds\":%.3f}",
+                        + "\"first_step_done_seconds\":%.3f,\"warmup_wait_seconds\":%.3f}",
                 cnn ? "cnn" : "mlp", optim.name(), Kernels.implementation(), Kernels.threads(), epochs, batchSize,
                 samplesPerSecond, wholeRun, epochRates(history), samplesPerSecond * flops / 1e9, peakHeapMiB(),
-                peakRssMiB(), accuracy, clock.lastLoss, steadySeconds, clock.firstStepSeconds, clock.firstStepDoneSeconds));
+                peakRssMiB(), accuracy, clock.lastLoss, steadySeconds, clock.firstStepSeconds, clock.firstStepDoneSeconds,
+                warmupWaitSeconds));
         return 0;
+    }
+
+    /** The workload's network for samples of {@code shape}: {@link #CNN_LAYERS} or the MLP 784-256-10 (flat samples). */
+    private static Sequential model(boolean cnn, int[] shape, int classes, Rng rng) {
+        return cnn ? LayerList.build(CNN_LAYERS, shape, classes, rng, DType.FLOAT32)
+                : Mlp.of(shape[0], new int[]{256}, classes, "relu", 0, rng, DType.FLOAT32);
     }
 
     private boolean isCnn() {

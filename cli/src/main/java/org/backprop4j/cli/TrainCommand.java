@@ -2,11 +2,13 @@ package org.backprop4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.ImageAugmentation;
@@ -32,6 +34,7 @@ import org.backprop4j.train.Trainer;
 import org.backprop4j.train.TrainingBackend;
 import org.backprop4j.train.TrainingInterruptedException;
 import org.backprop4j.train.TrainingPosition;
+import org.backprop4j.tensor.Tensor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +60,11 @@ import picocli.CommandLine.Option;
             "  backprop4j train --spark local[2] --dataset digits                 # data-parallel on embedded Spark",
             "  backprop4j train --spark local[2] --spark-input data.parquet --label species --save model.safetensors"})
 public final class TrainCommand implements Callable<Integer> {
+    /**
+     * The longest the first step waits, once the data is ready, for the warm-up to end its rounds
+     * (it is stopped after that); this wait comes before the first epoch, so epoch times leave it out.
+     */
+    static final long WARMUP_WAIT_MILLIS = 500;
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -176,10 +184,34 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Threads.configure(threads);
-        // the warm-up compiles the step's kernels while the data loads; train stops it before the first step
-        try (KernelWarmup warmup = KernelWarmup.start(); TrainingBackend backend = spark.start(seed)) {
+        // the warm-up compiles the run's step while the data loads; train finishes it before the first step
+        try (KernelWarmup warmup = startWarmup(); TrainingBackend backend = spark.start(seed)) {
             return train(backend, warmup);
         }
+    }
+
+    /**
+     * Starts the warm-up of this run's step: its architecture and optimiser, on the sample shape of
+     * --input-shape or the data set's (flat for an MLP), before the data is read. Where the data set
+     * does not tell (a CSV file) the shape and the class count are guesses; they only choose the
+     * warm-up's small shapes.
+     */
+    private KernelWarmup startWarmup() {
+        Preset preset = data.preset();
+        int[] known = inputShape != null ? inputShape : preset.sampleShape.length > 0 ? preset.sampleShape
+                : new int[]{preset == Preset.IRIS ? 4 : 64};
+        int classes = preset == Preset.IRIS ? 3 : 10;
+        double rate = lr != null ? lr : Optimizers.defaultLr(optimizer);
+        Function<List<Tensor>, Optimizer> optimizers =
+                params -> Optimizers.create(optimizer, params, rate, momentum, weightDecay);
+        String spec = layerSpec();
+        if (spec != null) {
+            return KernelWarmup.start(known, classes, (shape, k, r) -> LayerModel.build(spec, shape, k, r), optimizers);
+        }
+        int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
+        int features = Arrays.stream(known).reduce(1, Math::multiplyExact);
+        return KernelWarmup.start(new int[]{features}, classes, (shape, k, r) ->
+                new ModelSpec(shape[0], hiddenSizes, k, activation(), dropout).build(r, DType.FLOAT32), optimizers);
     }
 
     /** The run, on {@code backend} (Spark) or in this process when it is null; stops {@code warmup} before training. */
@@ -285,9 +317,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (executor != null) {
             tb.executor(executor);
         }
-        Trainer trainer = tb.build();
+        Trainer trainer = tb.listener(TrainingStartEvent.listener()).build();
         DataLoader loader = rd.loader(batch, rng, augmentation);
-        warmup.close();
+        warmup.finish(WARMUP_WAIT_MILLIS);
         if (from.epoch() <= epochCount && (stopper == null || !stopper.shouldStop())) {
             try (ctrlC) {
                 history.addAll(trainer.fit(loader, rd.validation, from));

@@ -90,6 +90,8 @@ class BenchCommandTest {
             assertThat(field(one, "optimizer")).isEqualTo("\"sgd\"");
             assertThat(Double.parseDouble(field(one, "first_step_seconds")))
                     .isPositive().isLessThanOrEqualTo(Double.parseDouble(field(one, "first_step_done_seconds")));
+            assertThat(Double.parseDouble(field(one, "warmup_wait_seconds"))).as("the wait comes before the first step")
+                    .isNotNegative().isLessThanOrEqualTo(Double.parseDouble(field(one, "first_step_seconds")));
 
             String two = bench("--threads", "2");
             assertThat(field(two, "threads")).isEqualTo("2");

@@ -82,6 +82,17 @@ class PlainKernels extends KernelSet {
         }
     }
 
+    // the plain set has no 2x2 kernel of its own: Pool2dKernels' branch-free scalar scan is the plain one
+    @Override
+    boolean maxPool2x2(float[] x, Window2d g, int p0, int p1, float[] y, float[] where) {
+        return false;
+    }
+
+    @Override
+    boolean maxPool2x2(double[] x, Window2d g, int p0, int p1, double[] y, double[] where) {
+        return false;
+    }
+
     @Override
     boolean allFinite(float[] x, int off, int n) {
         float zeros = 0f;

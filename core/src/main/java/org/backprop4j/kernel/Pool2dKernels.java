@@ -53,9 +53,11 @@ public final class Pool2dKernels {
     /**
      * Index in x of the winner of each window of plane p, in output order, into {@code win}:
      * {@link #argmax} per window, or for unpadded windows (all inside the plane) the same scan with
-     * the window's geometry hoisted out of the loop. C2 compiles the selects as branches, and the
-     * winner's place in random data is unpredictable: mispredictions bound this loop (measured: 4.7x
-     * faster on all-equal input), which a branch-free vector scan would remove.
+     * the window's geometry hoisted out of the loop, without a branch on the data: the winner's
+     * index is an int select (a conditional move), and the running maximum is {@code Math.max},
+     * which compares the same as the winner's value (NaN once a NaN won, else the same number up to
+     * the sign of a zero). Float selects would compile to branches (x86 has no conditional move
+     * for them), mispredicted on random data.
      */
     private static void winners(float[] x, int p, Window2d g, int[] win) {
         int oh = g.outH();
@@ -85,12 +87,10 @@ public final class Pool2dKernels {
                     float v1 = x[t1];
                     float v2 = x[t2];
                     float v3 = x[t3];
-                    boolean w1 = wins(v1, max);
-                    best = w1 ? t1 : best;
-                    max = w1 ? v1 : max;
-                    boolean w2 = wins(v2, max);
-                    best = w2 ? t2 : best;
-                    max = w2 ? v2 : max;
+                    best = wins(v1, max) ? t1 : best;
+                    max = Math.max(max, v1);
+                    best = wins(v2, max) ? t2 : best;
+                    max = Math.max(max, v2);
                     best = wins(v3, max) ? t3 : best;
                     win[o] = best;
                     continue;
@@ -98,9 +98,8 @@ public final class Pool2dKernels {
                 for (int i = 0; i < kh; i++, at += tapRow) {
                     for (int j = 0, t = at; j < kw; j++, t += dw) {
                         float v = x[t];
-                        boolean takes = wins(v, max);
-                        best = takes ? t : best;
-                        max = takes ? v : max;
+                        best = wins(v, max) ? t : best;
+                        max = Math.max(max, v);
                     }
                 }
                 win[o] = best;
@@ -113,7 +112,13 @@ public final class Pool2dKernels {
      * flat index within its plane (an exact small integer), for {@link #maxBackward}.
      */
     public static void maxForward(float[] x, int planes, Window2d g, float[] y, float[] where) {
+        KernelSet kernels = Kernels.active();
+        boolean halving = g.kh() == 2 && g.kw() == 2 && g.sh() == 2 && g.sw() == 2 && g.ph() == 0 && g.pw() == 0
+                && g.dh() == 1 && g.dw() == 1;
         eachPlane(planes, g, (p0, p1) -> {
+            if (halving && kernels.maxPool2x2(x, g, p0, p1, y, where)) {
+                return; // the kernel set's own 2x2 kernel (the Vector API's)
+            }
             int[] win = Scratch.get().ints(g.outPlane());
             for (int p = p0; p < p1; p++) {
                 winners(x, p, g, win);

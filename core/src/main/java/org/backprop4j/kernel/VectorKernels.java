@@ -7,6 +7,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -36,6 +37,14 @@ final class VectorKernels extends PlainKernels {
     // replaced under a condition (v = amsgrad ? max(..) : v): C2 boxes it (4.6 KB per step).
     private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     private static final int DL = D.length();
+    // 2x2 max pooling splits 2L inputs of a row (vectors a, b) into the left and right taps of L
+    // windows: lane i of even(a, b) is input 2i (a's lanes 2i for i < L/2, b's lanes 2i - L above),
+    // of odd(a, b) input 2i + 1. A rearrange wraps its indices into [0, L); the blend picks b's half.
+    private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    private static final VectorMask<Float> UPPER_HALF = upperHalf();
+    // lane i: 2i, the column offset of window i's left taps
+    private static final float[] EVEN_COLUMNS = evenColumns();
 
     /** Public no-argument constructor for the reflective lookup in {@link Kernels}. */
     VectorKernels() {
@@ -394,6 +403,90 @@ final class VectorKernels extends PlainKernels {
         for (; i < n; i++) {
             out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
         }
+    }
+
+    private static VectorMask<Float> upperHalf() {
+        boolean[] upper = new boolean[L];
+        for (int i = L / 2; i < L; i++) {
+            upper[i] = true;
+        }
+        return VectorMask.fromArray(S, upper, 0);
+    }
+
+    private static float[] evenColumns() {
+        float[] c = new float[L];
+        for (int i = 0; i < L; i++) {
+            c[i] = 2 * i;
+        }
+        return c;
+    }
+
+    /**
+     * L windows at a time along each output row: both input rows' 2L values split into left and right
+     * taps ({@link #EVEN_LANES}), then the row-major scan of {@link Pool2dKernels} as masks and
+     * blends, without a branch: the right tap over the left, per row, then the lower row's winner over
+     * the upper's. PyTorch's rule (v takes over when {@code v > max} or v is NaN) is the same when
+     * folded pairwise in this order, as a winner is the first maximum or the last NaN either way.
+     * A vector's lanes past the row's end read the next row (or plane) and store garbage into the
+     * next outputs, which the next row then overwrites; windows whose loads or stores would leave
+     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}.
+     */
+    @Override
+    boolean maxPool2x2(float[] x, Window2d g, int p0, int p1, float[] y, float[] where) {
+        if (L < 2) {
+            return false;
+        }
+        int w = g.w();
+        int oh = g.outH();
+        int ow = g.outW();
+        int end = p1 * g.outPlane();
+        FloatVector columns = FloatVector.fromArray(S, EVEN_COLUMNS, 0);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int p = p0; p < p1; p++) {
+            int in = p * g.inPlane();
+            for (int r = 0, o = p * g.outPlane(); r < oh; r++, o += ow) {
+                int top = in + 2 * r * w; // tap (0, 0) of window (r, 0)
+                int q = 0;
+                for (; q < ow && top + 2 * q + w + 2 * L <= x.length && o + q + L <= end; q += L) {
+                    int t = top + 2 * q;
+                    FloatVector a0 = FloatVector.fromArray(S, x, t);
+                    FloatVector a1 = FloatVector.fromArray(S, x, t + L);
+                    FloatVector b0 = FloatVector.fromArray(S, x, t + w);
+                    FloatVector b1 = FloatVector.fromArray(S, x, t + w + L);
+                    FloatVector upperLeft = halves(a0, a1, EVEN_LANES);
+                    FloatVector upperRight = halves(a0, a1, ODD_LANES);
+                    FloatVector lowerLeft = halves(b0, b1, EVEN_LANES);
+                    FloatVector lowerRight = halves(b0, b1, ODD_LANES);
+                    VectorMask<Float> upperTakesRight = wins(upperRight, upperLeft);
+                    VectorMask<Float> lowerTakesRight = wins(lowerRight, lowerLeft);
+                    FloatVector upper = upperLeft.blend(upperRight, upperTakesRight);
+                    FloatVector lower = lowerLeft.blend(lowerRight, lowerTakesRight);
+                    VectorMask<Float> lowerTakes = wins(lower, upper);
+                    upper.blend(lower, lowerTakes).intoArray(y, o + q);
+                    // the winner's index within the plane: tap (0, 0) at 2r·W + 2(q + lane), +1 right, +W lower
+                    FloatVector left = columns.add(2 * r * w + 2 * q);
+                    FloatVector upperAt = left.add(one, upperTakesRight);
+                    FloatVector lowerAt = left.add(w).add(one, lowerTakesRight);
+                    upperAt.blend(lowerAt, lowerTakes).intoArray(where, o + q);
+                }
+                for (; q < ow; q++) {
+                    int at = Pool2dKernels.argmax(x, in, g, r, q);
+                    y[o + q] = x[in + at];
+                    where[o + q] = at;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Lanes of a and b (2L consecutive values) picked by an {@link #EVEN_LANES} or {@link #ODD_LANES} shuffle. */
+    private static FloatVector halves(FloatVector a, FloatVector b, VectorShuffle<Float> lanes) {
+        return a.rearrange(lanes).blend(b.rearrange(lanes), UPPER_HALF);
+    }
+
+    /** Lanes where v takes over from max in a row-major max-pooling scan: {@code v > max}, or v is NaN. */
+    private static VectorMask<Float> wins(FloatVector v, FloatVector max) {
+        return v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
     }
 
     @Override

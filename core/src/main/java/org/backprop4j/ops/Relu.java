@@ -13,7 +13,7 @@ public final class Relu extends Op implements LocalDerivatives {
     public NDArray forward(NDArray... inputs) {
         arity(inputs, 1, "Relu");
         x = inputs[0];
-        y = x.zerosLike();
+        y = NDArray.forOverwrite(x.dtype(), x.shape()); // every element is written below: no zero-filling pass
         int n = x.size();
         if (x.dtype() == DType.FLOAT32) {
             float[] xf = x.floatData();
@@ -31,7 +31,7 @@ public final class Relu extends Op implements LocalDerivatives {
     // d relu(x)/dx = 1 for x > 0, else 0 (0 at x = 0, as in PyTorch); y > 0 exactly when x > 0
     @Override
     public NDArray[] backward(NDArray g, boolean[] needsGrad) {
-        NDArray gx = g.zerosLike();
+        NDArray gx = NDArray.forOverwrite(g.dtype(), g.shape()); // every element is written below
         int n = g.size();
         if (g.dtype() == DType.FLOAT32) {
             Elementwise.reluBackward(g.floatData(), 0, y.floatData(), 0, gx.floatData(), 0, n);

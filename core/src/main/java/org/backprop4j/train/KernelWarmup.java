@@ -1,41 +1,109 @@
 package org.backprop4j.train;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import org.backprop4j.data.DataLoader;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.kernel.GemmTiles;
 import org.backprop4j.kernel.Kernels;
-import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
-import org.backprop4j.ndarray.Workspace;
-import org.backprop4j.nn.CrossEntropyLoss;
-import org.backprop4j.nn.Mlp;
 import org.backprop4j.nn.Sequential;
-import org.backprop4j.optim.Adam;
 import org.backprop4j.optim.Optimizer;
-import org.backprop4j.optim.SGD;
 import org.backprop4j.tensor.Tensor;
 
 /**
- * Gets the JIT to compile the kernels of a training step while the caller does something else (such
- * as reading the data): a daemon thread trains a small MLP on random numbers, with Adam and with
- * SGD, until {@link #close()} or a time limit. Vector API code runs very slowly, and allocates, until
- * C2 has compiled it; without this, that happens during the first epoch. The warm-up shares nothing
- * with the caller's models; a kernel call that finds the pool busy runs on its own thread. Without the
- * Vector API kernels there is nothing worth warming up, and no thread is started.
+ * Gets the JIT to compile the code of the run's training steps while the caller does something else
+ * (reading the data): a daemon thread trains copies of the run's own architecture, built by the
+ * caller's {@link ModelFactory}, with the run's optimiser, through a {@link Trainer} (forward, loss,
+ * backward, the finiteness check, the optimiser step, the metrics, and the no-grad validation pass) on
+ * random data. The samples are small (flat features cut to {@value #FEATURES}, images to at most
+ * {@value #IMAGE_SIDE} x {@value #IMAGE_SIDE}) and the batches hold {@value #BATCH} rows (one 8-row
+ * GEMM tile and a one-row tail), so that the steps the interpreter runs before C2 has compiled them
+ * are cheap; each round also runs every GEMM tile and the pool split once ({@link GemmTiles}), which
+ * the real shapes reach through the thread split. Vector API code runs very slowly, and allocates,
+ * until C2 has compiled it; without this, that happens during the first epoch.
+ *
+ * <p>The warm-up shares nothing with the caller: its own models, optimisers, data and random numbers
+ * (a kernel call that finds the pool busy runs on the warm-up's thread). It runs rounds until it is
+ * stopped, or for at most {@link #LIMIT_NANOS}: the JIT compiles a method once its call counts pass a
+ * threshold, so rounds go on as long as the data load lasts. {@link #finish(long)} waits, for a
+ * bounded time, until {@value #ROUNDS} rounds are done and then stops it; {@link #close()} stops it at
+ * the next step. Without the Vector API kernels in use there is nothing worth warming up and no
+ * thread is started.
  */
 public final class KernelWarmup implements AutoCloseable {
-    /** The longest a warm-up runs, in nanoseconds. */
-    private static final long LIMIT_NANOS = 10_000_000_000L;
-
-    private final Thread thread;
-    private volatile boolean stop;
-
-    private KernelWarmup(boolean run) {
-        thread = run ? new Thread(this::run, "backprop4j-kernel-warmup") : null;
+    /** Builds a fresh model of the run's architecture for samples of {@code sampleShape} and {@code classes} classes. */
+    @FunctionalInterface
+    public interface ModelFactory {
+        /**
+         * A new model; may throw {@link IllegalArgumentException} when the architecture does not fit the shape.
+         *
+         * @param sampleShape the shape of one sample: [features] or [C, H, W]
+         * @param classes the number of classes
+         * @param rng the generator of the initial weights
+         * @return the model
+         */
+        Sequential build(int[] sampleShape, int classes, Rng rng);
     }
 
-    /** Starts a warm-up thread when the Vector API kernels are available. */
-    public static KernelWarmup start() {
-        KernelWarmup w = new KernelWarmup(Kernels.vectorAvailable());
+    /** The longest a warm-up runs, in nanoseconds (a data load on a busy machine can take 10 s and more). */
+    public static final long LIMIT_NANOS = 30_000_000_000L;
+    /** The rounds (a new model trained for one epoch of three steps, then validated) that {@link #finish} waits for. */
+    static final int ROUNDS = 400;
+    /** Rows per batch: an 8-row GEMM tile and a one-row tail. */
+    static final int BATCH = 9;
+    /** Flat samples are cut to this many features. */
+    static final int FEATURES = 25;
+    /** Images are cut to at most this height and width. */
+    static final int IMAGE_SIDE = 12;
+
+    private final Thread thread;
+    private final int[] sampleShape;
+    private final int classes;
+    private final ModelFactory models;
+    private final Function<List<Tensor>, Optimizer> optimizers;
+    private final int roundsToFinish;
+    private final Object progress = new Object();
+    private volatile boolean stop;
+    private volatile int rounds;
+    private volatile boolean ended;
+    private volatile RuntimeException failure;
+
+    private KernelWarmup(int[] sampleShape, int classes, ModelFactory models, Function<List<Tensor>, Optimizer> optimizers,
+                         int roundsToFinish, boolean run) {
+        this.sampleShape = sampleShape;
+        this.classes = classes;
+        this.models = models;
+        this.optimizers = optimizers;
+        this.roundsToFinish = roundsToFinish;
+        this.thread = run ? new Thread(this::run, "backprop4j-kernel-warmup") : null;
+    }
+
+    /**
+     * Starts a warm-up thread when the Vector API kernels are in use.
+     *
+     * @param sampleShape the shape of the run's samples, [features] or [C, H, W] (cut down for the warm-up)
+     * @param classes the run's number of classes (a guess where it is not known yet)
+     * @param models builds the run's architecture for a given sample shape
+     * @param optimizers builds the run's optimiser, with its hyper-parameters, over given parameters
+     * @return the warm-up, to finish or close before the first real step
+     */
+    public static KernelWarmup start(int[] sampleShape, int classes, ModelFactory models,
+                                     Function<List<Tensor>, Optimizer> optimizers) {
+        return start(sampleShape, classes, models, optimizers, ROUNDS, "vector".equals(Kernels.implementation()));
+    }
+
+    /** {@link #start(int[], int, ModelFactory, Function)} whose {@link #finish} waits for {@code roundsToFinish} rounds, with a thread only when {@code run}. */
+    static KernelWarmup start(int[] sampleShape, int classes, ModelFactory models,
+                              Function<List<Tensor>, Optimizer> optimizers, int roundsToFinish, boolean run) {
+        if (sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d < 1) || classes < 1) {
+            throw new IllegalArgumentException("warm-up needs a sample shape of positive sizes and classes >= 1, got "
+                    + Arrays.toString(sampleShape) + " and " + classes);
+        }
+        KernelWarmup w = new KernelWarmup(sampleShape.clone(), classes, Objects.requireNonNull(models),
+                Objects.requireNonNull(optimizers), roundsToFinish, run);
         if (w.thread != null) {
             w.thread.setDaemon(true);
             w.thread.start();
@@ -43,34 +111,97 @@ public final class KernelWarmup implements AutoCloseable {
         return w;
     }
 
+    /** True while the warm-up thread runs. */
+    boolean running() {
+        return thread != null && thread.isAlive();
+    }
+
+    /** The rounds finished so far. */
+    int rounds() {
+        return rounds;
+    }
+
+    /** What ended the warm-up early, or null (it never fails the run: the step then compiles during training). */
+    RuntimeException failure() {
+        return failure;
+    }
+
     private void run() {
         long deadline = System.nanoTime() + LIMIT_NANOS;
-        List<Function<List<Tensor>, Optimizer>> optimizers = List.of(
-                ps -> Adam.builder(ps).build(), ps -> SGD.builder(ps).lr(0.01).build());
-        Rng rng = new Rng(0);
-        Tensor x = Tensor.rand(rng, 32, 784);
-        int[] y = new int[32];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = i % 10;
-        }
-        CrossEntropyLoss loss = new CrossEntropyLoss();
-        Workspace workspace = new Workspace();
-        while (!stop && System.nanoTime() < deadline) {
-            for (Function<List<Tensor>, Optimizer> maker : optimizers) {
-                Sequential model = Mlp.of(784, new int[]{64}, 10, "relu", 0, rng, DType.FLOAT32);
-                Optimizer opt = maker.apply(model.parameters());
-                for (int step = 0; step < 50 && !stop; step++) {
-                    opt.zeroGrad();
-                    try (Workspace ws = workspace.begin()) {
-                        Tensor l = loss.apply(model.forward(x), y);
-                        l.item();
-                        l.backward();
-                        model.forward(x).argmax(1);
-                    }
-                    opt.step();
+        try {
+            Rng rng = new Rng(0);
+            int[] shape = smallShape(rng);
+            int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            DataLoader train = DataLoader.builder(randomData(3 * BATCH, features, rng)).batchSize(BATCH).shuffle(1).build();
+            Dataset validation = randomData(BATCH, features, rng);
+            for (int r = 0; !stop && System.nanoTime() < deadline; r++) {
+                GemmTiles.exercise();
+                Sequential model = models.build(shape, classes, rng);
+                Trainer trainer = Trainer.builder(model, optimizers.apply(model.parameters())).epochs(1)
+                        .interrupt(() -> stop).build();
+                trainer.fit(train, validation);
+                synchronized (progress) {
+                    rounds = r + 1;
+                    progress.notifyAll();
                 }
             }
+        } catch (TrainingInterruptedException e) {
+            // stopped by close()
+        } catch (RuntimeException e) {
+            failure = e; // a warm-up never fails a run: whatever did not compile here compiles during training
+        } finally {
+            synchronized (progress) {
+                ended = true;
+                progress.notifyAll();
+            }
         }
+    }
+
+    /** The warm-up's sample shape: the run's, cut down, unless the architecture does not fit it. */
+    private int[] smallShape(Rng rng) {
+        int[] small = sampleShape.length == 1 ? new int[]{Math.min(sampleShape[0], FEATURES)} : sampleShape.clone();
+        for (int i = 1; sampleShape.length > 1 && i < small.length; i++) {
+            small[i] = Math.min(small[i], IMAGE_SIDE);
+        }
+        try {
+            models.build(small, classes, rng);
+            return small;
+        } catch (IllegalArgumentException e) {
+            return sampleShape; // such as a convolution that needs the full image
+        }
+    }
+
+    private Dataset randomData(int samples, int features, Rng rng) {
+        float[] x = new float[samples * features];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        int[] y = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            y[i] = i % classes;
+        }
+        return new Dataset(x, features, y, classes);
+    }
+
+    /**
+     * Waits, for at most {@code maxMillis}, until the warm-up has done its {@value #ROUNDS} rounds (or
+     * ended), then stops it at the end of the step it is in and waits for its thread.
+     *
+     * @param maxMillis the longest wait for the rounds, in milliseconds (0: stop now)
+     */
+    public void finish(long maxMillis) {
+        long until = System.nanoTime() + maxMillis * 1_000_000L;
+        synchronized (progress) {
+            try {
+                for (long left = maxMillis; thread != null && !ended && rounds < roundsToFinish && left > 0;
+                     left = (until - System.nanoTime()) / 1_000_000L) {
+                    progress.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 
     /** Stops the warm-up and waits for its thread to finish the step it is in. */

@@ -102,20 +102,75 @@ class Pool2dTest {
         assertThat(max.checked()).isPositive();
     }
 
-    @Test
-    void tiesSendTheGradientToTheFirstMaximumInRowMajorOrder() {
-        for (DType dtype : DType.values()) {
-            // one 3x3 window of equal values but for a smaller corner: the first maximum is (0, 1)
-            Tensor x = Tensor.full(dtype, 2, 1, 1, 3, 3);
-            x.data().set(0, 1);
-            x.requiresGrad();
-            x.maxPool2d(3, 1, 0).sum().backward();
-            assertThat(x.grad().toDoubleArray()).containsExactly(0, 1, 0, 0, 0, 0, 0, 0, 0);
+    /** The kernel sets to run a test on: plain, and the Vector API's when the module is present. */
+    static Stream<String> kernelSets() {
+        return Kernels.vectorAvailable() ? Stream.of("plain", "vector") : Stream.of("plain");
+    }
+
+    /** Runs body with the kernel set {@code set}, then restores the one in use. */
+    private static void withKernels(String set, Runnable body) {
+        String before = Kernels.implementation();
+        Kernels.use(set);
+        try {
+            body.run();
+        } finally {
+            Kernels.use(before);
         }
     }
 
-    @Test
-    void nanWinsAndTheLastNanTakesTheGradientAsInPyTorch() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernelSets")
+    void tiesSendTheGradientToTheFirstMaximumInRowMajorOrder(String set) {
+        withKernels(set, () -> {
+            for (DType dtype : DType.values()) {
+                // one 3x3 window of equal values but for a smaller corner: the first maximum is (0, 1)
+                Tensor x = Tensor.full(dtype, 2, 1, 1, 3, 3);
+                x.data().set(0, 1);
+                x.requiresGrad();
+                x.maxPool2d(3, 1, 0).sum().backward();
+                assertThat(x.grad().toDoubleArray()).containsExactly(0, 1, 0, 0, 0, 0, 0, 0, 0);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernelSets")
+    void tiesInTwoByTwoWindowsOfStrideTwo(String set) {
+        // windows (0,0)..(0,3) of one plane: all four equal; the last three equal; the lower two equal;
+        // only (1,1) largest. The first maximum in row-major order takes each gradient.
+        withKernels(set, () -> {
+            for (DType dtype : DType.values()) {
+                Tensor x = Tensor.of(new double[]{
+                    7, 7, 0, 5, 0, 0, 1, 0,
+                    7, 7, 5, 5, 3, 3, 0, 2}, 1, 1, 2, 8).to(dtype).requiresGrad();
+                Tensor y = x.maxPool2d(2);
+                y.sum().backward();
+                assertThat(y.toDoubleArray()).containsExactly(7, 5, 3, 2);
+                assertThat(x.grad().toDoubleArray()).containsExactly(
+                    1, 0, 0, 1, 0, 0, 0, 0,
+                    0, 0, 0, 0, 1, 0, 0, 1);
+                // NaNs: two (the lower one takes the gradient), one after a larger value, none
+                double nan = Double.NaN;
+                Tensor z = Tensor.of(new double[]{
+                    nan, 1, 5, nan, 0, 4,
+                    nan, 2, 1, 1, 3, 4}, 1, 1, 2, 6).to(dtype).requiresGrad();
+                Tensor m = z.maxPool2d(2);
+                m.sum().backward();
+                assertThat(m.toDoubleArray()).containsExactly(nan, nan, 4);
+                assertThat(z.grad().toDoubleArray()).containsExactly(
+                    0, 0, 0, 1, 0, 1,
+                    1, 0, 0, 0, 0, 0);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernelSets")
+    void nanWinsAndTheLastNanTakesTheGradientAsInPyTorch(String set) {
+        withKernels(set, () -> nanWinsAndTheLastNanTakesTheGradient());
+    }
+
+    private static void nanWinsAndTheLastNanTakesTheGradient() {
         for (DType dtype : DType.values()) {
             // PyTorch 1.13 gives output nan and the gradient at (1, 0) for this window
             Tensor x = Tensor.of(new double[]{1, Double.NaN, 3, Double.NaN, 0, 2, 5, 1, 1}, 1, 1, 3, 3).to(dtype)

@@ -1,0 +1,50 @@
+package org.backprop4j.kernel;
+
+/**
+ * Runs every float32 GEMM code path of the active kernel set once, on small shapes: each register
+ * tile (panels one, two and three column units wide, then the one-row tail), each packing branch
+ * (op(B) plain and transposed, gathered and scalar columns) and, when the pool has more than one
+ * thread, the split across the pool. A JIT warm-up calls it so that code the real shapes reach only
+ * through the thread split (such as a two-vector panel) is compiled before the first real step too.
+ * It writes only arrays of its own.
+ */
+public final class GemmTiles {
+    private static final int ROWS = 9; // one 8-row tile and a one-row tail
+    private static final int INNER = 3;
+    private static final int SPLIT_INNER = 64;
+
+    private GemmTiles() {
+    }
+
+    /** Runs each tile, packing branch and (with a multi-threaded pool) the pool split once. */
+    public static void exercise() {
+        KernelSet ks = Kernels.active();
+        int u = ks.columnUnit();
+        for (int width : new int[]{3 * u, 2 * u, u, 3 * u + 2 * u + 1}) {
+            run(ks, ROWS, width, INNER);
+        }
+        // split by columns across the pool: 2 x m x n x k just above the parallel threshold (a longer k
+        // than the tiles' keeps the number of kernel calls, which the interpreter makes slow, small)
+        long columns = (Gemm.PARALLEL_FLOPS + 2L * 2 * ROWS * SPLIT_INNER - 1) / (2L * 2 * ROWS * SPLIT_INNER);
+        if (Kernels.threads() > 1 && columns <= 1 << 14) {
+            run(ks, 2 * ROWS, (int) Math.max(2L * u, columns), SPLIT_INNER);
+        }
+    }
+
+    private static void run(KernelSet ks, int m, int n, int k) {
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = i % 7 - 3;
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 5 - 2;
+        }
+        for (boolean ta : new boolean[]{false, true}) {
+            for (boolean tb : new boolean[]{false, true}) {
+                Gemm.gemm(ks, ta, tb, m, n, k, a, 0, b, 0, c, 0, tb);
+            }
+        }
+    }
+}
