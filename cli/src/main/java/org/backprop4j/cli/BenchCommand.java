@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
             "mlp (default): MLP 784-256-10, SGD lr 0.1. cnn: conv(32,3x3) relu maxpool2 conv(64,3x3) relu maxpool2 "
                     + "linear(128) relu linear, Adam lr 1e-3.",
             "samples_per_second is steady state (with two or more epochs the first, JIT warm-up, is not counted); "
-                    + "whole_run_samples_per_second counts every epoch."},
+                    + "whole_run_samples_per_second counts every epoch and the wait for the warm-up before the first."},
         footer = {"", "Examples:",
             "  backprop4j bench --threads 1",
             "  backprop4j bench --threads 2 --epochs 5 --batch-size 128",
@@ -110,9 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (KernelWarmup warmup = KernelWarmup.start(cnn ? new int[]{1, 28, 28} : new int[]{28 * 28}, 10,
                 (shape, classes, r) -> model(cnn, shape, classes, r), params -> Optimizers.create(opt, params, rate, 0, null))) {
             data = scaledPixels(IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir));
-            long waitStart = System.nanoTime();
-            warmup.finish(TrainCommand.WARMUP_WAIT_MILLIS);
-            warmupWaitSeconds = (System.nanoTime() - waitStart) / 1e9;
+            warmupWaitSeconds = warmup.finish(TrainCommand.WARMUP_WAIT_MILLIS);
         }
         int features = data.train().numFeatures();
         Dataset train = data.train();
@@ -135,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
         int timed = epochs > 1 ? epochs - 1 : 1;
         double steadySeconds = seconds(history.subList(epochs - timed, epochs));
         double samplesPerSecond = timed * (double) train.size() / steadySeconds;
-        double wholeRun = epochs * (double) train.size() / seconds(history);
+        double wholeRun = epochs * (double) train.size() / (warmupWaitSeconds + seconds(history)); // the wait before epoch 1 counts
         double flops = cnn ? CNN_FLOPS_PER_SAMPLE : MLP_FLOPS_PER_SAMPLE;
         System.out.println(String.format(Locale.ROOT,
                 "{\"system\":\"backprop4j\",\"arch\":\"%s\",\"optimizer\":\"%s\",\"kernels\":\"%s\",\"threads\":%d,"
