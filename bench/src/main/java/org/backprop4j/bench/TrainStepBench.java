@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One whole training step of the workload (MLP 784-256 ReLU -10, softmax cross-entropy, batch 128,
  * float32; plain SGD lr 0.1 or Adam lr 1e-3) on a fixed random batch: zero grads, forward, loss,
  * backward inside a {@link Workspace} step, optimiser update ({@link #step}); and the optimiser
- * update alone on the gradients of one step ({@link #update}), to set its cost against the step's.
+ * update alone on the gradients of one step ({@link #update}), to set its cost against the step's; the
+ * same two with the trainer's checked update ({@link #stepChecked}, {@link #updateChecked}): what the
+ * NaN/Inf check costs.
  * Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the number of bytes allocated per call.
  */
 @State(Scope.Benchmark)
@@ -104,5 +106,27 @@ public class TrainStepBench {
     @Benchmark
     public void update() {
         opt.step();
+    }
+
+    /** The trainer's checked update alone: the NaN/Inf check riding on the update, the overwritten values kept. */
+    @Benchmark
+    public Object updateChecked() {
+        return opt.stepIfFinite();
+    }
+
+    /** One training step as the trainer takes it: the update checked ({@link Optimizer#stepIfFinite()}). */
+    @Benchmark
+    public double stepChecked() {
+        opt.zeroGrad();
+        double loss;
+        try (Workspace ws = workspace.begin()) {
+            Tensor l = ce.apply(model.forward(x), y);
+            l.backward();
+            loss = l.item();
+        }
+        if (opt.stepIfFinite() != null) {
+            throw new IllegalStateException("non-finite step");
+        }
+        return loss;
     }
 }

@@ -7,8 +7,8 @@ import org.backprop4j.train.EpochResult;
 
 /**
  * The {@code --metrics-out} document: per-epoch training and validation loss and accuracy, the
- * test accuracy and loss, and over the whole run (every epoch's training steps and validation) the
- * seconds and the training samples per second; an epoch's own {@code seconds} and
+ * test accuracy and loss, and over the whole run (the wait for the kernel warm-up before the first
+ * step, then every epoch's training steps and validation) the seconds and the training samples per second; an epoch's own {@code seconds} and
  * {@code samples_per_second} are those of its training steps. Numbers are written in
  * Java's shortest round-trip form so that two runs can be compared exactly; NaN becomes null. Written
  * with core's one JSON writer (the CLI runs core on the class path, where its internal package is visible).
@@ -19,13 +19,13 @@ final class MetricsJson {
 
     /** The JSON text for a run: {@code info} (strings) first, then the epochs and the totals. */
     static String of(Map<String, String> info, List<EpochResult> history, double testAccuracy, double testLoss,
-                     boolean stoppedEarly) {
+                     boolean stoppedEarly, double warmupWaitSeconds) {
         StringBuilder sb = new StringBuilder("{\n");
         for (Map.Entry<String, String> e : info.entrySet()) {
             sb.append("  ").append(Json.quote(e.getKey())).append(": ").append(Json.quote(e.getValue())).append(",\n");
         }
         sb.append("  \"epochs\": [");
-        double seconds = 0;
+        double seconds = warmupWaitSeconds;
         long samples = 0;
         for (int i = 0; i < history.size(); i++) {
             EpochResult r = history.get(i);
@@ -45,6 +45,7 @@ final class MetricsJson {
         sb.append("  \"stopped_early\": ").append(stoppedEarly).append(",\n");
         sb.append("  \"test_accuracy\": ").append(Json.numberOrNull(testAccuracy)).append(",\n");
         sb.append("  \"test_loss\": ").append(Json.numberOrNull(testLoss)).append(",\n");
+        sb.append("  \"warmup_wait_seconds\": ").append(Json.numberOrNull(warmupWaitSeconds)).append(",\n");
         sb.append("  \"seconds\": ").append(Json.numberOrNull(seconds)).append(",\n");
         sb.append("  \"samples_per_second\": ").append(Json.numberOrNull(seconds > 0 ? samples / seconds : Double.NaN)).append("\n}\n");
         return sb.toString();

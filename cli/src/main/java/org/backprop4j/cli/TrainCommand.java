@@ -319,7 +319,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = tb.listener(TrainingStartEvent.listener()).build();
         DataLoader loader = rd.loader(batch, rng, augmentation);
-        warmup.finish(WARMUP_WAIT_MILLIS);
+        double warmupWaitSeconds = warmup.finish(WARMUP_WAIT_MILLIS);
         if (from.epoch() <= epochCount && (stopper == null || !stopper.shouldStop())) {
             try (ctrlC) {
                 history.addAll(trainer.fit(loader, rd.validation, from));
@@ -349,7 +349,7 @@ public final class TrainCommand implements Callable<Integer> {
             info.put("model", layerSpec() != null ? layerSpec()
                     : "MLP " + rd.numFeatures + "-" + join(hiddenSizes) + "-" + rd.numClasses + " " + activation());
             info.put("optimizer", optimizer);
-            String json = MetricsJson.of(info, history, result.accuracy(), result.loss(), stoppedEarly);
+            String json = MetricsJson.of(info, history, result.accuracy(), result.loss(), stoppedEarly, warmupWaitSeconds);
             Output.write(metricsOut, out -> out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             System.out.println("metrics written to " + metricsOut);
         }

@@ -9,15 +9,18 @@ interface Conv2dAccess<A> {
     void im2col(A x, int xo, Window2d g, A cols, int co, int row0, int row1);
 
     /** {@link Im2col#col2im} on this element type. */
-    void col2im(A cols, int co, int channels, Window2d g, A x, int xo);
+    void col2im(KernelSet ks, A cols, int co, int channels, Window2d g, A x, int xo);
 
     /** Rows [i0,i1) and columns [j0,j1) of {@code C (+)= op(A)·op(B)} on the calling thread ({@link KernelSet#gemmBlock}). */
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
                    boolean acc, int i0, int i1, int j0, int j1);
 
-    /** {@code y[yo + r·cols + c] += b[bo + r]} for r in [0, rows). */
-    void addRowBias(A y, int yo, A b, int bo, int rows, int cols);
+    /** {@code y[yo + r·cols + c] = b[bo + r]} for r in [0, rows) and c in [0, cols). */
+    void fillRows(A y, int yo, A b, int bo, int rows, int cols);
 
-    /** {@code x[from .. from+n)} summed in double in four interleaved chains (a fixed order, four times the throughput). */
+    /**
+     * {@code x[from .. from+n)} summed in double in eight interleaved chains: a fixed order, and enough chains to
+     * cover the adders' latency (conv2's bias gradient 0.46 ms against 0.55 or more with four, docs/BENCHMARKS.md).
+     */
     double planeSum(A x, int from, int n);
 }

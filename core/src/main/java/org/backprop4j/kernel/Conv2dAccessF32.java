@@ -1,5 +1,7 @@
 package org.backprop4j.kernel;
 
+import java.util.Arrays;
+
 /**
  * The {@link Conv2dKernels} steps on float arrays.
  * <p>float32 template of the float64 twin {@link Conv2dAccessF64}, which TwinGenerator (core/src/test) generates.
@@ -16,8 +18,8 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
-    public void col2im(float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
-        Im2col.col2im(cols, co, channels, g, x, xo);
+    public void col2im(KernelSet ks, float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
+        Im2col.col2im(ks, cols, co, channels, g, x, xo);
     }
 
     @Override
@@ -27,12 +29,9 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
-    public void addRowBias(float[] y, int yo, float[] b, int bo, int rows, int cols) {
+    public void fillRows(float[] y, int yo, float[] b, int bo, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
-            float v = b[bo + r];
-            for (int i = yo + r * cols, end = i + cols; i < end; i++) {
-                y[i] += v;
-            }
+            Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);
         }
     }
 
@@ -42,16 +41,24 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         int i = from;
-        for (int end = from + n - 3; i < end; i += 4) {
+        for (int end = from + n - 7; i < end; i += 8) {
             s0 += x[i];
             s1 += x[i + 1];
             s2 += x[i + 2];
             s3 += x[i + 3];
+            s4 += x[i + 4];
+            s5 += x[i + 5];
+            s6 += x[i + 6];
+            s7 += x[i + 7];
         }
         for (; i < from + n; i++) {
             s0 += x[i];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }

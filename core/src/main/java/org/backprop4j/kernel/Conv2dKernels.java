@@ -112,11 +112,11 @@ public final class Conv2dKernels {
                     a.im2col(x, xo, s.window(), scratch, co, 0, patch);
                 }
                 int yo = n * s.outImage() + g * og * plane;
-                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, false, 0, og, 0,
-                        plane);
                 if (b != null) {
-                    a.addRowBias(y, yo, b, g * og, og, plane);
+                    a.fillRows(y, yo, b, g * og, og, plane); // the GEMM then adds its products to the bias
                 }
+                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, b != null, 0, og, 0,
+                        plane);
             }
         });
     }
@@ -137,7 +137,7 @@ public final class Conv2dKernels {
                     int co = slot * columnMatrix(s);
                     a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co, false, 0,
                             patch, 0, plane);
-                    a.col2im(scratch, co, s.groupIn(), s.window(), dx, xo);
+                    a.col2im(ks, scratch, co, s.groupIn(), s.window(), dx, xo);
                 }
             }
         });

@@ -44,19 +44,6 @@ public final class Elementwise {
     }
 
 
-    /**
-     * The plain float32 SGD update {@code p[i] = fma(-(float) lr, g[i], p[i])}: one fused multiply-add
-     * in float32, the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)} (its CPU kernel computes
-     * {@code a + alpha * b} as a vectorised fused multiply-add), on the {@link #axpy} kernel. Large
-     * arrays are split into contiguous ranges over the kernel pool: each element is updated on its
-     * own, so the result is the same bits whatever the thread count or kernel set.
-     */
-    public static void sgdUpdate(float[] p, int po, float[] g, int go, double lr, int n) {
-        KernelSet kernels = Kernels.active();
-        float alpha = (float) -lr;
-        Parallel.forRange(n, PARALLEL_ELEMENTS, (from, to) -> kernels.axpy(alpha, g, go + from, p, po + from, to - from));
-    }
-
     /** {@code y[i] = fma(alpha, x[i], y[i])} for n elements. */
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         Kernels.active().axpy(alpha, x, xo, y, yo, n);

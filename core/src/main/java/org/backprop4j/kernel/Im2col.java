@@ -28,6 +28,7 @@ public final class Im2col {
         int oh = g.outH();
         int ow = g.outW();
         int taps = g.kh() * g.kw();
+        boolean oneRun = sameWidth(g);
         for (int row = row0; row < row1; row++) {
             int c = row / taps;
             int i = row % taps / g.kw();
@@ -40,6 +41,17 @@ public final class Im2col {
             int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
             int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
             int out = co + row * oh * ow;
+            if (oneRun && q0 < q1 && r0 < r1) {
+                // output position p reads input p + ys·W + xs: one copy from the first inside position to the
+                // last, then zeros over the columns that the copy took from the neighbouring input rows
+                int from = r0 * ow + q0;
+                int to = (r1 - 1) * ow + q1;
+                Arrays.fill(cols, out, out + from, 0f);
+                System.arraycopy(x, plane + ys * g.w() + xs + from, cols, out + from, to - from);
+                Arrays.fill(cols, out + to, out + oh * ow, 0f);
+                zeroOutside(cols, out, ow, r0, r1, q0, q1);
+                continue;
+            }
             Arrays.fill(cols, out, out + r0 * ow, 0f);
             for (int r = r0; r < r1; r++) {
                 int col = out + r * ow;
@@ -58,16 +70,44 @@ public final class Im2col {
         }
     }
 
+    /** Zeroes columns [0, q0) and [q1, ow) of rows [r0, r1) of the {@code ow}-wide matrix at {@code cols[at..]}. */
+    private static void zeroOutside(float[] cols, int at, int ow, int r0, int r1, int q0, int q1) {
+        for (int q = 0; q < q0; q++) {
+            zeroColumn(cols, at + q, ow, r0, r1);
+        }
+        for (int q = q1; q < ow; q++) {
+            zeroColumn(cols, at + q, ow, r0, r1);
+        }
+    }
+
+    /** Zeroes {@code cols[at + r·ow]} for r in [r0, r1). */
+    private static void zeroColumn(float[] cols, int at, int ow, int r0, int r1) {
+        for (int i = at + r0 * ow, end = at + r1 * ow; i < end; i += ow) {
+            cols[i] = 0f;
+        }
+    }
+
+    /**
+     * True when a row of the column matrix is the input plane shifted (stride 1 and as many output
+     * columns as input columns, as with "same" padding): then consecutive output positions read
+     * consecutive input values, across output rows too, so im2col and col2im can work in one run per row.
+     */
+    private static boolean sameWidth(Window2d g) {
+        return g.sh() == 1 && g.sw() == 1 && g.outW() == g.w();
+    }
+
     /**
      * Overwrites the planes at {@code x[xo..]} with the fold of the column matrix: each input value
      * is the sum of the entries that {@link #im2col} copied from it, added in row-major order of the
-     * matrix (a fixed order, so the result does not depend on threads).
+     * matrix (a fixed order, so the result does not depend on threads). Entries of {@code cols} that
+     * fall in the padding, which the fold ignores, may be overwritten with zeros. {@code ks} adds the runs.
      */
-    public static void col2im(float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
+    public static void col2im(KernelSet ks, float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
         Arrays.fill(x, xo, xo + channels * g.inPlane(), 0f);
         int oh = g.outH();
         int ow = g.outW();
         int taps = g.kh() * g.kw();
+        boolean oneRun = sameWidth(g);
         for (int row = 0, rows = channels * taps; row < rows; row++) {
             int c = row / taps;
             int i = row % taps / g.kw();
@@ -79,8 +119,18 @@ public final class Im2col {
             int ys = i * g.dh() - g.ph();
             int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
             int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
+            int in = co + row * oh * ow;
+            if (oneRun && q0 < q1 && r0 < r1) {
+                // as in im2col: one run from the first inside position to the last, after zeroing the entries
+                // of the columns in the padding (the run adds them to the neighbouring input rows)
+                zeroOutside(cols, in, ow, r0, r1, q0, q1);
+                int from = r0 * ow + q0;
+                int at = plane + ys * g.w() + xs + from;
+                ks.add(x, at, cols, in + from, x, at, (r1 - 1) * ow + q1 - from);
+                continue;
+            }
             for (int r = r0; r < r1; r++) {
-                int col = co + row * oh * ow + r * ow;
+                int col = in + r * ow;
                 int dst = plane + (r * g.sh() + ys) * g.w() + xs;
                 for (int q = q0; q < q1; q++) {
                     x[dst + q * g.sw()] += cols[col + q];

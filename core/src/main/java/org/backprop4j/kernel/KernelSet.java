@@ -30,6 +30,9 @@ abstract class KernelSet {
     /** {@code out[i] = x[i] + y[i]}. */
     abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
 
+    /** Double-precision {@link #add(float[], int, float[], int, float[], int, int)}. */
+    abstract void add(double[] x, int xo, double[] y, int yo, double[] out, int oo, int n);
+
     /** {@code out[r,c] = x[r,c] + bias[c]}, then {@code max(0, .)} when {@code relu}; out may be x. */
     abstract void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu);
 
@@ -45,12 +48,19 @@ abstract class KernelSet {
     /** {@code out[c] (+)= sum over r of x[r,c]} for c in [0, cols), rows {@code ld} apart, summed in ascending order. */
     abstract void columnSums(float[] x, int xo, int rows, int cols, int ld, float[] out, int oo, boolean accumulate);
 
-    /** Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null without AMSGrad. */
-    abstract void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c);
+    /**
+     * Elements {@code [from, to)} of one Adam/AdamW update (the rule of {@link AdamCoefficients}); vmax null
+     * without AMSGrad. With a {@code twin} (arrays shaped as p) the step can be undone exactly: the old p is
+     * kept in {@code twin[0]} before p is updated in place, and the new m, v and vmax are written to
+     * {@code twin[1]}, {@code [2]} and {@code [3]} (the other half of a double buffer), leaving m, v and vmax
+     * as they were. Returns true when every new value of p, m and v is finite (tested in registers).
+     */
+    abstract boolean adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, float[][] twin, int from, int to,
+                          AdamCoefficients c);
 
-    /** Double-precision {@link #adam(float[], float[], float[], float[], float[], int, int, AdamCoefficients)}. */
-    abstract void adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, int from, int to,
-                       AdamCoefficients c);
+    /** Double-precision {@link #adam(float[], float[], float[], float[], float[], float[][], int, int, AdamCoefficients)}. */
+    abstract boolean adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, double[][] twin, int from,
+                          int to, AdamCoefficients c);
 
     /**
      * Max pooling's forward pass ({@link Pool2dKernels#maxForward}: values into y, each winner's flat
@@ -67,11 +77,12 @@ abstract class KernelSet {
     abstract boolean allFinite(float[] x, int off, int n);
 
     /**
-     * Elements {@code [from, to)} of one SGD update with momentum and/or weight decay (the rule of
-     * optim.SGD in double, float32 values rounded when stored); buf is null without momentum.
+     * Elements {@code [from, to)} of one SGD update (the rule of {@link SgdCoefficients}); buf is null without
+     * momentum. With a {@code twin}, the old p is kept in {@code twin[0]} and the new buf written to
+     * {@code twin[1]} (buf is left as it was). Returns true when every new value of p and buf is finite.
      */
-    abstract void sgd(float[] p, float[] g, float[] buf, int from, int to, SgdCoefficients c);
+    abstract boolean sgd(float[] p, float[] g, float[] buf, float[][] twin, int from, int to, SgdCoefficients c);
 
-    /** Double-precision {@link #sgd(float[], float[], float[], int, int, SgdCoefficients)}. */
-    abstract void sgd(double[] p, double[] g, double[] buf, int from, int to, SgdCoefficients c);
+    /** Double-precision {@link #sgd(float[], float[], float[], float[][], int, int, SgdCoefficients)}. */
+    abstract boolean sgd(double[] p, double[] g, double[] buf, double[][] twin, int from, int to, SgdCoefficients c);
 }

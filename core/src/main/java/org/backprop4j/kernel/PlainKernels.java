@@ -37,6 +37,13 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    void add(double[] x, int xo, double[] y, int yo, double[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = x[xo + i] + y[yo + i];
+        }
+    }
+
+    @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int xr = xo + r * cols;
@@ -111,9 +118,18 @@ class PlainKernels extends KernelSet {
      * square root are correctly rounded either way, and nothing is fused.
      */
     @Override
-    void adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c) {
+    boolean adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, float[][] twin, int from, int to,
+                 AdamCoefficients c) {
+        float[] pOld = twin == null ? null : twin[0];
+        float[] mOut = twin == null ? m : twin[1];
+        float[] vOut = twin == null ? v : twin[2];
+        float[] vmaxOut = twin == null || vmax == null ? vmax : twin[3];
+        float zeros = 0f; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
         for (int j = from; j < to; j++) {
             float pj = p[j];
+            if (pOld != null) {
+                pOld[j] = pj;
+            }
             if (c.decoupled) {
                 pj = pj * c.decayF;
             }
@@ -123,26 +139,38 @@ class PlainKernels extends KernelSet {
             }
             float mj = m[j] * c.beta1F + g * c.oneMinusBeta1F;
             float vj = v[j] * c.beta2F + g * c.oneMinusBeta2F * g;
-            m[j] = mj;
-            v[j] = vj;
+            mOut[j] = mj;
+            vOut[j] = vj;
+            zeros += mj * 0f + vj * 0f;
             if (vmax != null) {
                 vj = Math.max(vmax[j], vj);
-                vmax[j] = vj;
+                vmaxOut[j] = vj;
             }
             float denom = (float) Math.sqrt(vj) / c.bc2SqrtF + c.epsF; // the double root of a float, rounded: float sqrt
-            p[j] = pj - mj / denom * c.stepSizeF;
+            float pNew = pj - mj / denom * c.stepSizeF;
+            p[j] = pNew;
+            zeros += pNew * 0f;
         }
+        return zeros == 0f;
     }
 
     @Override
-    final void adam(double[] p, double[] grad, double[] m, double[] v, double[] vmax, int from, int to,
-                    AdamCoefficients c) {
+    final boolean adam(double[] p, double[] grad, double[] m, double[] v, double[] vmax, double[][] twin, int from,
+                       int to, AdamCoefficients c) {
+        double[] mOut = twin == null ? m : twin[1];
+        double[] vOut = twin == null ? v : twin[2];
+        double[] vmaxOut = twin == null || vmax == null ? vmax : twin[3];
         double b1 = c.beta1;
         double b2 = c.beta2;
         double c1 = 1 - b1;
         double c2 = 1 - b2;
+        double zeros = 0; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
+        boolean finite = true;
         for (int j0 = from; j0 < to; j0 += ADAM_STAGE) {
             int j1 = Math.min(to, j0 + ADAM_STAGE);
+            if (twin != null) {
+                System.arraycopy(p, j0, twin[0], j0, j1 - j0);
+            }
             for (int j = j0; j < j1; j++) {
                 double pj = p[j];
                 if (c.decoupled) {
@@ -155,58 +183,92 @@ class PlainKernels extends KernelSet {
                 double mj = b1 * m[j] + c1 * g;
                 double vj = b2 * v[j] + c2 * g * g;
                 p[j] = pj;
-                m[j] = mj;
-                v[j] = vj;
+                mOut[j] = mj;
+                vOut[j] = vj;
+                zeros += mj * 0 + vj * 0;
                 if (vmax != null) {
-                    vmax[j] = Math.max(vmax[j], vj);
+                    vmaxOut[j] = Math.max(vmax[j], vj);
                 }
             }
-            adamFinish(p, m, vmax != null ? vmax : v, j0, j1, c);
+            finite &= adamFinish(p, mOut, vmax != null ? vmaxOut : vOut, j0, j1, c);
         }
+        return finite && zeros == 0;
     }
 
     /**
      * The last line of the Adam rule in place, for elements {@code [from, to)}:
      * {@code p = p − stepSize · m / (sqrt(v) / bc2Sqrt + ε)} (p already decayed, v the AMSGrad maximum
-     * when used). The Vector API set overrides it.
+     * when used); true when every new p is finite. The Vector API set overrides it.
      */
-    void adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+    boolean adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+        double zeros = 0;
         for (int j = from; j < to; j++) {
-            p[j] = p[j] - c.stepSize * (m[j] / (Math.sqrt(v[j]) / c.bc2Sqrt + c.eps));
+            double pNew = p[j] - c.stepSize * (m[j] / (Math.sqrt(v[j]) / c.bc2Sqrt + c.eps));
+            p[j] = pNew;
+            zeros += pNew * 0;
         }
+        return zeros == 0;
     }
 
-    /** Float32 SGD in float32 arithmetic, element by element in the order of the Vector API override (same bits). */
+    /**
+     * Float32 SGD in float32 arithmetic, element by element in the order of the Vector API override (same
+     * bits). Plain SGD (no momentum, no weight decay) is one fused multiply-add, {@code p = fma(-(float) lr, g, p)}:
+     * the arithmetic of PyTorch's {@code p.add_(g, alpha=-lr)}.
+     */
     @Override
-    void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
+    boolean sgd(float[] p, float[] grad, float[] buf, float[][] twin, int from, int to, SgdCoefficients c) {
+        float[] bufOut = twin == null || buf == null ? buf : twin[1];
+        float zeros = 0f; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
         for (int j = from; j < to; j++) {
+            float pj = p[j];
+            if (twin != null) {
+                twin[0][j] = pj;
+            }
             float g = grad[j];
-            if (c.weightDecay != 0) {
-                g = g + p[j] * c.weightDecayF;
+            if (c.plain) {
+                pj = Math.fma(c.negLrF, g, pj);
+            } else {
+                if (c.weightDecay != 0) {
+                    g = g + pj * c.weightDecayF;
+                }
+                if (c.momentum != 0) {
+                    float b = c.first ? g : buf[j] * c.momentumF + g * c.keepF;
+                    bufOut[j] = b;
+                    zeros += b * 0f;
+                    g = c.nesterov ? g + b * c.momentumF : b;
+                }
+                pj = pj - g * c.lrF;
             }
-            if (c.momentum != 0) {
-                float b = c.first ? g : buf[j] * c.momentumF + g * c.keepF;
-                buf[j] = b;
-                g = c.nesterov ? g + b * c.momentumF : b;
-            }
-            p[j] = p[j] - g * c.lrF;
+            p[j] = pj;
+            zeros += pj * 0f;
         }
+        return zeros == 0f;
     }
 
     @Override
-    final void sgd(double[] p, double[] grad, double[] buf, int from, int to, SgdCoefficients c) {
+    final boolean sgd(double[] p, double[] grad, double[] buf, double[][] twin, int from, int to, SgdCoefficients c) {
         double mu = c.momentum;
+        double[] bufOut = twin == null || buf == null ? buf : twin[1];
+        double zeros = 0; // 0 while every new value is finite, NaN after a NaN or ±∞ (x·0)
         for (int j = from; j < to; j++) {
+            double pj = p[j];
+            if (twin != null) {
+                twin[0][j] = pj;
+            }
             double g = grad[j];
             if (c.weightDecay != 0) {
-                g = g + c.weightDecay * p[j];
+                g = g + c.weightDecay * pj;
             }
             if (mu != 0) {
                 double b = c.first ? g : mu * buf[j] + c.keep * g;
-                buf[j] = b;
+                bufOut[j] = b;
+                zeros += b * 0;
                 g = c.nesterov ? g + mu * b : b;
             }
-            p[j] = p[j] - c.lr * g;
+            pj = pj - c.lr * g;
+            p[j] = pj;
+            zeros += pj * 0;
         }
+        return zeros == 0;
     }
 }

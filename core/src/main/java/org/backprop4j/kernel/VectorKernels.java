@@ -552,10 +552,19 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
-    void adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, int from, int to, AdamCoefficients c) {
+    boolean adam(float[] p, float[] grad, float[] m, float[] v, float[] vmax, float[][] twin, int from, int to,
+                 AdamCoefficients c) {
+        float[] pOld = twin == null ? null : twin[0];
+        float[] mOut = twin == null ? m : twin[1];
+        float[] vOut = twin == null ? v : twin[2];
+        float[] vmaxOut = twin == null || vmax == null ? vmax : twin[3];
+        FloatVector zeros = FloatVector.zero(S); // x·0 of every new value: NaN in a lane once one was NaN or ±∞
         int j = from;
         for (int bound = from + S.loopBound(to - from); j < bound; j += L) {
             FloatVector pv = FloatVector.fromArray(S, p, j);
+            if (pOld != null) {
+                pv.intoArray(pOld, j);
+            }
             if (c.decoupled) {
                 pv = pv.mul(c.decayF);
             }
@@ -565,45 +574,77 @@ final class VectorKernels extends PlainKernels {
             }
             FloatVector mv = FloatVector.fromArray(S, m, j).mul(c.beta1F).add(g.mul(c.oneMinusBeta1F));
             FloatVector vv = FloatVector.fromArray(S, v, j).mul(c.beta2F).add(g.mul(c.oneMinusBeta2F).mul(g));
-            mv.intoArray(m, j);
-            vv.intoArray(v, j);
+            mv.intoArray(mOut, j);
+            vv.intoArray(vOut, j);
+            zeros = zeros.add(mv.mul(0f)).add(vv.mul(0f));
             if (vmax != null) {
                 vv = FloatVector.fromArray(S, vmax, j).max(vv);
-                vv.intoArray(vmax, j);
+                vv.intoArray(vmaxOut, j);
             }
             FloatVector denom = vv.sqrt().div(c.bc2SqrtF).add(c.epsF);
-            pv.sub(mv.div(denom).mul(c.stepSizeF)).intoArray(p, j);
+            FloatVector pNew = pv.sub(mv.div(denom).mul(c.stepSizeF));
+            pNew.intoArray(p, j);
+            zeros = zeros.add(pNew.mul(0f));
         }
-        super.adam(p, grad, m, v, vmax, j, to, c);
+        boolean tail = super.adam(p, grad, m, v, vmax, twin, j, to, c);
+        return zeros.reduceLanes(VectorOperators.ADD) == 0f && tail;
     }
 
     @Override
-    void sgd(float[] p, float[] grad, float[] buf, int from, int to, SgdCoefficients c) {
+    boolean sgd(float[] p, float[] grad, float[] buf, float[][] twin, int from, int to, SgdCoefficients c) {
+        float[] pOld = twin == null ? null : twin[0];
+        float[] bufOut = twin == null || buf == null ? buf : twin[1];
+        FloatVector zeros = FloatVector.zero(S); // x·0 of every new value: NaN in a lane once one was NaN or ±∞
         int j = from;
-        for (int bound = from + S.loopBound(to - from); j < bound; j += L) {
-            FloatVector pv = FloatVector.fromArray(S, p, j);
-            FloatVector g = FloatVector.fromArray(S, grad, j);
-            if (c.weightDecay != 0) {
-                g = g.add(pv.mul(c.weightDecayF));
+        int bound = from + S.loopBound(to - from);
+        if (c.plain) {
+            FloatVector alpha = FloatVector.broadcast(S, c.negLrF);
+            for (; j < bound; j += L) {
+                FloatVector pv = FloatVector.fromArray(S, p, j);
+                if (pOld != null) {
+                    pv.intoArray(pOld, j);
+                }
+                FloatVector pNew = FloatVector.fromArray(S, grad, j).fma(alpha, pv);
+                pNew.intoArray(p, j);
+                zeros = zeros.add(pNew.mul(0f));
             }
-            if (c.momentum != 0) {
-                FloatVector b = c.first ? g : FloatVector.fromArray(S, buf, j).mul(c.momentumF).add(g.mul(c.keepF));
-                b.intoArray(buf, j);
-                g = c.nesterov ? g.add(b.mul(c.momentumF)) : b;
+        } else {
+            for (; j < bound; j += L) {
+                FloatVector pv = FloatVector.fromArray(S, p, j);
+                if (pOld != null) {
+                    pv.intoArray(pOld, j);
+                }
+                FloatVector g = FloatVector.fromArray(S, grad, j);
+                if (c.weightDecay != 0) {
+                    g = g.add(pv.mul(c.weightDecayF));
+                }
+                if (c.momentum != 0) {
+                    FloatVector b = c.first ? g : FloatVector.fromArray(S, buf, j).mul(c.momentumF).add(g.mul(c.keepF));
+                    b.intoArray(bufOut, j);
+                    zeros = zeros.add(b.mul(0f));
+                    g = c.nesterov ? g.add(b.mul(c.momentumF)) : b;
+                }
+                FloatVector pNew = pv.sub(g.mul(c.lrF));
+                pNew.intoArray(p, j);
+                zeros = zeros.add(pNew.mul(0f));
             }
-            pv.sub(g.mul(c.lrF)).intoArray(p, j);
         }
-        super.sgd(p, grad, buf, j, to, c);
+        boolean tail = super.sgd(p, grad, buf, twin, j, to, c);
+        return zeros.reduceLanes(VectorOperators.ADD) == 0f && tail;
     }
 
     @Override
-    void adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+    boolean adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+        DoubleVector zeros = DoubleVector.zero(D);
         int j = from;
         for (int bound = from + D.loopBound(to - from); j < bound; j += DL) {
             DoubleVector denom = DoubleVector.fromArray(D, v, j).sqrt().div(c.bc2Sqrt).add(c.eps);
             DoubleVector pv = DoubleVector.fromArray(D, p, j);
-            pv.sub(DoubleVector.fromArray(D, m, j).div(denom).mul(c.stepSize)).intoArray(p, j);
+            DoubleVector pNew = pv.sub(DoubleVector.fromArray(D, m, j).div(denom).mul(c.stepSize));
+            pNew.intoArray(p, j);
+            zeros = zeros.add(pNew.mul(0d));
         }
-        super.adamFinish(p, m, v, j, to, c);
+        boolean tail = super.adamFinish(p, m, v, j, to, c);
+        return zeros.reduceLanes(VectorOperators.ADD) == 0d && tail;
     }
 }

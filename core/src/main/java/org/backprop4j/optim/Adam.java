@@ -3,6 +3,7 @@ package org.backprop4j.optim;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -82,10 +83,10 @@ public class Adam extends Optimizer {
         out.put(AMSGRAD, rule.amsgrad);
     }
 
-    /** One Adam update of every parameter that has a gradient. */
+    /** One Adam update of parameter {@code i}: one fused pass. */
     @Override
-    public void step() {
-        rule.step(this);
+    protected final boolean update(int i, NDArray p, NDArray g, long t, double lr) {
+        return rule.update(this, i, p, g, t, lr);
     }
 
     /**

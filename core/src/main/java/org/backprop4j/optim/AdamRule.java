@@ -62,31 +62,20 @@ final class AdamRule {
         return amsgrad ? List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ) : List.of(EXP_AVG, EXP_AVG_SQ);
     }
 
-    /** Runs {@link #step} of an optimiser whose state buffers are {@link #bufferNames()}. */
-    void step(Optimizer opt) {
-        double lr = opt.lr();
-        for (int i = 0, n = opt.params().size(); i < n; i++) {
-            NDArray g = opt.gradOf(i);
-            if (g == null) {
-                continue;
-            }
-            long t = opt.beginUpdate(i);
-            NDArray p = opt.params().get(i).data();
-            NDArray vmax = amsgrad ? opt.buffer(i, 2) : null;
-            update(p, g, opt.buffer(i, 0), opt.buffer(i, 1), vmax, t, lr);
-        }
-        opt.completeStep();
-    }
-
-    /** Update number {@code t} (1 at the first) of one parameter: one fused pass (kernel.OptimizerUpdates). */
-    void update(NDArray p, NDArray g, NDArray m, NDArray v, NDArray vmax, long t, double lr) {
+    /**
+     * Update number {@code t} (1 at the first) of parameter {@code i} of {@code opt}, whose state buffers are
+     * {@link #bufferNames()}: one fused pass (kernel.OptimizerUpdates); true when every new value is finite.
+     */
+    boolean update(Optimizer opt, int i, NDArray p, NDArray g, long t, double lr) {
+        NDArray m = opt.buffer(i, 0);
+        NDArray v = opt.buffer(i, 1);
+        NDArray vmax = amsgrad ? opt.buffer(i, 2) : null;
         AdamCoefficients c = coefficients.set(beta1, beta2, eps, weightDecay, decoupled, t, lr);
         if (p.dtype() == DType.FLOAT64) {
-            OptimizerUpdatesF64.adam(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
-                    vmax == null ? null : vmax.doubleData(), c);
-        } else {
-            OptimizerUpdates.adam(p.floatData(), g.floatData(), m.floatData(), v.floatData(),
-                    vmax == null ? null : vmax.floatData(), c);
+            return OptimizerUpdatesF64.adam(p.doubleData(), g.doubleData(), m.doubleData(), v.doubleData(),
+                    vmax == null ? null : vmax.doubleData(), opt.twinDouble(i), c);
         }
+        return OptimizerUpdates.adam(p.floatData(), g.floatData(), m.floatData(), v.floatData(),
+                vmax == null ? null : vmax.floatData(), opt.twinFloat(i), c);
     }
 }

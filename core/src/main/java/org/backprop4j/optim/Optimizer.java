@@ -30,6 +30,12 @@ import org.backprop4j.tensor.Tensor;
  * {@link #hyperParameters()} its settings (PyTorch's {@code param_groups[0]} without the params), so
  * {@code OptimizerRegistry.create(o.name(), params, o.hyperParameters())} builds an equal optimiser.
  *
+ * <p>{@link #stepIfFinite()} is the trainer's checked step: the same update, undone exactly when a value,
+ * gradient, new value or new state element is a NaN or an infinity. The check rides on the update's
+ * pass; the old parameter is kept in a spare array and the new state is written to the other half of a
+ * double buffer, swapped in when the step is finite (one spare per parameter and per state buffer,
+ * allocated at the first checked step).
+ *
  * <p>An optimiser is not thread-safe.
  */
 public abstract class Optimizer {
@@ -40,6 +46,12 @@ public abstract class Optimizer {
     private final List<String> bufferNames;
     private final NDArray[][] buffers;
     private final long[] paramSteps;
+    /** Per parameter, the other half of each state buffer: a checked step writes there and swaps on success. */
+    private final NDArray[][] spares;
+    /** Per parameter, the update's twin arrays: the kept old p, then each spare's data (float[][] or double[][]). */
+    private final Object[] twins;
+    /** True during {@link #stepIfFinite()}: the updates keep what they overwrite. */
+    private boolean checking;
     private double lr;
     private long steps;
 
@@ -80,6 +92,8 @@ public abstract class Optimizer {
         this.bufferNames = List.copyOf(bufferNames);
         this.buffers = new NDArray[params.size()][this.bufferNames.size()];
         this.paramSteps = new long[params.size()];
+        this.spares = new NDArray[params.size()][this.bufferNames.size()];
+        this.twins = new Object[params.size()];
         this.lr = Checks.learningRate(lr);
     }
 
@@ -115,7 +129,179 @@ public abstract class Optimizer {
     protected abstract void addHyperParameters(Map<String, Object> out);
 
     /** Updates every parameter that has a gradient, by the optimiser's rule. */
-    public abstract void step();
+    public final void step() {
+        run(false);
+    }
+
+    /**
+     * The trainer's checked step: updates every parameter that has a gradient as {@link #step()} does,
+     * unless a value, a gradient, a new value or a new state element is a NaN or an infinity; then the
+     * parameters and the whole state (counters included) are left exactly as they were and the first such
+     * element is returned. The check rides on the update's own pass (the kernels test the new values in
+     * registers, keep the old parameter values and write the new state to the spare half of a double
+     * buffer), so it reads nothing twice; undoing (rare) copies the old parameter values back.
+     *
+     * @return null when the step was taken, else the first non-finite element
+     */
+    public final NonFiniteStep stepIfFinite() {
+        return run(true);
+    }
+
+    private NonFiniteStep run(boolean check) {
+        checking = check;
+        try {
+            double rate = lr;
+            for (int i = 0, n = params.size(); i < n; i++) {
+                NDArray g = gradOf(i);
+                if (g == null) {
+                    continue;
+                }
+                long t = beginUpdate(i);
+                boolean finite = update(i, params.get(i).data(), g, t, rate);
+                if (check && !finite) {
+                    NonFiniteStep bad = firstNonFinite(i, g);
+                    undoThrough(i);
+                    return bad;
+                }
+            }
+            if (check) {
+                commit();
+            }
+            steps++;
+            return null;
+        } finally {
+            checking = false;
+        }
+    }
+
+    /**
+     * Update number {@code t} (1 at the first) of parameter {@code i} in place, by the optimiser's rule,
+     * with learning rate {@code lr}: one fused pass (kernel.OptimizerUpdates) given the twin arrays
+     * {@link #twinFloat}/{@link #twinDouble} (null outside a checked step).
+     *
+     * @param i the parameter's position
+     * @param p its values
+     * @param g its gradient
+     * @param t its update number, from 1
+     * @param lr the learning rate
+     * @return whether every new value (of p and of its state) is finite
+     */
+    protected abstract boolean update(int i, NDArray p, NDArray g, long t, double lr);
+
+    /**
+     * The twin arrays of the update of float32 parameter {@code i} during {@link #stepIfFinite()}, else null:
+     * [0] keeps the old p, [1 + k] receives the new state buffer k (the constructor's order), which replaces
+     * buffer k when the whole step is finite.
+     *
+     * @param i the parameter's position
+     * @return arrays shaped as the parameter, or null
+     */
+    protected final float[][] twinFloat(int i) {
+        return checking ? (float[][]) twinArrays(i) : null;
+    }
+
+    /**
+     * The float64 {@link #twinFloat}.
+     *
+     * @param i the parameter's position
+     * @return arrays shaped as the parameter, or null
+     */
+    protected final double[][] twinDouble(int i) {
+        return checking ? (double[][]) twinArrays(i) : null;
+    }
+
+    private Object twinArrays(int i) {
+        if (twins[i] == null) {
+            NDArray p = params.get(i).data();
+            for (int k = 0; k < bufferNames.size(); k++) {
+                spares[i][k] = p.zerosLike();
+            }
+            twins[i] = p.dtype() == DType.FLOAT64 ? new double[1 + bufferNames.size()][] : new float[1 + bufferNames.size()][];
+            if (p.dtype() == DType.FLOAT64) {
+                ((double[][]) twins[i])[0] = new double[p.size()];
+            } else {
+                ((float[][]) twins[i])[0] = new float[p.size()];
+            }
+            pointTwinAtSpares(i);
+        }
+        return twins[i];
+    }
+
+    private void pointTwinAtSpares(int i) {
+        for (int k = 0; k < bufferNames.size(); k++) {
+            if (twins[i] instanceof double[][]) {
+                ((double[][]) twins[i])[1 + k] = spares[i][k].doubleData();
+            } else {
+                ((float[][]) twins[i])[1 + k] = spares[i][k].floatData();
+            }
+        }
+    }
+
+    /** A finite checked step: the new state, written to the spares, becomes the state (a swap, no copy). */
+    private void commit() {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            if (params.get(i).grad() == null) {
+                continue;
+            }
+            for (int k = 0; k < bufferNames.size(); k++) {
+                NDArray written = spares[i][k];
+                spares[i][k] = buffers[i][k];
+                buffers[i][k] = written;
+            }
+            pointTwinAtSpares(i);
+        }
+    }
+
+    /** The first non-finite element of parameter {@code i} (just updated; old p and new state in its twin), in flat order. */
+    private NonFiniteStep firstNonFinite(int i, NDArray g) {
+        NDArray p = params.get(i).data();
+        for (int j = 0, n = p.size(); j < n; j++) {
+            double grad = g.get(j);
+            double old = kept(i, 0, j);
+            if (!Double.isFinite(old)) {
+                return new NonFiniteStep(i, j, NonFiniteStep.What.VALUE, null, old, grad);
+            }
+            if (!Double.isFinite(grad)) {
+                return new NonFiniteStep(i, j, NonFiniteStep.What.GRADIENT, null, grad, grad);
+            }
+            if (!Double.isFinite(p.get(j))) {
+                return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_VALUE, null, p.get(j), grad);
+            }
+            for (int k = 0; k < bufferNames.size(); k++) {
+                double b = kept(i, 1 + k, j);
+                if (!Double.isFinite(b)) {
+                    return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_STATE, bufferNames.get(k), b, grad);
+                }
+            }
+        }
+        throw new IllegalStateException("the update of parameter " + i + " reported a non-finite value but has none");
+    }
+
+    private double kept(int i, int array, int j) {
+        Object u = twins[i];
+        return u instanceof float[][] ? ((float[][]) u)[array][j] : ((double[][]) u)[array][j];
+    }
+
+    /**
+     * Undoes the updates of parameters 0..last of this step exactly: their kept old values and counters come
+     * back (their state was written to the spares only, so it is as it was).
+     */
+    private void undoThrough(int last) {
+        for (int i = 0; i <= last; i++) {
+            if (params.get(i).grad() == null) {
+                continue;
+            }
+            Object u = twins[i];
+            if (u instanceof float[][]) {
+                float[] old = ((float[][]) u)[0];
+                System.arraycopy(old, 0, params.get(i).data().floatData(), 0, old.length);
+            } else {
+                double[] old = ((double[][]) u)[0];
+                System.arraycopy(old, 0, params.get(i).data().doubleData(), 0, old.length);
+            }
+            paramSteps[i]--;
+        }
+    }
 
     /** Clears the gradient of every parameter (sets it to null, PyTorch's default {@code set_to_none}). */
     public void zeroGrad() {
@@ -170,7 +356,7 @@ public abstract class Optimizer {
      * @param i the parameter's position
      * @return its gradient, or null
      */
-    protected final NDArray gradOf(int i) {
+    private NDArray gradOf(int i) {
         Tensor p = params.get(i);
         Tensor g = p.grad();
         if (g == null) {
@@ -192,7 +378,7 @@ public abstract class Optimizer {
      * @param i the parameter's position
      * @return the update number of parameter i, from 1
      */
-    protected final long beginUpdate(int i) {
+    private long beginUpdate(int i) {
         if (paramSteps[i] == 0) {
             NDArray[] b = buffers[i];
             for (int k = 0; k < b.length; k++) {
@@ -215,11 +401,6 @@ public abstract class Optimizer {
      */
     protected final NDArray buffer(int i, int k) {
         return buffers[i][k];
-    }
-
-    /** Marks the end of a {@link #step()} call; subclasses call it once per step. */
-    protected final void completeStep() {
-        steps++;
     }
 
     // ---------------------------------------------------------------- state

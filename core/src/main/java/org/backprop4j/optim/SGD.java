@@ -2,7 +2,6 @@ package org.backprop4j.optim;
 
 import java.util.List;
 import java.util.Map;
-import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.kernel.OptimizerUpdates;
 import org.backprop4j.kernel.OptimizerUpdatesF64;
 import org.backprop4j.kernel.SgdCoefficients;
@@ -29,8 +28,8 @@ import org.backprop4j.tensor.Tensor;
  * <p>The state per parameter is {@code momentum_buffer} (only with momentum). Float32 parameters are
  * updated in float32 arithmetic, as PyTorch updates float32 tensors. Plain SGD on float32 is one fused
  * multiply-add, {@code p = fma(-(float) lr, g, p)}: the arithmetic of PyTorch's
- * {@code p.add_(g, alpha=-lr)}. The forms with momentum or weight decay are one vectorised pass per
- * parameter (without fused multiply-adds), split over the kernel pool (kernel.OptimizerUpdates).
+ * {@code p.add_(g, alpha=-lr)}; the forms with momentum or weight decay use no fused multiply-add. Each
+ * is one vectorised pass per parameter, split over the kernel pool (kernel.OptimizerUpdates).
  */
 public final class SGD extends Optimizer {
     /** The name of SGD in {@link OptimizerRegistry}. */
@@ -92,39 +91,16 @@ public final class SGD extends Optimizer {
         out.put(WEIGHT_DECAY, weightDecay);
     }
 
-    /** One SGD update of every parameter that has a gradient. */
+    /** One SGD update of parameter {@code i}: one fused pass. */
     @Override
-    public void step() {
-        double lr = lr();
-        for (int i = 0, n = params().size(); i < n; i++) {
-            NDArray g = gradOf(i);
-            if (g == null) {
-                continue;
-            }
-            NDArray p = params().get(i).data();
-            boolean first = beginUpdate(i) == 1;
-            NDArray b = momentum != 0 ? buffer(i, 0) : null;
-            if (p.dtype() == DType.FLOAT64) {
-                OptimizerUpdatesF64.sgd(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(),
-                        coefficients(first, lr));
-            } else {
-                update(p.floatData(), g.floatData(), b == null ? null : b.floatData(), first, lr);
-            }
+    protected boolean update(int i, NDArray p, NDArray g, long t, double lr) {
+        NDArray b = momentum != 0 ? buffer(i, 0) : null;
+        SgdCoefficients c = coefficients.set(lr, weightDecay, momentum, dampening, nesterov, t == 1);
+        if (p.dtype() == DType.FLOAT64) {
+            return OptimizerUpdatesF64.sgd(p.doubleData(), g.doubleData(), b == null ? null : b.doubleData(),
+                    twinDouble(i), c);
         }
-        completeStep();
-    }
-
-    private void update(float[] p, float[] grad, float[] buf, boolean first, double lr) {
-        if (weightDecay == 0 && momentum == 0) {
-            // plain SGD: p = fma(-lr, g, p) in float32, PyTorch's arithmetic for p.add_(g, alpha=-lr)
-            Elementwise.sgdUpdate(p, 0, grad, 0, lr, p.length);
-            return;
-        }
-        OptimizerUpdates.sgd(p, grad, buf, coefficients(first, lr));
-    }
-
-    private SgdCoefficients coefficients(boolean first, double lr) {
-        return coefficients.set(lr, weightDecay, momentum, dampening, nesterov, first);
+        return OptimizerUpdates.sgd(p.floatData(), g.floatData(), b == null ? null : b.floatData(), twinFloat(i), c);
     }
 
     /**

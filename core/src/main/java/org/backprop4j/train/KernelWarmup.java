@@ -188,9 +188,11 @@ public final class KernelWarmup implements AutoCloseable {
      * ended), then stops it at the end of the step it is in and waits for its thread.
      *
      * @param maxMillis the longest wait for the rounds, in milliseconds (0: stop now)
+     * @return the seconds the caller waited, stopping included (a run's whole-run figures count them)
      */
-    public void finish(long maxMillis) {
-        long until = System.nanoTime() + maxMillis * 1_000_000L;
+    public double finish(long maxMillis) {
+        long start = System.nanoTime();
+        long until = start + maxMillis * 1_000_000L;
         synchronized (progress) {
             try {
                 for (long left = maxMillis; thread != null && !ended && rounds < roundsToFinish && left > 0;
@@ -202,6 +204,7 @@ public final class KernelWarmup implements AutoCloseable {
             }
         }
         close();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Stops the warm-up and waits for its thread to finish the step it is in. */

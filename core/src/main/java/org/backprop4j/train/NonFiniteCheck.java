@@ -1,18 +1,57 @@
 package org.backprop4j.train;
 
+import java.util.List;
 import java.util.Map;
 import org.backprop4j.kernel.Reductions;
 import org.backprop4j.ndarray.NDArray;
+import org.backprop4j.optim.NonFiniteStep;
 import org.backprop4j.tensor.Tensor;
 
 /** Finds the first NaN or infinity in a loss value or in the values and gradients of named parameters. */
 public final class NonFiniteCheck {
+    /** Arrays scanned by {@link #firstNonFinite} so far: a test hook showing that training steps scan none. */
+    static long scans;
+
     private NonFiniteCheck() {
     }
 
     /** A description of the problem when the loss is not finite, else null. */
     static String loss(double value) {
         return Double.isFinite(value) ? null : "the loss is " + value;
+    }
+
+    /**
+     * A description naming the first parameter whose value is a NaN or an infinity, else null: the check
+     * of a model before training (one scan, not one per step).
+     */
+    static String values(Map<String, Tensor> params) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            int bad = firstNonFinite(e.getValue().data());
+            if (bad >= 0) {
+                return "parameter '" + e.getKey() + "' (shape " + java.util.Arrays.toString(e.getValue().shape())
+                        + ") is " + e.getValue().data().get(bad) + " at flat index " + bad;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The description of an undone optimiser step, naming the parameter by its name in {@code named}
+     * (by position when it has none there), or null when the step was taken.
+     */
+    static String describe(NonFiniteStep bad, List<Tensor> params, Map<String, Tensor> named) {
+        if (bad == null) {
+            return null;
+        }
+        Tensor p = params.get(bad.parameter());
+        String name = "#" + bad.parameter();
+        for (Map.Entry<String, Tensor> e : named.entrySet()) {
+            if (e.getValue() == p) {
+                name = e.getKey();
+                break;
+            }
+        }
+        return bad.describe(name, p.shape());
     }
 
     /**
@@ -46,6 +85,7 @@ public final class NonFiniteCheck {
      * is searched element by element for the index.
      */
     static int firstNonFinite(NDArray a) {
+        scans++;
         float[] f = a.floatData();
         if (f != null) {
             if (Reductions.allFinite(f)) {

@@ -25,10 +25,13 @@ import org.backprop4j.tensor.Tensor;
  * clips them if asked and takes the optimiser step; after each epoch it evaluates the validation data
  * without a graph and reports to the listeners, which may stop training early.
  *
- * <p>Before each optimiser step the loss, every gradient and every parameter value are checked to be
- * finite. At the first NaN or infinity the {@link NanPolicy} decides: {@code STOP} (the default)
- * throws a {@link NonFiniteException} naming the epoch, step and parameter, without taking the step;
- * {@code SKIP_BATCH} drops the batch. An {@linkplain Builder#interrupt interrupt flag} stops training
+ * <p>Every step checks that the loss, every gradient, every parameter value and every new value of the
+ * update (parameters and optimiser state) are finite; the check rides on the loss and on the optimiser's
+ * own pass ({@link Optimizer#stepIfFinite()}), which undoes the step exactly when it meets a NaN or an
+ * infinity. The {@link NanPolicy} then decides: {@code STOP} (the default) throws a
+ * {@link NonFiniteException} naming the epoch, step and parameter, with the parameters and optimiser
+ * state as before that step; {@code SKIP_BATCH} drops the batch. Parameters that are not finite when
+ * {@code fit} starts (a loaded model) are refused up front. An {@linkplain Builder#interrupt interrupt flag} stops training
  * at the next step boundary with a {@link TrainingInterruptedException} that carries the
  * {@link TrainingPosition}; {@link #fit(DataLoader, Dataset, TrainingPosition)} from that position
  * (with the model, optimiser and generators as they were) continues bit-identically, in the middle
@@ -174,6 +177,10 @@ public final class Trainer {
      * with validation data that may be held elsewhere (such as a Spark backend's table), or null.
      */
     public List<EpochResult> fit(DataLoader train, EvaluationSet validation, TrainingPosition from) {
+        String loaded = NonFiniteCheck.values(model.namedParameters());
+        if (loaded != null) {
+            throw new IllegalArgumentException("can't train: " + loaded);
+        }
         List<EpochResult> history = new ArrayList<>();
         executor.open(this, train);
         try {
@@ -238,18 +245,18 @@ public final class Trainer {
                 optimizer.zeroGrad();
                 StepFigures f = executor.gradients(round[0], global);
                 step++;
+                // the check rides on the loss value and on the optimiser's own pass (no scan of its own)
                 String problem = NonFiniteCheck.loss(f.loss());
                 if (problem == null) {
-                    problem = NonFiniteCheck.gradients(named);
+                    if (clipNorm > 0) {
+                        GradClip.clipGradNorm(optimizer.params(), clipNorm); // a non-finite norm leaves the gradients as they are
+                    }
+                    problem = NonFiniteCheck.describe(optimizer.stepIfFinite(), optimizer.params(), named);
                 }
                 if (problem != null) {
                     optimizer.zeroGrad();
                     skip(epoch, step, problem);
                 } else {
-                    if (clipNorm > 0) {
-                        GradClip.clipGradNorm(optimizer.params(), clipNorm);
-                    }
-                    optimizer.step();
                     taken(epoch, step, f, tally);
                 }
             } else {

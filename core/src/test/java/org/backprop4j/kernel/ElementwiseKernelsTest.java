@@ -109,8 +109,8 @@ class ElementwiseKernelsTest {
                     Reductions.columnSums(x, 0, rows, cols, s2, 0, true);
                     assertThat(s2).as("column sums").isEqualTo(sums);
                     float[] p2 = y.clone();
-                    Elementwise.sgdUpdate(p2, 0, x, 0, 0.25, n);
-                    assertThat(p2).as("sgd").isEqualTo(p);
+                    OptimizerUpdates.sgd(p2, x, null, null, new SgdCoefficients().set(0.25, 0, 0, 0, false, true));
+                    assertThat(p2).as("plain sgd: the fused multiply-add of axpy").isEqualTo(p);
                 }
             }
         } finally {

@@ -136,7 +136,7 @@ class OptimizerUpdatesTest {
                     float[][] mine = copy(start);
                     for (int t = 1; t <= 3; t++) {
                         float[] vmax = cfg.amsgrad ? mine[3] : null;
-                        ks.adam(mine[0], mine[3 + t], mine[1], mine[2], vmax, 0, n,
+                        ks.adam(mine[0], mine[3 + t], mine[1], mine[2], vmax, null, 0, n,
                                 c.set(B1, B2, EPS, cfg.weightDecay, cfg.decoupled, t, LR));
                         referenceF(got[0], got[3 + t], got[1], got[2], cfg.amsgrad ? got[3] : null, cfg, t);
                         for (int k = 0; k < 4; k++) {
@@ -171,7 +171,7 @@ class OptimizerUpdatesTest {
                         mine[i] = start[i].clone();
                     }
                     for (int t = 1; t <= 3; t++) {
-                        ks.adam(mine[0], mine[3 + t], mine[1], mine[2], cfg.amsgrad ? mine[3] : null, 0, n,
+                        ks.adam(mine[0], mine[3 + t], mine[1], mine[2], cfg.amsgrad ? mine[3] : null, null, 0, n,
                                 c.set(B1, B2, EPS, cfg.weightDecay, cfg.decoupled, t, LR));
                         referenceD(got[0], got[3 + t], got[1], got[2], cfg.amsgrad ? got[3] : null, cfg, t);
                         for (int k = 0; k < 4; k++) {
@@ -200,7 +200,7 @@ class OptimizerUpdatesTest {
                     Kernels.setThreads(threads);
                     float[][] got = copy(start);
                     for (int t = 1; t <= 3; t++) {
-                        OptimizerUpdates.adam(got[0], got[3 + t], got[1], got[2], cfg.amsgrad ? got[3] : null,
+                        OptimizerUpdates.adam(got[0], got[3 + t], got[1], got[2], cfg.amsgrad ? got[3] : null, null,
                                 c.set(B1, B2, EPS, cfg.weightDecay, cfg.decoupled, t, LR));
                     }
                     for (int k = 0; k < 4; k++) {
@@ -295,8 +295,8 @@ class OptimizerUpdatesTest {
                                 double[] gb = d[1].clone();
                                 for (int t = 1; t <= 3; t++) {
                                     c.set(LR, cfg.weightDecay, cfg.momentum, cfg.dampening, cfg.nesterov, t == 1);
-                                    OptimizerUpdates.sgd(fGot[0], fGot[3 + t], cfg.momentum != 0 ? fGot[1] : null, c);
-                                    OptimizerUpdatesF64.sgd(gp, d[1 + t], cfg.momentum != 0 ? gb : null, c);
+                                    OptimizerUpdates.sgd(fGot[0], fGot[3 + t], cfg.momentum != 0 ? fGot[1] : null, null, c);
+                                    OptimizerUpdatesF64.sgd(gp, d[1 + t], cfg.momentum != 0 ? gb : null, null, c);
                                 }
                                 String what = cfg + " n=" + n + " " + set + " threads=" + threads;
                                 assertThat(fGot[0]).as("float p %s", what).isEqualTo(fWant[0]);

@@ -135,6 +135,81 @@ class NanPolicyTest {
         assertThat(opt.stepCount()).isEqualTo(2L * 10 - 1); // 150 samples / 16 = 10 batches per epoch, one skipped
     }
 
+    /** The raw bits of every parameter and optimiser state entry. */
+    private static List<String> bits(Sequential model, Optimizer opt) {
+        List<String> out = new ArrayList<>();
+        for (Tensor p : model.parameters()) {
+            StringBuilder b = new StringBuilder();
+            for (float v : p.data().floatData()) {
+                b.append(Integer.toHexString(Float.floatToRawIntBits(v))).append(' ');
+            }
+            out.add(b.toString());
+        }
+        opt.stateDict().forEach((k, v) -> out.add(k + "=" + java.util.Arrays.toString(v.toDoubleArray())));
+        return out;
+    }
+
+    @Test
+    void aSkippedStepLeavesParametersAndOptimiserStateAsBefore() {
+        Sequential model = SPEC.build(new Rng(5), DType.FLOAT32);
+        Optimizer opt = Adam.builder(model.parameters()).lr(1e-2).build();
+        Tensor w = model.parameters().get(0);
+        List<List<String>> seen = new ArrayList<>();
+        float[] before = new float[1];
+        Trainer trainer = Trainer.builder(model, opt).epochs(1).onNan(NanPolicy.SKIP_BATCH)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onBatchEnd(int e, int s, int batchSize, double loss, int correct) {
+                        if (s == 4) {
+                            before[0] = w.data().floatData()[0];
+                            w.data().set(0, Float.NaN); // behind a ReLU: the loss and the gradients stay finite
+                            seen.add(bits(model, opt));
+                        }
+                    }
+
+                    @Override
+                    public void onBatchSkipped(int epoch, int step, String problem) {
+                        seen.add(bits(model, opt));
+                        w.data().set(0, before[0]);
+                    }
+                }).build();
+        trainer.fit(DataLoader.builder(iris()).batchSize(16).build(), null);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        assertThat(opt.stepCount()).isEqualTo(9);
+    }
+
+    @Test
+    void trainingStepsScanNothingOfTheirOwn() {
+        Sequential model = SPEC.build(new Rng(6), DType.FLOAT32);
+        Optimizer opt = Adam.builder(model.parameters()).lr(1e-3).build();
+        Trainer trainer = Trainer.builder(model, opt).epochs(3).build();
+        long scans = NonFiniteCheck.scans;
+        trainer.fit(DataLoader.builder(iris()).batchSize(16).build(), null);
+        assertThat(opt.stepCount()).isEqualTo(30);
+        // the parameters are scanned once, when fit starts; the 30 steps check on the optimiser's pass
+        assertThat(NonFiniteCheck.scans - scans).isEqualTo(model.namedParameters().size());
+    }
+
+    @Test
+    void aModelWithANonFiniteParameterIsRefusedUpFront() {
+        Sequential model = SPEC.build(new Rng(7), DType.FLOAT32);
+        Optimizer opt = Adam.builder(model.parameters()).lr(1e-3).build();
+        Map.Entry<String, Tensor> last = null;
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            last = e;
+        }
+        last.getValue().data().set(2, Float.POSITIVE_INFINITY);
+        String name = last.getKey();
+        int[] shape = last.getValue().shape();
+        Trainer trainer = Trainer.builder(model, opt).epochs(1).onNan(NanPolicy.SKIP_BATCH).build();
+        assertThatThrownBy(() -> trainer.fit(DataLoader.builder(iris()).batchSize(16).build(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("can't train: parameter '" + name + "' (shape " + java.util.Arrays.toString(shape)
+                        + ") is Infinity at flat index 2");
+        assertThat(opt.stepCount()).isZero();
+    }
+
     @Test
     void anInterruptStopsAtAStepBoundary() {
         Sequential model = SPEC.build(new Rng(4), DType.FLOAT32);
