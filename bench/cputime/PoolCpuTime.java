@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 public class PoolCpuTime {
     static final class Side {
         final String name; final Method use, threads, fwd, bwd; final Constructor<?> win;
+        final boolean fusable; // builds with ReLU fusion take a relu flag (false here) and the output for the backward pass
         Side(String name, String dir) throws Exception {
             this.name = name;
             ClassLoader l = new URLClassLoader(new URL[]{Path.of(dir).toUri().toURL()}, PoolCpuTime.class.getClassLoader().getParent());
@@ -29,9 +30,19 @@ public class PoolCpuTime {
             Class<?> p = l.loadClass("org.backprop4j.kernel.Pool2dKernels");
             Class<?> w = l.loadClass("org.backprop4j.kernel.Window2d");
             use = k.getMethod("use", String.class); threads = k.getMethod("setThreads", int.class);
-            fwd = p.getMethod("maxForward", float[].class, int.class, w, float[].class, float[].class);
-            bwd = p.getMethod("maxBackward", float[].class, float[].class, int.class, w, float[].class);
+            fusable = java.util.Arrays.stream(p.getMethods()).anyMatch(m -> m.getName().equals("maxForward")
+                    && m.getParameterCount() == 6);
+            fwd = fusable ? p.getMethod("maxForward", float[].class, int.class, w, boolean.class, float[].class, float[].class)
+                    : p.getMethod("maxForward", float[].class, int.class, w, float[].class, float[].class);
+            bwd = fusable ? p.getMethod("maxBackward", float[].class, float[].class, float[].class, int.class, w, float[].class)
+                    : p.getMethod("maxBackward", float[].class, float[].class, int.class, w, float[].class);
             win = w.getConstructors()[0];
+        }
+        void forward(float[] x, int planes, Object g, float[] y, float[] where) throws Exception {
+            if (fusable) fwd.invoke(null, x, planes, g, false, y, where); else fwd.invoke(null, x, planes, g, y, where);
+        }
+        void backward(float[] where, float[] dy, int planes, Object g, float[] dx) throws Exception {
+            if (fusable) bwd.invoke(null, where, dy, null, planes, g, dx); else bwd.invoke(null, where, dy, planes, g, dx);
         }
     }
     public static void main(String[] a) throws Exception {
@@ -54,11 +65,11 @@ public class PoolCpuTime {
                 for (int si = 0; si < 2; si++) {
                     Side s = sides[si];
                     Object g = s.win.newInstance(side, side, 2, 2, 2, 2, 0, 0, 1, 1);
-                    s.fwd.invoke(null, x, planes, g, y, where);
+                    s.forward(x, planes, g, y, where);
                     for (int rep = 0; rep < 3; rep++) {
                         long t0 = mx.getCurrentThreadCpuTime();
-                        if (ops[oi].endsWith("fwd")) s.fwd.invoke(null, x, planes, g, y, where);
-                        else s.bwd.invoke(null, where, dy, planes, g, dx);
+                        if (ops[oi].endsWith("fwd")) s.forward(x, planes, g, y, where);
+                        else s.backward(where, dy, planes, g, dx);
                         long t = mx.getCurrentThreadCpuTime() - t0;
                         if (measuring) best[si][oi] = Math.min(best[si][oi], t / 1e6);
                     }

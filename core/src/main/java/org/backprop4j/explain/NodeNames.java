@@ -19,7 +19,8 @@ import org.backprop4j.tensor.Tensor;
  * cross-entropy), {@code o} for softmax probabilities and {@code t} for probability targets;
  * {@code h} for the output of an activation (tanh, sigmoid, relu, leaky relu, gelu) and {@code a}
  * for its input, numbered {@code h1, h2, ...} from the input side when there is more than one
- * activation layer; {@code x} for the first other leaf met going down from the loss ({@code x2, ...}
+ * activation layer (a fused ReLU then max pooling has its activation inside: its input is a and the
+ * ReLU output, its intermediate value, is h); {@code x} for the first other leaf met going down from the loss ({@code x2, ...}
  * for the next ones); and the op's name with a number for anything else. A name already taken gets
  * a number appended.
  */
@@ -40,9 +41,10 @@ final class NodeNames {
             for (Tensor in : t.inputs()) {
                 d = Math.max(d, depth.getOrDefault(in, 0));
             }
-            d += isActivation(t) ? 1 : 0;
+            boolean layer = isActivation(t) || isPooledActivation(t);
+            d += layer ? 1 : 0;
             depth.put(t, d);
-            if (isActivation(t)) {
+            if (layer) {
                 maxDepth = Math.max(maxDepth, d);
             }
         }
@@ -78,6 +80,11 @@ final class NodeNames {
                 } else {
                     give(t.inputs().get(0), "a" + n);
                 }
+            } else if (isPooledActivation(t)) {
+                String n = numbered ? String.valueOf(depth.get(t)) : "";
+                inners.put(t, "h" + n);
+                used.add("h" + n);
+                give(t.inputs().get(0), "a" + n);
             }
         }
         int leaves = 0;
@@ -127,6 +134,11 @@ final class NodeNames {
     /** True for the output h of an activation (element-wise, or a fused layer ending in one). */
     static boolean isActivation(Tensor t) {
         return LocalRules.role(t) == Role.ACTIVATION;
+    }
+
+    /** True for the output of a fused activation then pooling, whose intermediate value is the activation's output h. */
+    private static boolean isPooledActivation(Tensor t) {
+        return LocalRules.role(t) == Role.POOLED_ACTIVATION;
     }
 
     /** True when the op of {@code t} has an intermediate value, such as the pre-activation of a fused Linear+ReLU. */

@@ -64,14 +64,14 @@ abstract class KernelSet {
 
     /**
      * Max pooling's forward pass ({@link Pool2dKernels#maxForward}: values into y, each winner's flat
-     * index within its plane into where) over planes {@code [p0, p1)} of x, for 2x2 windows of stride 2
+     * index within its plane into where; of {@code max(0, x)} with {@code relu}) over planes {@code [p0, p1)} of x, for 2x2 windows of stride 2
      * without padding or dilation; false when this set has no kernel of its own for it (the caller's
      * scalar scan then does the work).
      */
-    abstract boolean maxPool2x2(float[] x, Window2d g, int p0, int p1, float[] y, float[] where);
+    abstract boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where);
 
-    /** Double-precision {@link #maxPool2x2(float[], Window2d, int, int, float[], float[])}. */
-    abstract boolean maxPool2x2(double[] x, Window2d g, int p0, int p1, double[] y, double[] where);
+    /** Double-precision {@link #maxPool2x2(float[], Window2d, boolean, int, int, float[], float[])}. */
+    abstract boolean maxPool2x2(double[] x, Window2d g, boolean relu, int p0, int p1, double[] y, double[] where);
 
     /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
     abstract boolean allFinite(float[] x, int off, int n);

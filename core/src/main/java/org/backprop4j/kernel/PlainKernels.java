@@ -57,8 +57,13 @@ class PlainKernels extends KernelSet {
 
     @Override
     void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        // out = y > 0 ? g : +0, without a branch on the data (a float select compiles to one, and random
+        // signs mispredict half the time): y > 0 exactly when y's bits minus one, unsigned, are below
+        // +inf's bits (NaN, zeros and negatives are not), and that borrow is the sign of a long subtraction.
         for (int i = 0; i < n; i++) {
-            out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
+            long belowInfinity = ((Float.floatToRawIntBits(y[yo + i]) - 1) & 0xFFFF_FFFFL) - 0x7F80_0000L;
+            int keep = (int) (belowInfinity >> 63);
+            out[oo + i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[go + i]) & keep);
         }
     }
 
@@ -91,12 +96,12 @@ class PlainKernels extends KernelSet {
 
     // the plain set has no 2x2 kernel of its own: Pool2dKernels' branch-free scalar scan is the plain one
     @Override
-    boolean maxPool2x2(float[] x, Window2d g, int p0, int p1, float[] y, float[] where) {
+    boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where) {
         return false;
     }
 
     @Override
-    boolean maxPool2x2(double[] x, Window2d g, int p0, int p1, double[] y, double[] where) {
+    boolean maxPool2x2(double[] x, Window2d g, boolean relu, int p0, int p1, double[] y, double[] where) {
         return false;
     }
 

@@ -8,6 +8,8 @@ import java.util.Arrays;
  * do not depend on the thread count. Max pooling pads with -inf, sends the gradient to the first
  * maximum of its window in row-major order, and lets the last NaN win (as PyTorch); average pooling counts the
  * zero padding ({@code count_include_pad=True}), so every window divides by {@code kh · kw}.
+ * Max pooling can take ReLU with it ({@code relu}): the result is max pooling of {@code max(0, x)}
+ * (NaN, -0 and negatives read as +0), the same values, winners and gradients as the two passes.
  * <p>float32 template of the float64 twin {@link Pool2dKernelsF64}, which TwinGenerator (core/src/test) generates.
  */
 public final class Pool2dKernels {
@@ -27,10 +29,12 @@ public final class Pool2dKernels {
 
     /**
      * Flat index within its plane (which starts at {@code x[plane]}) of the winning input of window
-     * (r, q): the first maximum in row-major order, or the last NaN. Only the taps inside the plane
-     * are visited (the padding is -inf and never wins), without a bounds test per tap.
+     * (r, q): the first maximum in row-major order, or the last NaN; with {@code relu}, of the window
+     * of {@code max(0, x)} (no NaN there, so the first maximum, which is the first tap when none is
+     * positive). Only the taps inside the plane are visited (the padding is -inf and never wins),
+     * without a bounds test per tap.
      */
-    public static int argmax(float[] x, int plane, Window2d g, int r, int q) {
+    public static int argmax(float[] x, int plane, Window2d g, int r, int q, boolean relu) {
         int y0 = r * g.sh() - g.ph();
         int x0 = q * g.sw() - g.pw();
         int i0 = Window2d.firstInside(y0, g.dh());
@@ -38,16 +42,21 @@ public final class Pool2dKernels {
         int j0 = Window2d.firstInside(x0, g.dw());
         int j1 = Window2d.endInside(x0, g.dw(), g.w(), g.kw());
         int best = plane + (y0 + i0 * g.dh()) * g.w() + x0 + j0 * g.dw();
-        float max = x[best];
+        float max = relu ? 0f : x[best]; // relu: the first tap holds max(0, x) >= 0, so +0 until a positive value
         for (int i = i0; i < i1; i++) {
             for (int at = plane + (y0 + i * g.dh()) * g.w() + x0 + j0 * g.dw(), j = j0; j < j1; j++, at += g.dw()) {
-                if (wins(x[at], max)) {
+                if (relu ? x[at] > max : wins(x[at], max)) {
                     best = at;
                     max = x[at];
                 }
             }
         }
         return best - plane;
+    }
+
+    /** The value max pooling reads at input {@code v}: v, or with {@code relu} {@code max(0, v)} (NaN and -0 as +0). */
+    public static float read(float v, boolean relu) {
+        return relu && !(v > 0) ? 0f : v;
     }
 
     /**
@@ -57,9 +66,9 @@ public final class Pool2dKernels {
      * index is an int select (a conditional move), and the running maximum is {@code Math.max},
      * which compares the same as the winner's value (NaN once a NaN won, else the same number up to
      * the sign of a zero). Float selects would compile to branches (x86 has no conditional move
-     * for them), mispredicted on random data.
+     * for them), mispredicted on random data. With {@code relu}, see {@link #reluWinner}.
      */
-    private static void winners(float[] x, int p, Window2d g, int[] win) {
+    private static void winners(float[] x, int p, Window2d g, boolean relu, int[] win) {
         int oh = g.outH();
         int ow = g.outW();
         int kh = g.kh();
@@ -74,10 +83,14 @@ public final class Pool2dKernels {
         for (int r = 0, o = 0; r < oh; r++) {
             for (int q = 0; q < ow; q++, o++) {
                 if (!inside) {
-                    win[o] = in + argmax(x, in, g, r, q);
+                    win[o] = in + argmax(x, in, g, r, q, relu);
                     continue;
                 }
                 int at = in + r * rowStep + q * sw;
+                if (relu) {
+                    win[o] = reluWinner(x, at, kh, kw, tapRow, dw);
+                    continue;
+                }
                 int best = at;
                 float max = x[at];
                 if (kh == 2 && kw == 2) { // the common 2x2 window, unrolled: taps (0,1), (1,0), (1,1) after (0,0)
@@ -108,37 +121,66 @@ public final class Pool2dKernels {
     }
 
     /**
-     * {@code y[p, r, q] = max of window (r, q) of plane p}, and {@code where[p, r, q]} = the winner's
-     * flat index within its plane (an exact small integer), for {@link #maxBackward}.
+     * Index in x of the winner of the unpadded window whose first tap is {@code at}, in the window of
+     * {@code max(0, x)}: the first maximum, the first tap when none is positive. The values of
+     * {@code max(0, x)} are +0 or positive (no NaN, no -0), whose bit patterns as integers order the
+     * same as the values, so the scan runs on bits with integer selects only (no branch on the data;
+     * long holds the bits of either precision).
      */
-    public static void maxForward(float[] x, int planes, Window2d g, float[] y, float[] where) {
+    private static int reluWinner(float[] x, int at, int kh, int kw, int tapRow, int dw) {
+        long inf = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+        int best = at;
+        long max = 0; // the bits of +0
+        for (int i = 0; i < kh; i++, at += tapRow) {
+            for (int j = 0, t = at; j < kw; j++, t += dw) {
+                // the bits of max(0, v): negatives and -0 have the sign bit (a negative integer), NaNs lie above +inf
+                long bits = Math.max(Float.floatToRawIntBits(x[t]), 0);
+                bits = bits > inf ? 0 : bits;
+                best = bits > max ? t : best;
+                max = Math.max(max, bits);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * {@code y[p, r, q] = max of window (r, q) of plane p}, and {@code where[p, r, q]} = the winner's
+     * flat index within its plane (an exact small integer), for {@link #maxBackward}; with
+     * {@code relu}, of {@code max(0, x)}.
+     */
+    public static void maxForward(float[] x, int planes, Window2d g, boolean relu, float[] y, float[] where) {
         KernelSet kernels = Kernels.active();
         boolean halving = g.kh() == 2 && g.kw() == 2 && g.sh() == 2 && g.sw() == 2 && g.ph() == 0 && g.pw() == 0
                 && g.dh() == 1 && g.dw() == 1;
         eachPlane(planes, g, (p0, p1) -> {
-            if (halving && kernels.maxPool2x2(x, g, p0, p1, y, where)) {
+            if (halving && kernels.maxPool2x2(x, g, relu, p0, p1, y, where)) {
                 return; // the kernel set's own 2x2 kernel (the Vector API's)
             }
             int[] win = Scratch.get().ints(g.outPlane());
             for (int p = p0; p < p1; p++) {
-                winners(x, p, g, win);
+                winners(x, p, g, relu, win);
                 int in = p * g.inPlane();
                 for (int o = 0, yo = p * g.outPlane(), n = g.outPlane(); o < n; o++) {
-                    y[yo + o] = x[win[o]];
+                    y[yo + o] = read(x[win[o]], relu);
                     where[yo + o] = win[o] - in;
                 }
             }
         });
     }
 
-    /** Overwrites dx with the max-pooling gradient: each dy goes to its window's winner, as {@link #maxForward} found it. */
-    public static void maxBackward(float[] where, float[] dy, int planes, Window2d g, float[] dx) {
+    /**
+     * Overwrites dx with the max-pooling gradient: each dy goes to its window's winner, as
+     * {@link #maxForward} found it. With ReLU fused, y is the forward's output and a window passes
+     * dy only when {@code y > 0} (ReLU's derivative at its winner, whose ReLU output is y), else +0:
+     * the sums ReLU's backward pass would mask, bit for bit. y is null without ReLU.
+     */
+    public static void maxBackward(float[] where, float[] dy, float[] y, int planes, Window2d g, float[] dx) {
         eachPlane(planes, g, (p0, p1) -> {
             Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0f);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
                 for (int o = p * g.outPlane(), end = o + g.outPlane(); o < end; o++) {
-                    dx[in + (int) where[o]] += dy[o];
+                    dx[in + (int) where[o]] += y == null || y[o] > 0 ? dy[o] : 0f;
                 }
             }
         });

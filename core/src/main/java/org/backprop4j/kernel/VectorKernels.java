@@ -429,10 +429,11 @@ final class VectorKernels extends PlainKernels {
      * folded pairwise in this order, as a winner is the first maximum or the last NaN either way.
      * A vector's lanes past the row's end read the next row (or plane) and store garbage into the
      * next outputs, which the next row then overwrites; windows whose loads or stores would leave
-     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}.
+     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}. With {@code relu}
+     * every loaded vector goes through ReLU first; ties among its zeros go to the first tap, as in the scan.
      */
     @Override
-    boolean maxPool2x2(float[] x, Window2d g, int p0, int p1, float[] y, float[] where) {
+    boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where) {
         if (L < 2) {
             return false;
         }
@@ -449,10 +450,10 @@ final class VectorKernels extends PlainKernels {
                 int q = 0;
                 for (; q < ow && top + 2 * q + w + 2 * L <= x.length && o + q + L <= end; q += L) {
                     int t = top + 2 * q;
-                    FloatVector a0 = FloatVector.fromArray(S, x, t);
-                    FloatVector a1 = FloatVector.fromArray(S, x, t + L);
-                    FloatVector b0 = FloatVector.fromArray(S, x, t + w);
-                    FloatVector b1 = FloatVector.fromArray(S, x, t + w + L);
+                    FloatVector a0 = read(FloatVector.fromArray(S, x, t), relu);
+                    FloatVector a1 = read(FloatVector.fromArray(S, x, t + L), relu);
+                    FloatVector b0 = read(FloatVector.fromArray(S, x, t + w), relu);
+                    FloatVector b1 = read(FloatVector.fromArray(S, x, t + w + L), relu);
                     FloatVector upperLeft = halves(a0, a1, EVEN_LANES);
                     FloatVector upperRight = halves(a0, a1, ODD_LANES);
                     FloatVector lowerLeft = halves(b0, b1, EVEN_LANES);
@@ -470,13 +471,18 @@ final class VectorKernels extends PlainKernels {
                     upperAt.blend(lowerAt, lowerTakes).intoArray(where, o + q);
                 }
                 for (; q < ow; q++) {
-                    int at = Pool2dKernels.argmax(x, in, g, r, q);
-                    y[o + q] = x[in + at];
+                    int at = Pool2dKernels.argmax(x, in, g, r, q, relu);
+                    y[o + q] = Pool2dKernels.read(x[in + at], relu);
                     where[o + q] = at;
                 }
             }
         }
         return true;
+    }
+
+    /** The values max pooling reads: v, or with {@code relu} {@code max(0, v)} (NaN and -0 as +0, as {@link Pool2dKernels#read}). */
+    private static FloatVector read(FloatVector v, boolean relu) {
+        return relu ? FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f)) : v;
     }
 
     /** Lanes of a and b (2L consecutive values) picked by an {@link #EVEN_LANES} or {@link #ODD_LANES} shuffle. */

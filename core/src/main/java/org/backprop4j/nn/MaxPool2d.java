@@ -29,6 +29,18 @@ public final class MaxPool2d extends Module {
         return x.maxPool2d(kernel, stride, padding);
     }
 
+    /**
+     * Maps {@code [N, C, H, W]} to {@code [N, C, outH, outW]}, after ReLU when {@code relu} (one fused
+     * op, the same result as {@link ReLU} then this layer).
+     *
+     * @param x the input
+     * @param relu true to pool {@code relu(x)}
+     * @return the pooled tensor
+     */
+    public Tensor forward(Tensor x, boolean relu) {
+        return relu ? x.reluMaxPool2d(kernel, stride, padding) : forward(x);
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode=False";

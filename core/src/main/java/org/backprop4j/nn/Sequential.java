@@ -27,6 +27,8 @@ public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
     /** The per-sample shape flat rows are viewed as before the first layer, such as [C, H, W]; null: as given. */
     private int[] inputShape;
+    /** Whether forward fuses layer pairs (Linear, ReLU) and (ReLU, MaxPool2d); off only in tests, to compare. */
+    static boolean fuse = true;
 
     /**
      * A sequence of the given layers, in order.
@@ -99,7 +101,8 @@ public final class Sequential extends Module {
     /**
      * Applies every layer in turn (the identity when there are none), after viewing flat rows in the
      * {@link #inputShape(int...) input shape} when one is set. A {@link Linear} directly
-     * followed by a {@link ReLU} runs as one fused op; the result is the same.
+     * followed by a {@link ReLU}, and a {@link ReLU} directly followed by a {@link MaxPool2d}, run
+     * as one fused op each; the result is the same.
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -112,8 +115,12 @@ public final class Sequential extends Module {
         }
         for (int i = 0, n = layers.size(); i < n; i++) {
             Module m = layers.get(i);
-            if (m instanceof Linear && i + 1 < n && layers.get(i + 1) instanceof ReLU) {
+            Module next = fuse && i + 1 < n ? layers.get(i + 1) : null;
+            if (m instanceof Linear && next instanceof ReLU) {
                 y = ((Linear) m).forward(y, true);
+                i++;
+            } else if (m instanceof ReLU && next instanceof MaxPool2d) {
+                y = ((MaxPool2d) next).forward(y, true);
                 i++;
             } else {
                 y = m.forward(y);

@@ -8,6 +8,11 @@ package org.backprop4j.ops;
 public enum Role {
     /** An element-wise activation h = f(a), or a fused layer ending in one. */
     ACTIVATION,
+    /**
+     * Pooling of an activation, fused (ReLU then max pooling): input a, intermediate value
+     * h = f(a) (the activation's output), output the pooling of h.
+     */
+    POOLED_ACTIVATION,
     /** A softmax o = softmax(z). */
     SOFTMAX,
     /** A loss E of logits z (and probability targets t) with the softmax inside, whose intermediate value is o. */

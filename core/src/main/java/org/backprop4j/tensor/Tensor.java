@@ -1099,6 +1099,19 @@ public final class Tensor {
     }
 
     /**
+     * {@code relu().maxPool2d(kernel, stride, padding)} as one fused op and one pass: the same values
+     * and gradients (NaN and signed zeros included), without the full-size ReLU output.
+     *
+     * @param kernel the window's height and width
+     * @param stride the step between windows
+     * @param padding the -inf added on every side, at most kernel / 2
+     * @return a new tensor, recorded in the graph
+     */
+    public Tensor reluMaxPool2d(int kernel, int stride, int padding) {
+        return apply(new MaxPool2d(kernel, kernel, stride, stride, padding, padding, true), this);
+    }
+
+    /**
      * Average pooling of this {@code [N,C,H,W]} with a k x k window, stride k and no padding.
      *
      * @param kernel the window's height and width

@@ -63,14 +63,14 @@ class MaxPoolKernelsTest {
     private static void check(String set, float[] x, int planes, Window2d g, String what) {
         float[] y = new float[planes * g.outPlane()];
         float[] where = new float[y.length];
-        Pool2dKernels.maxForward(x, planes, g, y, where);
+        Pool2dKernels.maxForward(x, planes, g, false, y, where);
         double[] xd = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             xd[i] = x[i];
         }
         double[] yd = new double[y.length];
         double[] whered = new double[y.length];
-        Pool2dKernelsF64.maxForward(xd, planes, g, yd, whered);
+        Pool2dKernelsF64.maxForward(xd, planes, g, false, yd, whered);
         for (int p = 0, o = 0; p < planes; p++) {
             double[] plane = Arrays.copyOfRange(xd, p * g.inPlane(), (p + 1) * g.inPlane());
             for (int r = 0; r < g.outH(); r++) {
@@ -187,7 +187,7 @@ class MaxPoolKernelsTest {
                 float[] where = new float[y.length];
                 Arrays.fill(y, 42f);
                 Arrays.fill(where, 42f);
-                if (!ks.maxPool2x2(x, g, 1, 3, y, where)) {
+                if (!ks.maxPool2x2(x, g, false, 1, 3, y, where)) {
                     continue; // no kernel of its own (the plain set)
                 }
                 for (int o = 0; o < y.length; o++) {

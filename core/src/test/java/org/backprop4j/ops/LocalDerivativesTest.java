@@ -64,6 +64,8 @@ class LocalDerivativesTest {
                 new int[]{1, 2}, new int[]{1, 2}, 2), in(1, 2, 4, 5, 5), in(2, 4, 2, 3, 2), in(3, 4)),
             op("conv2d without bias", 2, x -> x[0].conv2d(x[1], null, 1, 1), in(1, 1, 2, 4, 4), in(2, 3, 2, 3, 3)),
             op("max pooling, overlapping", 1, x -> x[0].maxPool2d(3, 2, 1), in(1, 2, 2, 5, 6)),
+            op("relu then max pooling, fused", 1, x -> x[0].reluMaxPool2d(3, 2, 1), in(1, 2, 2, 5, 6)),
+            op("relu then max pooling, fused, 2x2", 1, x -> x[0].reluMaxPool2d(2, 2, 0), in(4, 2, 3, 4, 6)),
             op("average pooling, overlapping", 1, x -> x[0].avgPool2d(3, 2, 1), in(1, 2, 2, 5, 6)),
             op("linear", 3, x -> Tensor.record(new LinearOp(false), x[0], x[1], x[2]), in(1, 3, 4), in(2, 5, 4), in(3, 5)),
             op("linear without bias", 2, x -> Tensor.record(new LinearOp(false), x[0], x[1]), in(1, 3, 4), in(2, 5, 4)),

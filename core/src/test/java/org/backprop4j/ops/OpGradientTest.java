@@ -117,6 +117,7 @@ class OpGradientTest {
             op("conv2d", x -> x[0].conv2d(x[1], x[2], 2, 1, 1, 1), input(1, 2, 3, 5, 5), input(2, 4, 3, 3, 3), input(3, 4)),
             op("conv2d groups dilation", x -> x[0].conv2d(x[1], null, 1, 2, 2, 2), input(1, 1, 4, 5, 4), input(2, 2, 2, 2, 3)),
             op("max pooling", x -> x[0].maxPool2d(2, 2, 0), input(7, 2, 2, 4, 4)), // a seed with no near-tie in any window
+            op("relu then max pooling, fused", x -> x[0].reluMaxPool2d(2, 2, 0), input(7, 2, 2, 4, 4)),
             op("average pooling overlapping", x -> x[0].avgPool2d(3, 2, 1), input(1, 2, 2, 5, 4)),
             op("global average pooling", x -> x[0].adaptiveAvgPool2d(1), input(1, 2, 3, 3, 4)),
             op("batch norm training", x -> x[0].batchNorm(x[1], x[2], null, null, true, 0.1, 1e-5),
