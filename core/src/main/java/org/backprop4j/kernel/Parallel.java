@@ -30,6 +30,29 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
-        pool.run((part, all) -> body.run((int) ((long) n * part / all), (int) ((long) n * (part + 1) / all)), parts);
+        Split split = SPLITS.get();
+        if (split.body != null) { // a split loop inside this thread's split loop: its job object is in use
+            split = new Split();
+        }
+        split.body = body;
+        split.n = n;
+        try {
+            pool.run(split, parts);
+        } finally {
+            split.body = null;
+        }
+    }
+
+    private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
+
+    /** One split loop as a pool job; reused per calling thread so that a split allocates nothing. */
+    private static final class Split implements KernelPool.Task {
+        Range body;
+        int n;
+
+        @Override
+        public void run(int part, int parts) {
+            body.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts));
+        }
     }
 }

@@ -72,6 +72,14 @@ public final class NDArray {
                 : new NDArray(shape.clone(), null, Workspace.doublesForOverwrite(n), owner, step(owner));
     }
 
+    /** {@link #forOverwrite} with the shape and dtype of {@code like}; shares its (never mutated) shape array. */
+    public static NDArray forOverwriteLike(NDArray like) {
+        Workspace owner = Workspace.debugOwner();
+        return like.dtype == DType.FLOAT32
+                ? new NDArray(like.shape, Workspace.floatsForOverwrite(like.size), null, owner, step(owner))
+                : new NDArray(like.shape, null, Workspace.doublesForOverwrite(like.size), owner, step(owner));
+    }
+
     private static int step(Workspace owner) {
         return owner == null ? 0 : owner.step();
     }
@@ -100,7 +108,9 @@ public final class NDArray {
 
     /** A zero-filled array of the same shape and dtype as this one. */
     public NDArray zerosLike() {
-        return zeros(dtype, shape);
+        Workspace owner = Workspace.debugOwner(); // shares the (never mutated) shape array: no copy per call
+        return dtype == DType.FLOAT32 ? new NDArray(shape, Workspace.floats(size), null, owner, step(owner))
+                : new NDArray(shape, null, Workspace.doubles(size), owner, step(owner));
     }
 
     /** The shape (a copy). */

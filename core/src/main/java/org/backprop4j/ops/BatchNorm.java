@@ -113,7 +113,7 @@ public final class BatchNorm extends Op {
         }
         double[] sumDy = Workspace.doubles(c);
         double[] sumDyXhat = Workspace.doubles(c);
-        NDArray gx = needsGrad[0] ? NDArray.forOverwrite(x.dtype(), x.shape()) : null;
+        NDArray gx = needsGrad[0] ? NDArray.forOverwriteLike(x) : null;
         if (g.dtype() == DType.FLOAT32) {
             ChannelNormKernels.backward(x.floatData(), g.floatData(), n, c, s, mean, invStd, gain, training, sumDy,
                     sumDyXhat, gx == null ? null : gx.floatData());

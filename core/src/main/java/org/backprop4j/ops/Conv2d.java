@@ -109,7 +109,7 @@ public final class Conv2d extends Op implements LocalDerivatives {
         NDArray gb = null;
         NDArray scratch = needsGrad[0] || needsGrad[1] ? scratch() : null;
         if (needsGrad[0]) {
-            gx = NDArray.forOverwrite(x.dtype(), x.shape());
+            gx = NDArray.forOverwriteLike(x);
             if (f32) {
                 Conv2dKernels.inputGradient(shape, g.floatData(), w.floatData(), gx.floatData(), scratch.floatData());
             } else {
@@ -118,7 +118,7 @@ public final class Conv2d extends Op implements LocalDerivatives {
             }
         }
         if (needsGrad[1]) {
-            gw = NDArray.forOverwrite(w.dtype(), w.shape());
+            gw = NDArray.forOverwriteLike(w);
             if (f32) {
                 Conv2dKernels.weightGradient(shape, x.floatData(), g.floatData(), gw.floatData(), scratch.floatData());
             } else {

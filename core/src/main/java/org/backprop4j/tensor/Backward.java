@@ -1,9 +1,8 @@
 package org.backprop4j.tensor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,28 @@ final class Backward {
     private Backward() {
     }
 
+    /** This thread's sweep state, reused so that a warm training step's sweep allocates nothing. */
+    private static final ThreadLocal<Sweep> SWEEPS = ThreadLocal.withInitial(Sweep::new);
+
     static void run(Tensor root, NDArray seed, boolean retainGraph) {
-        List<Tensor> order = topologicalOrder(root);
-        Map<Tensor, NDArray> pending = new IdentityHashMap<>();
+        Sweep sweep = SWEEPS.get();
+        if (sweep.inUse) { // a backward run from inside a backward: its own state
+            sweep = new Sweep();
+        }
+        sweep.inUse = true;
+        try {
+            run(root, seed, retainGraph, sweep);
+        } finally {
+            sweep.clear(); // holds no tensor after the sweep
+        }
+    }
+
+    private static void run(Tensor root, NDArray seed, boolean retainGraph, Sweep sweep) {
+        List<Tensor> order = sweep.order;
+        topologicalOrder(root, sweep);
+        Map<Tensor, NDArray> pending = sweep.pending;
         // arrays created here, safe to add into; others may be shared with an op's saved state
-        Set<NDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<NDArray> owned = sweep.owned;
         pending.put(root, seed);
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor node = order.get(i);
@@ -36,7 +52,7 @@ final class Backward {
                 continue;
             }
             Tensor[] inputs = node.inputsArray();
-            boolean[] needs = new boolean[inputs.length];
+            boolean[] needs = sweep.needs(inputs.length);
             for (int k = 0; k < inputs.length; k++) {
                 needs[k] = inputs[k].requiresGradFlag();
             }
@@ -67,31 +83,81 @@ final class Backward {
         }
     }
 
-    /** Nodes that require grad, each after all of its inputs (iterative, so deep graphs cannot overflow the stack). */
-    static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Tensor> stack = new ArrayDeque<>();
-        Deque<Integer> next = new ArrayDeque<>();
-        stack.push(root);
-        next.push(0);
+    /**
+     * Fills sweep.order with the nodes that require grad, each after all of its inputs (iterative, so deep
+     * graphs cannot overflow the stack).
+     */
+    private static void topologicalOrder(Tensor root, Sweep sweep) {
+        List<Tensor> order = sweep.order;
+        Set<Tensor> visited = sweep.visited;
+        ArrayList<Tensor> stack = sweep.stack;
+        stack.add(root);
+        sweep.pushNext(0);
         visited.add(root);
         while (!stack.isEmpty()) {
-            Tensor t = stack.peek();
-            int k = next.pop();
-            Tensor[] in = t.isLeaf() ? new Tensor[0] : t.inputsArray();
+            Tensor t = stack.get(stack.size() - 1);
+            int k = sweep.popNext();
+            Tensor[] in = t.isLeaf() ? NO_INPUTS : t.inputsArray();
             if (k < in.length) {
-                next.push(k + 1);
+                sweep.pushNext(k + 1);
                 Tensor child = in[k];
                 if (child.requiresGradFlag() && visited.add(child)) {
-                    stack.push(child);
-                    next.push(0);
+                    stack.add(child);
+                    sweep.pushNext(0);
                 }
             } else {
-                stack.pop();
+                stack.remove(stack.size() - 1);
                 order.add(t);
             }
         }
-        return order;
+    }
+
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
+
+    /** The collections of one reverse sweep; they keep their capacity between sweeps. */
+    private static final class Sweep {
+        final ArrayList<Tensor> order = new ArrayList<>();
+        final Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        final ArrayList<Tensor> stack = new ArrayList<>();
+        final Map<Tensor, NDArray> pending = new IdentityHashMap<>();
+        final Set<NDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** For each node on the stack, the index of its next input to visit. */
+        int[] next = new int[16];
+        int depth;
+        /** Flag arrays by length: ops read needsGrad.length as their input count. */
+        boolean[][] needs = new boolean[4][];
+        boolean inUse;
+
+        void pushNext(int k) {
+            if (depth == next.length) {
+                next = Arrays.copyOf(next, 2 * depth);
+            }
+            next[depth++] = k;
+        }
+
+        int popNext() {
+            return next[--depth];
+        }
+
+        /** A flag array of exactly n entries (the caller sets every entry). */
+        boolean[] needs(int n) {
+            if (n >= needs.length) {
+                needs = Arrays.copyOf(needs, n + 1);
+            }
+            if (needs[n] == null) {
+                needs[n] = new boolean[n];
+            }
+            return needs[n];
+        }
+
+        void clear() {
+            order.clear();
+            visited.clear();
+            stack.clear();
+            pending.clear();
+            owned.clear();
+            depth = 0;
+            inUse = false;
+        }
     }
 }
