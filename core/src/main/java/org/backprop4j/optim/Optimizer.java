@@ -48,6 +48,8 @@ public abstract class Optimizer {
     private final long[] paramSteps;
     /** Per parameter, the other half of each state buffer: a checked step writes there and swaps on success. */
     private final NDArray[][] spares;
+    /** Per parameter, where a checked step keeps the values it overwrites. */
+    private final NDArray[] kept;
     /** Per parameter, the update's twin arrays: the kept old p, then each spare's data (float[][] or double[][]). */
     private final Object[] twins;
     /** True during {@link #stepIfFinite()}: the updates keep what they overwrite. */
@@ -93,6 +95,7 @@ public abstract class Optimizer {
         this.buffers = new NDArray[params.size()][this.bufferNames.size()];
         this.paramSteps = new long[params.size()];
         this.spares = new NDArray[params.size()][this.bufferNames.size()];
+        this.kept = new NDArray[params.size()];
         this.twins = new Object[params.size()];
         this.lr = Checks.learningRate(lr);
     }
@@ -213,27 +216,32 @@ public abstract class Optimizer {
     private Object twinArrays(int i) {
         if (twins[i] == null) {
             NDArray p = params.get(i).data();
+            kept[i] = p.zerosLike();
             for (int k = 0; k < bufferNames.size(); k++) {
                 spares[i][k] = p.zerosLike();
-            }
-            twins[i] = p.dtype() == DType.FLOAT64 ? new double[1 + bufferNames.size()][] : new float[1 + bufferNames.size()][];
-            if (p.dtype() == DType.FLOAT64) {
-                ((double[][]) twins[i])[0] = new double[p.size()];
-            } else {
-                ((float[][]) twins[i])[0] = new float[p.size()];
             }
             pointTwinAtSpares(i);
         }
         return twins[i];
     }
 
+    /** Points the twin arrays of parameter {@code i} at its kept values and its spares' current data. */
     private void pointTwinAtSpares(int i) {
-        for (int k = 0; k < bufferNames.size(); k++) {
-            if (twins[i] instanceof double[][]) {
-                ((double[][]) twins[i])[1 + k] = spares[i][k].doubleData();
-            } else {
-                ((float[][]) twins[i])[1 + k] = spares[i][k].floatData();
+        NDArray[] arrays = new NDArray[1 + bufferNames.size()];
+        arrays[0] = kept[i];
+        System.arraycopy(spares[i], 0, arrays, 1, bufferNames.size());
+        if (kept[i].dtype() == DType.FLOAT64) {
+            double[][] t = twins[i] instanceof double[][] ? (double[][]) twins[i] : new double[arrays.length][];
+            for (int a = 0; a < arrays.length; a++) {
+                t[a] = arrays[a].doubleData();
             }
+            twins[i] = t;
+        } else {
+            float[][] t = twins[i] instanceof float[][] ? (float[][]) twins[i] : new float[arrays.length][];
+            for (int a = 0; a < arrays.length; a++) {
+                t[a] = arrays[a].floatData();
+            }
+            twins[i] = t;
         }
     }
 
@@ -257,7 +265,7 @@ public abstract class Optimizer {
         NDArray p = params.get(i).data();
         for (int j = 0, n = p.size(); j < n; j++) {
             double grad = g.get(j);
-            double old = kept(i, 0, j);
+            double old = kept[i].get(j);
             if (!Double.isFinite(old)) {
                 return new NonFiniteStep(i, j, NonFiniteStep.What.VALUE, null, old, grad);
             }
@@ -268,18 +276,13 @@ public abstract class Optimizer {
                 return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_VALUE, null, p.get(j), grad);
             }
             for (int k = 0; k < bufferNames.size(); k++) {
-                double b = kept(i, 1 + k, j);
+                double b = spares[i][k].get(j);
                 if (!Double.isFinite(b)) {
                     return new NonFiniteStep(i, j, NonFiniteStep.What.NEW_STATE, bufferNames.get(k), b, grad);
                 }
             }
         }
         throw new IllegalStateException("the update of parameter " + i + " reported a non-finite value but has none");
-    }
-
-    private double kept(int i, int array, int j) {
-        Object u = twins[i];
-        return u instanceof float[][] ? ((float[][]) u)[array][j] : ((double[][]) u)[array][j];
     }
 
     /**
@@ -291,14 +294,7 @@ public abstract class Optimizer {
             if (params.get(i).grad() == null) {
                 continue;
             }
-            Object u = twins[i];
-            if (u instanceof float[][]) {
-                float[] old = ((float[][]) u)[0];
-                System.arraycopy(old, 0, params.get(i).data().floatData(), 0, old.length);
-            } else {
-                double[] old = ((double[][]) u)[0];
-                System.arraycopy(old, 0, params.get(i).data().doubleData(), 0, old.length);
-            }
+            params.get(i).data().copyFrom(kept[i]);
             paramSteps[i]--;
         }
     }

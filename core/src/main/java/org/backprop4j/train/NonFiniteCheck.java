@@ -26,13 +26,19 @@ public final class NonFiniteCheck {
      */
     static String values(Map<String, Tensor> params) {
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            int bad = firstNonFinite(e.getValue().data());
-            if (bad >= 0) {
-                return "parameter '" + e.getKey() + "' (shape " + java.util.Arrays.toString(e.getValue().shape())
-                        + ") is " + e.getValue().data().get(bad) + " at flat index " + bad;
+            String problem = valueProblem(e.getKey(), e.getValue());
+            if (problem != null) {
+                return problem;
             }
         }
         return null;
+    }
+
+    /** The description of parameter {@code name}'s first non-finite value, else null. */
+    private static String valueProblem(String name, Tensor p) {
+        int bad = firstNonFinite(p.data());
+        return bad < 0 ? null : "parameter '" + name + "' (shape " + java.util.Arrays.toString(p.shape()) + ") is "
+                + p.data().get(bad) + " at flat index " + bad;
     }
 
     /**
@@ -61,10 +67,9 @@ public final class NonFiniteCheck {
      */
     public static String gradients(Map<String, Tensor> params) {
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            int badValue = firstNonFinite(e.getValue().data());
-            if (badValue >= 0) {
-                return "parameter '" + e.getKey() + "' (shape " + java.util.Arrays.toString(e.getValue().shape())
-                        + ") is " + e.getValue().data().get(badValue) + " at flat index " + badValue;
+            String problem = valueProblem(e.getKey(), e.getValue());
+            if (problem != null) {
+                return problem;
             }
             Tensor g = e.getValue().grad();
             if (g == null) {
