@@ -539,7 +539,7 @@ public final class TrainCommand implements Callable<Integer> {
         return scaling.minmax ? Preset.Scaling.MINMAX : Preset.Scaling.NONE;
     }
 
-    /** The class names of a data set, or "0".."K-1" when it has none. */
+    /** The hidden sizes joined by '-' (for the metrics' model description). */
     private static String join(int[] h) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < h.length; i++) {
