@@ -225,21 +225,24 @@ public abstract class Optimizer {
         return twins[i];
     }
 
-    /** Points the twin arrays of parameter {@code i} at its kept values and its spares' current data. */
+    /**
+     * Points the twin arrays of parameter {@code i} at its kept values ([0]) and its spares' current data
+     * ([1 + k]); after the first call it only replaces references (a committed step swaps the spares).
+     */
     private void pointTwinAtSpares(int i) {
-        NDArray[] arrays = new NDArray[1 + bufferNames.size()];
-        arrays[0] = kept[i];
-        System.arraycopy(spares[i], 0, arrays, 1, bufferNames.size());
+        int n = 1 + bufferNames.size();
         if (kept[i].dtype() == DType.FLOAT64) {
-            double[][] t = twins[i] instanceof double[][] ? (double[][]) twins[i] : new double[arrays.length][];
-            for (int a = 0; a < arrays.length; a++) {
-                t[a] = arrays[a].doubleData();
+            double[][] t = twins[i] == null ? new double[n][] : (double[][]) twins[i];
+            t[0] = kept[i].doubleData();
+            for (int k = 1; k < n; k++) {
+                t[k] = spares[i][k - 1].doubleData();
             }
             twins[i] = t;
         } else {
-            float[][] t = twins[i] instanceof float[][] ? (float[][]) twins[i] : new float[arrays.length][];
-            for (int a = 0; a < arrays.length; a++) {
-                t[a] = arrays[a].floatData();
+            float[][] t = twins[i] == null ? new float[n][] : (float[][]) twins[i];
+            t[0] = kept[i].floatData();
+            for (int k = 1; k < n; k++) {
+                t[k] = spares[i][k - 1].floatData();
             }
             twins[i] = t;
         }
