@@ -107,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         Split data;
         double warmupWaitSeconds;
         // as in train: the run's step compiles while the data loads
-        try (KernelWarmup warmup = KernelWarmup.start(cnn ? new int[]{1, 28, 28} : new int[]{28 * 28}, 10,
+        try (KernelWarmup warmup = KernelWarmup.start(cnn ? new int[]{1, 28, 28} : new int[]{28 * 28}, 10, batchSize,
                 (shape, classes, r) -> model(cnn, shape, classes, r), params -> Optimizers.create(opt, params, rate, 0, null))) {
             data = scaledPixels(IdxDatasets.fashionMnist(dataDir == null ? IdxDatasets.FASHION_MNIST_DIR : dataDir));
             warmupWaitSeconds = warmup.finish(TrainCommand.WARMUP_WAIT_MILLIS);

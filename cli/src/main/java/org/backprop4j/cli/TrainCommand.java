@@ -204,13 +204,14 @@ public final class TrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : Optimizers.defaultLr(optimizer);
         Function<List<Tensor>, Optimizer> optimizers =
                 params -> Optimizers.create(optimizer, params, rate, momentum, weightDecay);
+        int batch = batchSize != null ? batchSize : preset.batchSize;
         String spec = layerSpec();
         if (spec != null) {
-            return KernelWarmup.start(known, classes, (shape, k, r) -> LayerModel.build(spec, shape, k, r), optimizers);
+            return KernelWarmup.start(known, classes, batch, (shape, k, r) -> LayerModel.build(spec, shape, k, r), optimizers);
         }
         int[] hiddenSizes = hidden != null ? hidden : preset.hidden;
         int features = Arrays.stream(known).reduce(1, Math::multiplyExact);
-        return KernelWarmup.start(new int[]{features}, classes, (shape, k, r) ->
+        return KernelWarmup.start(new int[]{features}, classes, batch, (shape, k, r) ->
                 new ModelSpec(shape[0], hiddenSizes, k, activation(), dropout).build(r, DType.FLOAT32), optimizers);
     }
 

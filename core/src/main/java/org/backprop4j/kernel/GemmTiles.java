@@ -4,7 +4,7 @@ package org.backprop4j.kernel;
  * Runs every float32 GEMM code path of the active kernel set once, on small shapes: each register
  * tile (panels one, two and three column units wide, then the one-row tail), each packing branch
  * (op(B) plain and transposed, gathered and scalar columns) and, when the pool has more than one
- * thread, the split across the pool. A JIT warm-up calls it so that code the real shapes reach only
+ * thread, both splits across the pool (by columns, and by rows for a narrow op(B)). A JIT warm-up calls it so that code the real shapes reach only
  * through the thread split (such as a two-vector panel) is compiled before the first real step too.
  * It writes only arrays of its own.
  */
@@ -16,7 +16,7 @@ public final class GemmTiles {
     private GemmTiles() {
     }
 
-    /** Runs each tile, packing branch and (with a multi-threaded pool) the pool split once. */
+    /** Runs each tile, packing branch and (with a multi-threaded pool) both pool splits once. */
     public static void exercise() {
         KernelSet ks = Kernels.active();
         int u = ks.columnUnit();
@@ -28,6 +28,12 @@ public final class GemmTiles {
         long columns = (Gemm.PARALLEL_FLOPS + 2L * 2 * ROWS * SPLIT_INNER - 1) / (2L * 2 * ROWS * SPLIT_INNER);
         if (Kernels.threads() > 1 && columns <= 1 << 14) {
             run(ks, 2 * ROWS, (int) Math.max(2L * u, columns), SPLIT_INNER);
+        }
+        // split by rows: a panel narrower than two column units (a 10-class output layer over a large
+        // evaluation batch takes this side of the split)
+        long rows = (Gemm.PARALLEL_FLOPS + 2L * u * SPLIT_INNER - 1) / (2L * u * SPLIT_INNER);
+        if (Kernels.threads() > 1 && rows <= 1 << 14) {
+            run(ks, (int) Math.max(2L * ROWS, rows), u, SPLIT_INNER);
         }
     }
 

@@ -8,7 +8,7 @@ package org.backprop4j.kernel;
  * updated on its own with the same operations in the same order (no fused multiply-add), so the bits
  * do not depend on the kernel set or the thread count. Both compute in the parameter's precision,
  * as PyTorch does. The same pass tells whether every new value is finite (the trainer's NaN check) and,
- * when asked, keeps the values it overwrites (so that a step with a NaN or infinity can be twinne exactly).
+ * when asked, keeps the values it overwrites (so that a step with a NaN or infinity can be undone exactly).
  */
 public final class OptimizerUpdatesF64 {
     private OptimizerUpdatesF64() {
@@ -17,7 +17,7 @@ public final class OptimizerUpdatesF64 {
     /**
      * One Adam/AdamW update of a float64 parameter; {@code vmax} is null without AMSGrad. With {@code twin}
      * (arrays shaped as p: p, m, v and vmax) the overwritten values are kept there, so that the step can be
-     * twinne exactly. Returns true when every new value is finite.
+     * undone exactly. Returns true when every new value is finite.
      */
     public static boolean adam(double[] p, double[] g, double[] m, double[] v, double[] vmax, double[][] twin,
                                AdamCoefficients c) {

@@ -8,6 +8,7 @@ import org.backprop4j.data.DataLoader;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.kernel.GemmTiles;
 import org.backprop4j.kernel.Kernels;
+import org.backprop4j.kernel.Parallel;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.optim.Optimizer;
@@ -21,9 +22,14 @@ import org.backprop4j.tensor.Tensor;
  * random data. The samples are small (flat features cut to {@value #FEATURES}, images to at most
  * {@value #IMAGE_SIDE} x {@value #IMAGE_SIDE}) and the batches hold {@value #BATCH} rows (one 8-row
  * GEMM tile and a one-row tail), so that the steps the interpreter runs before C2 has compiled them
- * are cheap; each round also runs every GEMM tile and the pool split once ({@link GemmTiles}), which
- * the real shapes reach through the thread split. Vector API code runs very slowly, and allocates,
- * until C2 has compiled it; without this, that happens during the first epoch.
+ * are cheap; each round also runs every GEMM tile and the pool splits once ({@link GemmTiles}), which
+ * the real shapes reach through the thread split. After {@value #SMALL_ROUNDS} rounds, every
+ * {@value #FULL_SIZE_EVERY}th round runs at the run's own sample shape and batch size, and every round
+ * runs on a new thread: C2 compiles a branch that its profile never saw taken as a trap back to the
+ * interpreter, so without these the first real steps (real sizes, a thread with no per-thread state
+ * yet) would send the compiled step back to slow code until C2 had compiled it again. Vector API
+ * code runs very slowly, and allocates, until C2 has compiled it; without this, that happens during
+ * the first epoch.
  *
  * <p>The warm-up shares nothing with the caller: its own models, optimisers, data and random numbers
  * (a kernel call that finds the pool busy runs on the warm-up's thread). It runs rounds until it is
@@ -58,10 +64,17 @@ public final class KernelWarmup implements AutoCloseable {
     static final int FEATURES = 25;
     /** Images are cut to at most this height and width. */
     static final int IMAGE_SIDE = 12;
+    /** Rounds on the small shapes before the first full-size round (by then the kernels are compiled). */
+    static final int SMALL_ROUNDS = 100;
+    /** After {@link #SMALL_ROUNDS}, every this many rounds one is full size. */
+    static final int FULL_SIZE_EVERY = 4;
+    /** Full-size rounds are left out when their data would exceed this many values (32 MiB of float32). */
+    static final long FULL_SIZE_MAX_VALUES = 8L << 20;
 
     private final Thread thread;
     private final int[] sampleShape;
     private final int classes;
+    private final int batchSize;
     private final ModelFactory models;
     private final Function<List<Tensor>, Optimizer> optimizers;
     private final int roundsToFinish;
@@ -71,10 +84,11 @@ public final class KernelWarmup implements AutoCloseable {
     private volatile boolean ended;
     private volatile RuntimeException failure;
 
-    private KernelWarmup(int[] sampleShape, int classes, ModelFactory models, Function<List<Tensor>, Optimizer> optimizers,
-                         int roundsToFinish, boolean run) {
+    private KernelWarmup(int[] sampleShape, int classes, int batchSize, ModelFactory models,
+                         Function<List<Tensor>, Optimizer> optimizers, int roundsToFinish, boolean run) {
         this.sampleShape = sampleShape;
         this.classes = classes;
+        this.batchSize = batchSize;
         this.models = models;
         this.optimizers = optimizers;
         this.roundsToFinish = roundsToFinish;
@@ -86,23 +100,24 @@ public final class KernelWarmup implements AutoCloseable {
      *
      * @param sampleShape the shape of the run's samples, [features] or [C, H, W] (cut down for the warm-up)
      * @param classes the run's number of classes (a guess where it is not known yet)
+     * @param batchSize the run's batch size (of the full-size rounds)
      * @param models builds the run's architecture for a given sample shape
      * @param optimizers builds the run's optimiser, with its hyper-parameters, over given parameters
      * @return the warm-up, to finish or close before the first real step
      */
-    public static KernelWarmup start(int[] sampleShape, int classes, ModelFactory models,
+    public static KernelWarmup start(int[] sampleShape, int classes, int batchSize, ModelFactory models,
                                      Function<List<Tensor>, Optimizer> optimizers) {
-        return start(sampleShape, classes, models, optimizers, ROUNDS, "vector".equals(Kernels.implementation()));
+        return start(sampleShape, classes, batchSize, models, optimizers, ROUNDS, "vector".equals(Kernels.implementation()));
     }
 
-    /** {@link #start(int[], int, ModelFactory, Function)} whose {@link #finish} waits for {@code roundsToFinish} rounds, with a thread only when {@code run}. */
-    static KernelWarmup start(int[] sampleShape, int classes, ModelFactory models,
+    /** {@link #start(int[], int, int, ModelFactory, Function)} whose {@link #finish} waits for {@code roundsToFinish} rounds, with a thread only when {@code run}. */
+    static KernelWarmup start(int[] sampleShape, int classes, int batchSize, ModelFactory models,
                               Function<List<Tensor>, Optimizer> optimizers, int roundsToFinish, boolean run) {
-        if (sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d < 1) || classes < 1) {
-            throw new IllegalArgumentException("warm-up needs a sample shape of positive sizes and classes >= 1, got "
-                    + Arrays.toString(sampleShape) + " and " + classes);
+        if (sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d < 1) || classes < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("warm-up needs a sample shape of positive sizes, classes >= 1 and a batch size >= 1, got "
+                    + Arrays.toString(sampleShape) + ", " + classes + " and " + batchSize);
         }
-        KernelWarmup w = new KernelWarmup(sampleShape.clone(), classes, Objects.requireNonNull(models),
+        KernelWarmup w = new KernelWarmup(sampleShape.clone(), classes, batchSize, Objects.requireNonNull(models),
                 Objects.requireNonNull(optimizers), roundsToFinish, run);
         if (w.thread != null) {
             w.thread.setDaemon(true);
@@ -130,16 +145,16 @@ public final class KernelWarmup implements AutoCloseable {
         long deadline = System.nanoTime() + LIMIT_NANOS;
         try {
             Rng rng = new Rng(0);
-            int[] shape = smallShape(rng);
-            int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-            DataLoader train = DataLoader.builder(randomData(3 * BATCH, features, rng)).batchSize(BATCH).shuffle(1).build();
-            Dataset validation = randomData(BATCH, features, rng);
+            Round small = new Round(smallShape(rng), BATCH, rng);
+            Round full = null;
+            boolean fits = true;
             for (int r = 0; !stop && System.nanoTime() < deadline; r++) {
-                GemmTiles.exercise();
-                Sequential model = models.build(shape, classes, rng);
-                Trainer trainer = Trainer.builder(model, optimizers.apply(model.parameters())).epochs(1)
-                        .interrupt(() -> stop).build();
-                trainer.fit(train, validation);
+                if (fits && full == null && fullSize(r)) {
+                    fits = fullSizeFits(rng);
+                    full = fits ? new Round(sampleShape, batchSize, rng) : null;
+                }
+                Round round = full != null && fullSize(r) ? full : small;
+                onFreshThread(() -> round.run(rng));
                 synchronized (progress) {
                     rounds = r + 1;
                     progress.notifyAll();
@@ -154,6 +169,95 @@ public final class KernelWarmup implements AutoCloseable {
                 ended = true;
                 progress.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Whether round {@code r} (from 0) runs at the run's own sample shape and batch size. The small rounds
+     * get the kernels compiled cheaply; the full-size ones then take the branches only real sizes take
+     * (a loop split over the pool, a larger scratch buffer), which C2 would otherwise compile as traps
+     * back to the interpreter, so that the first real steps would run slow code while it recompiles.
+     */
+    static boolean fullSize(int r) {
+        return r >= SMALL_ROUNDS && (r - SMALL_ROUNDS) % FULL_SIZE_EVERY == 0;
+    }
+
+    /** One round's data: training samples for two full batches and a ragged one, and a validation set of another size. */
+    private final class Round {
+        final int[] shape;
+        final DataLoader train;
+        final Dataset validation;
+
+        Round(int[] shape, int batch, Rng rng) {
+            this.shape = shape;
+            int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            // a ragged last batch and a validation set of another size, as in a real run: the code that
+            // resizes workspace arrays between them is then part of what the JIT compiles
+            this.train = DataLoader.builder(randomData(trainingSamples(batch), features, rng)).batchSize(batch).shuffle(1).build();
+            this.validation = randomData(batch + 3, features, rng);
+        }
+
+        /** Every GEMM tile and a split loop, then a new model trained for one epoch and validated. */
+        void run(Rng rng) {
+            GemmTiles.exercise();
+            // the small shapes never split an elementwise loop across the pool; the real ones do
+            Parallel.forRange(2 * Kernels.threads(), 1, (from, to) -> { });
+            Sequential model = models.build(shape, classes, rng);
+            Trainer trainer = Trainer.builder(model, optimizers.apply(model.parameters())).epochs(1)
+                    .interrupt(() -> stop).build();
+            trainer.fit(train, validation);
+        }
+    }
+
+    private static int trainingSamples(int batch) {
+        return 2 * batch + Math.max(1, batch / 3);
+    }
+
+    /** Whether the full-size round's data stays small and the architecture fits the run's shape. */
+    private boolean fullSizeFits(Rng rng) {
+        long features = Arrays.stream(sampleShape).asLongStream().reduce(1, Math::multiplyExact);
+        if (features * (trainingSamples(batchSize) + batchSize + 3L) > FULL_SIZE_MAX_VALUES) {
+            return false;
+        }
+        try {
+            models.build(sampleShape, classes, rng);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code round} on a new thread and waits for it. The training thread comes to the compiled
+     * code with none of the per-thread state (kernel scratch, GEMM jobs, the backward sweep) made yet:
+     * run on fresh threads, the warm-up's profile has that first-use path taken, so C2 compiles it
+     * instead of a trap that would send the first real step back to the interpreter.
+     */
+    private static void onFreshThread(Runnable round) {
+        RuntimeException[] thrown = new RuntimeException[1];
+        Thread t = new Thread(() -> {
+            try {
+                round.run();
+            } catch (RuntimeException e) {
+                thrown[0] = e;
+            }
+        }, "backprop4j-kernel-warmup-round");
+        t.setDaemon(true);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (thrown[0] != null) {
+            throw thrown[0];
         }
     }
 

@@ -48,7 +48,7 @@ class KernelWarmupTest {
     /** Runs at least {@code rounds} rounds on a thread (whatever the kernel set), then stops it. */
     private static KernelWarmup runRounds(int[] shape, KernelWarmup.ModelFactory models,
                                           Function<List<Tensor>, Optimizer> optimizers, int rounds) {
-        KernelWarmup w = KernelWarmup.start(shape, 10, models, optimizers, rounds, true);
+        KernelWarmup w = KernelWarmup.start(shape, 10, 32, models, optimizers, rounds, true);
         w.finish(WAIT_MILLIS);
         return w;
     }
@@ -63,6 +63,32 @@ class KernelWarmupTest {
             assertThat(w.running()).isFalse();
             assertThat(shapes).as(name).isNotEmpty().allSatisfy(s -> assertThat(s).containsExactly(KernelWarmup.FEATURES));
         }
+    }
+
+    @Test
+    void runsEveryFewRoundsAtTheRunsOwnSizeOnceTheSmallRoundsAreDone() {
+        assertThat(KernelWarmup.fullSize(KernelWarmup.SMALL_ROUNDS - 1)).isFalse();
+        assertThat(KernelWarmup.fullSize(KernelWarmup.SMALL_ROUNDS)).isTrue();
+        assertThat(KernelWarmup.fullSize(KernelWarmup.SMALL_ROUNDS + 1)).isFalse();
+        assertThat(KernelWarmup.fullSize(KernelWarmup.SMALL_ROUNDS + KernelWarmup.FULL_SIZE_EVERY)).isTrue();
+        List<int[]> shapes = Collections.synchronizedList(new ArrayList<>());
+        KernelWarmup w = runRounds(new int[]{784}, mlp(shapes), ADAM, KernelWarmup.SMALL_ROUNDS + 2);
+        assertThat(w.failure()).isNull();
+        assertThat(shapes.subList(0, KernelWarmup.SMALL_ROUNDS))
+                .allSatisfy(s -> assertThat(s).containsExactly(KernelWarmup.FEATURES));
+        assertThat(shapes).anySatisfy(s -> assertThat(s).containsExactly(784));
+    }
+
+    @Test
+    void leavesOutFullSizeRoundsWhoseDataWouldBeLarge() {
+        int side = 1024; // 32 + 3 + 2 x 32 + 10 samples of 1 Mi values each: over the limit
+        assertThat((long) side * side * (32 + 3 + 2 * 32 + 10)).isGreaterThan(KernelWarmup.FULL_SIZE_MAX_VALUES);
+        List<int[]> shapes = Collections.synchronizedList(new ArrayList<>());
+        KernelWarmup w = runRounds(new int[]{1, side, side}, layers("flatten linear(4) relu linear", shapes), ADAM,
+                KernelWarmup.SMALL_ROUNDS + 2);
+        assertThat(w.failure()).isNull();
+        int small = KernelWarmup.IMAGE_SIDE;
+        assertThat(shapes).isNotEmpty().allSatisfy(s -> assertThat(s).containsExactly(1, small, small));
     }
 
     @Test
@@ -126,7 +152,7 @@ class KernelWarmupTest {
     @Test
     void stopsOnClose() throws InterruptedException {
         AtomicInteger built = new AtomicInteger();
-        KernelWarmup w = KernelWarmup.start(new int[]{784}, 10, (shape, classes, rng) -> {
+        KernelWarmup w = KernelWarmup.start(new int[]{784}, 10, 32, (shape, classes, rng) -> {
             built.incrementAndGet();
             return Mlp.of(shape[0], new int[]{20}, classes, "relu", 0, rng, DType.FLOAT32);
         }, ADAM, Integer.MAX_VALUE, true);
@@ -148,7 +174,7 @@ class KernelWarmupTest {
         Kernels.use("plain");
         try {
             AtomicInteger built = new AtomicInteger();
-            KernelWarmup w = KernelWarmup.start(new int[]{784}, 10, (shape, classes, rng) -> {
+            KernelWarmup w = KernelWarmup.start(new int[]{784}, 10, 32, (shape, classes, rng) -> {
                 built.incrementAndGet();
                 return Mlp.of(shape[0], new int[]{20}, classes, "relu", 0, rng, DType.FLOAT32);
             }, ADAM);
@@ -163,9 +189,9 @@ class KernelWarmupTest {
 
     @Test
     void rejectsAShapeWithoutSizesOrClasses() {
-        assertThatThrownBy(() -> KernelWarmup.start(new int[0], 10, mlp(new ArrayList<>()), ADAM))
+        assertThatThrownBy(() -> KernelWarmup.start(new int[0], 10, 32, mlp(new ArrayList<>()), ADAM))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sample shape");
-        assertThatThrownBy(() -> KernelWarmup.start(new int[]{4}, 0, mlp(new ArrayList<>()), ADAM))
+        assertThatThrownBy(() -> KernelWarmup.start(new int[]{4}, 0, 32, mlp(new ArrayList<>()), ADAM))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("classes");
     }
 }
