@@ -16,7 +16,7 @@ public final class NonFiniteCheck {
     }
 
     /** A description of the problem when the loss is not finite, else null. */
-    static String loss(double value) {
+    public static String loss(double value) {
         return Double.isFinite(value) ? null : "the loss is " + value;
     }
 

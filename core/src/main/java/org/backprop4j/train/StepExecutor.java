@@ -33,10 +33,11 @@ public interface StepExecutor extends AutoCloseable {
     /**
      * For {@link #batchesPerRound()} &gt; 1: takes one optimiser step per minibatch of {@code batches}
      * (global step numbers from {@code firstStep}) and leaves the resulting model and optimiser on the
-     * trainer, unless a loss was not finite, in which case the model and optimiser stay as they were.
+     * trainer, unless a loss or a resulting value was not finite, in which case the model and optimiser
+     * stay as they were and the result names the problem (found on the way: no pass of its own).
      * Returns one figure per minibatch.
      */
-    default StepFigures[] round(int[][] batches, long firstStep) {
+    default RoundFigures round(int[][] batches, long firstStep) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " takes one minibatch per step");
     }
 

@@ -260,18 +260,11 @@ public final class Trainer {
                     taken(epoch, step, f, tally);
                 }
             } else {
-                StepFigures[] figures = executor.round(round, global);
-                String problem = null;
-                for (StepFigures f : figures) {
-                    problem = problem != null ? problem : NonFiniteCheck.loss(f.loss());
-                }
-                if (problem == null) {
-                    problem = NonFiniteCheck.gradients(named); // the averaged parameters
-                }
-                for (StepFigures f : figures) {
+                RoundFigures r = executor.round(round, global); // checked on its own passes
+                for (StepFigures f : r.steps()) {
                     step++;
-                    if (problem != null) {
-                        skip(epoch, step, problem);
+                    if (r.problem() != null) {
+                        skip(epoch, step, r.problem());
                     } else {
                         taken(epoch, step, f, tally);
                     }

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.backprop4j.data.DataLoader;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.train.StepExecutor;
+import org.backprop4j.train.RoundFigures;
 import org.backprop4j.train.StepFigures;
 import org.backprop4j.train.Trainer;
 
@@ -104,7 +105,7 @@ public final class SparkSteps implements StepExecutor {
 
     /** One parameter-averaging round. */
     @Override
-    public StepFigures[] round(int[][] batches, long firstStep) {
+    public RoundFigures round(int[][] batches, long firstStep) {
         try {
             return AveragingRound.run(sc, shards, run, treeDepth, trainer.model(), trainer.optimizer(), batches, firstStep);
         } catch (Exception e) {

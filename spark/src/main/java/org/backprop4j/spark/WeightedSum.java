@@ -53,18 +53,44 @@ final class WeightedSum implements Serializable {
         return weight;
     }
 
-    /** The weighted mean of every array, in its own dtype; counters named {@code step} or {@code *.step} are rounded. */
-    Map<String, NDArray> mean() {
+    /**
+     * The weighted means of the arrays, in their own dtypes, and the first mean that is a NaN or an
+     * infinity in its dtype (a mean beyond float32's range is an infinity in float32), or null.
+     *
+     * @param arrays the means by name
+     * @param problem a description of the first non-finite mean, or null
+     */
+    record Mean(Map<String, NDArray> arrays, String problem) {
+    }
+
+    /**
+     * The weighted mean of every array, in its own dtype (counters named {@code step} or {@code *.step}
+     * are rounded), checked for NaNs and infinities on the same pass.
+     */
+    Mean mean() {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        entries.forEach((k, e) -> {
+        String problem = null;
+        for (Map.Entry<String, Entry> named : entries.entrySet()) {
+            String k = named.getKey();
+            Entry e = named.getValue();
             boolean counter = k.equals("step") || k.endsWith(".step");
+            boolean single = e.dtype != DType.FLOAT64;
             double[] m = new double[e.sum.length];
+            int bad = -1;
             for (int i = 0; i < m.length; i++) {
                 m[i] = counter ? Math.rint(e.sum[i] / weight) : e.sum[i] / weight;
+                if (bad < 0 && !(single ? Float.isFinite((float) m[i]) : Double.isFinite(m[i]))) {
+                    bad = i;
+                }
             }
             NDArray a = NDArray.wrap(m, e.shape);
-            out.put(k, e.dtype == DType.FLOAT64 ? a : a.astype(e.dtype));
-        });
-        return out;
+            NDArray mean = e.dtype == DType.FLOAT64 ? a : a.astype(e.dtype);
+            out.put(k, mean);
+            if (bad >= 0 && problem == null) {
+                problem = "the workers' average of '" + k + "' (shape " + java.util.Arrays.toString(e.shape) + ") is "
+                        + mean.get(bad) + " at flat index " + bad;
+            }
+        }
+        return new Mean(out, problem);
     }
 }

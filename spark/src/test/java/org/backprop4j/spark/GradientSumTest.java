@@ -54,12 +54,35 @@ class GradientSumTest {
         WeightedSum b = new WeightedSum();
         b.add(Map.of("step", NDArray.wrap(new double[]{7}, 1)), 34);
         a.merge((WeightedSum) roundTrip(b));
-        assertThat(a.mean().get("step").get(0)).isEqualTo(7.0);
+        assertThat(a.mean().arrays().get("step").get(0)).isEqualTo(7.0);
         WeightedSum w = new WeightedSum();
         w.add(Map.of("0.weight", NDArray.wrap(new float[]{1, 2}, 2)), 1);
         w.add(Map.of("0.weight", NDArray.wrap(new float[]{3, 6}, 2)), 3);
-        NDArray m = w.mean().get("0.weight");
+        NDArray m = w.mean().arrays().get("0.weight");
         assertThat(m.dtype()).isEqualTo(DType.FLOAT32);
         assertThat(m.toDoubleArray()).containsExactly(2.5, 5.0);
+    }
+
+    @Test
+    void weightedMeansReportTheirFirstValueThatIsNotFiniteInItsOwnDtype() {
+        WeightedSum wide = new WeightedSum();
+        wide.add(Map.of("a", NDArray.wrap(new double[]{6e38, 2}, 2)), 1);
+        assertThat(wide.mean().problem()).isNull(); // 6e38 is finite in float64
+
+        WeightedSum nan = new WeightedSum();
+        Map<String, NDArray> state = new java.util.LinkedHashMap<>();
+        state.put("0.weight", NDArray.wrap(new float[]{1, 2, Float.NaN}, 3));
+        state.put("0.bias", NDArray.wrap(new float[]{Float.NaN}, 1));
+        nan.add(state, 1);
+        WeightedSum.Mean mean = nan.mean();
+        assertThat(mean.arrays().get("0.weight").toDoubleArray()[1]).isEqualTo(2.0);
+        assertThat(mean.problem()).isEqualTo("the workers' average of '0.weight' (shape [3]) is NaN at flat index 2");
+
+        // a float64 mean beyond float32's range: 3e38 / 0.5 = 6e38 is an infinity in float32
+        WeightedSum beyond = new WeightedSum();
+        beyond.add(Map.of("c", NDArray.wrap(new float[]{0, 3e38f}, 2)), 1);
+        beyond.add(Map.of("c", NDArray.wrap(new float[]{0, 0}, 2)), -0.5);
+        assertThat(beyond.mean().problem()).isEqualTo("the workers' average of 'c' (shape [2]) is Infinity at flat index 1");
+        assertThat(beyond.mean().arrays().get("c").dtype()).isEqualTo(DType.FLOAT32);
     }
 }
