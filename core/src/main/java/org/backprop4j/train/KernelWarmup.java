@@ -234,11 +234,11 @@ public final class KernelWarmup implements AutoCloseable {
      * instead of a trap that would send the first real step back to the interpreter.
      */
     private static void onFreshThread(Runnable round) {
-        RuntimeException[] thrown = new RuntimeException[1];
+        Throwable[] thrown = new Throwable[1];
         Thread t = new Thread(() -> {
             try {
                 round.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 thrown[0] = e;
             }
         }, "backprop4j-kernel-warmup-round");
@@ -256,8 +256,11 @@ public final class KernelWarmup implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (thrown[0] instanceof Error e) {
+            throw e;
+        }
         if (thrown[0] != null) {
-            throw thrown[0];
+            throw (RuntimeException) thrown[0];
         }
     }
 
