@@ -3,8 +3,9 @@ package org.backprop4j.kernel;
 /**
  * 2-D convolution lowered onto GEMM through {@link Im2col}, per image and group:
  * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
- * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. W and the column matrices are read
- * transposed in place. The forward pass and the input gradient split the batch into ranges of
+ * gradient {@code dW = sum over n of dy_n · cols(x_n)^T} (or its transpose, see weightGradient). W and the
+ * column matrices are read transposed in place, except in the forward pass, which reads a transposed copy of
+ * W and the weight gradient's transposed form, which copies each dy_n transposed. The forward pass and the input gradient split the batch into ranges of
  * images over the shared pool (each image is its own output), each with its own column buffer in
  * the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
  * image in ascending order into its block. So every result has the same bits for any thread count.
@@ -19,11 +20,31 @@ public final class Conv2dKernels {
     }
 
     /**
-     * Length of the scratch array the calls below want: one column matrix per image handled at once
-     * (one per pool thread for large convolutions), none for a pointwise convolution.
+     * Length of the scratch array the calls below want: a transposed copy of the weight (or of its gradient),
+     * then one slot per image handled at once (one per pool thread for large convolutions), each a column
+     * matrix (none for a pointwise convolution) and a transposed output gradient of one group.
      */
     public static int scratchLength(Conv2dShape s) {
-        return s.pointwise() ? 0 : slots(s) * columnMatrix(s);
+        return weights(s) + slots(s) * slotLength(s);
+    }
+
+    /** Values of the weight, {@code O · C/groups · kh · kw}: the transposed copy at the start of the scratch array. */
+    private static int weights(Conv2dShape s) {
+        return s.outChannels() * s.patch();
+    }
+
+    private static int slotLength(Conv2dShape s) {
+        return (s.pointwise() ? 0 : columnMatrix(s)) + s.groupOut() * s.window().outPlane();
+    }
+
+    /** Start of the column matrix of slot {@code slot} in the scratch array. */
+    private static int columnsAt(Conv2dShape s, int slot) {
+        return weights(s) + slot * slotLength(s);
+    }
+
+    /** Start of the transposed output gradient {@code [outH·outW, O/groups]} of slot {@code slot}. */
+    private static int gradientAt(Conv2dShape s, int slot) {
+        return columnsAt(s, slot) + (s.pointwise() ? 0 : columnMatrix(s));
     }
 
     private static int slots(Conv2dShape s) {
@@ -32,8 +53,8 @@ public final class Conv2dKernels {
 
     /** Images handled at once: one per pool thread for a large convolution, as many as the scratch array holds. */
     private static <A> int usableSlots(Conv2dAccess<A> a, Conv2dShape s, A scratch) {
-        int slots = slots(s);
-        return s.pointwise() ? slots : Math.max(1, Math.min(slots, a.length(scratch) / columnMatrix(s)));
+        int fit = (a.length(scratch) - weights(s)) / Math.max(1, slotLength(s));
+        return Math.max(1, Math.min(slots(s), fit));
     }
 
     private static int columnMatrix(Conv2dShape s) {
@@ -98,16 +119,21 @@ public final class Conv2dKernels {
         });
     }
 
-    // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o)
+    // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o). W_g is read through its transpose,
+    // copied once per call to the start of the scratch array: a GEMM with A transposed reads A's columns in place,
+    // which its edge tile for a few last columns needs (P = 196 is 12 vectors of 16 and 4 columns).
     private static <A> void forward(Conv2dAccess<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
+        for (int g = 0; g < s.groups(); g++) {
+            a.transpose(w, g * og * patch, og, patch, scratch, g * og * patch);
+        }
         eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
             for (int g = 0; g < s.groups(); g++) {
                 int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
                 A cols = s.pointwise() ? x : scratch;
-                int co = s.pointwise() ? xo : slot * columnMatrix(s);
+                int co = s.pointwise() ? xo : columnsAt(s, slot);
                 if (!s.pointwise()) {
                     a.im2col(x, xo, s.window(), scratch, co, 0, patch);
                 }
@@ -115,8 +141,8 @@ public final class Conv2dKernels {
                 if (b != null) {
                     a.fillRows(y, yo, b, g * og, og, plane); // the GEMM then adds its products to the bias
                 }
-                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, b != null, 0, og, 0,
-                        plane);
+                a.gemmBlock(ks, true, false, og, plane, patch, scratch, g * og * patch, cols, co, y, yo, b != null, 0,
+                        og, 0, plane);
             }
         });
     }
@@ -134,7 +160,7 @@ public final class Conv2dKernels {
                     a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, dx, xo, false, 0, patch,
                             0, plane);
                 } else {
-                    int co = slot * columnMatrix(s);
+                    int co = columnsAt(s, slot);
                     a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co, false, 0,
                             patch, 0, plane);
                     a.col2im(ks, scratch, co, s.groupIn(), s.window(), dx, xo);
@@ -147,15 +173,26 @@ public final class Conv2dKernels {
     // block of dW for every image: a range of its columns (rows of the column matrix, which the part unfolds itself
     // into its own buffer) or, when dW is too narrow, a range of its rows. Every element is summed in the same order
     // whatever the split, so the result has the same bits on any number of threads.
+    // When the patch is longer than Og (conv2 of workload C: 288 against 64) the GEMM computes the transpose
+    // dW_g^T [patch, Og] = sum over n of cols_ng · dy_ng^T into the start of the scratch array instead, split by
+    // its rows: the column matrix is then read in place as A and only dy_ng^T (Og wide) is packed, where the
+    // other way round packs cols_ng^T (patch wide) with gathers. Each part first copies dy_ng^T into its slot
+    // row by row (gathering its columns straight from dy, which streams from memory, was as slow as the
+    // gathers saved). Each element is the same products summed in the same order (a·b = b·a exactly), so dW
+    // has the same bits either way; it is transposed into dw at the end.
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         KernelSet ks = Kernels.active();
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
-        boolean byColumns = patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT;
+        boolean transposed = patch > og;
+        int rows = transposed ? patch : og;
+        int columns = transposed ? og : patch;
+        boolean byColumns = !transposed && (patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT);
         int unit = byColumns ? ks.columnUnit() : ROW_UNIT;
-        int len = byColumns ? patch : og;
+        int len = byColumns ? columns : rows;
         int parts = Math.min(usableSlots(a, s, scratch), (len + unit - 1) / unit);
+        A c = transposed ? scratch : dw;
         KernelPool.Task task = (part, all) -> {
             int units = (len + unit - 1) / unit;
             int from = Math.min(len, units * part / all * unit);
@@ -164,19 +201,29 @@ public final class Conv2dKernels {
                 return;
             }
             int i0 = byColumns ? 0 : from;
-            int i1 = byColumns ? og : to;
+            int i1 = byColumns ? rows : to;
             int j0 = byColumns ? from : 0;
-            int j1 = byColumns ? to : patch;
+            int j1 = byColumns ? to : columns;
+            int patch0 = transposed ? i0 : j0; // the rows of the column matrix this part reads
+            int patch1 = transposed ? i1 : j1;
             for (int n = 0; n < s.batch(); n++) {
                 for (int g = 0; g < s.groups(); g++) {
                     int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+                    int yo = n * s.outImage() + g * og * plane;
                     A cols = s.pointwise() ? x : scratch;
-                    int co = s.pointwise() ? xo : part * columnMatrix(s);
+                    int co = s.pointwise() ? xo : columnsAt(s, part);
                     if (!s.pointwise()) {
-                        a.im2col(x, xo, s.window(), scratch, co, j0, j1);
+                        a.im2col(x, xo, s.window(), scratch, co, patch0, patch1);
                     }
-                    a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, dw,
-                            g * og * patch, n > 0, i0, i1, j0, j1);
+                    if (transposed) {
+                        int dyt = gradientAt(s, part);
+                        a.transpose(dy, yo, og, plane, scratch, dyt);
+                        a.gemmBlock(ks, false, false, patch, og, plane, cols, co, scratch, dyt, c, g * og * patch,
+                                n > 0, i0, i1, j0, j1);
+                    } else {
+                        a.gemmBlock(ks, false, true, og, patch, plane, dy, yo, cols, co, c, g * og * patch, n > 0, i0,
+                                i1, j0, j1);
+                    }
                 }
             }
         };
@@ -184,6 +231,11 @@ public final class Conv2dKernels {
             task.run(0, 1);
         } else {
             Kernels.pool().run(task, parts);
+        }
+        if (transposed) {
+            for (int g = 0; g < s.groups(); g++) {
+                a.transpose(scratch, g * og * patch, patch, og, dw, g * og * patch);
+            }
         }
     }
 

@@ -26,6 +26,8 @@ final class VectorKernels extends PlainKernels {
     private static final int L = S.length();
     private static final int NR = 3 * L;
     private static final int MR = 8;
+    /** Widest edge panel (fewer columns than a vector) that {@link #kernelColumns} takes when A is transposed. */
+    private static final int EDGE_COLUMNS = 4;
     // L bytes widen to L ints (the float shape) and convert to L floats; null below 8 lanes (no 32-bit byte shape)
     private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
@@ -93,6 +95,13 @@ final class VectorKernels extends PlainKernels {
                         addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
                     }
                 } else {
+                    if (ta && wq <= EDGE_COLUMNS && L >= EDGE_COLUMNS) {
+                        // a few columns left: 2L rows at a time with the rows in the lanes, A's columns read in place
+                        for (; i + 2 * L <= i1; i += 2 * L) {
+                            kernelColumns(kc, a, aOff + i + p0 * acs, acs, pack, po, tmp);
+                            addColumns(tmp, c, cOff + i * n + jq, n, wq, add);
+                        }
+                    }
                     for (; i + MR <= i1; i += MR) {
                         kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
                         addTile(tmp, L, c, cOff + i * n + jq, n, MR, wq, add);
@@ -325,6 +334,56 @@ final class VectorKernels extends PlainKernels {
         c5.intoArray(tmp, 5 * L);
         c6.intoArray(tmp, 6 * L);
         c7.intoArray(tmp, 7 * L);
+    }
+
+    /**
+     * The narrow edge tile for a transposed A (A's columns contiguous): tmp[j, 2L] = (A[2L, kc] · panel[kc, j])
+     * for the panel's first {@link #EDGE_COLUMNS} columns j, the 2L rows in the lanes of two vectors. Each
+     * product broadcasts one value of B where the 8 x 1 tile broadcasts one of A, so an edge of a few columns
+     * costs a few multiply-adds per k instead of a vector of mostly idle lanes per row; every element is still
+     * summed in ascending k from zero, so the result has the bits of the other tiles.
+     */
+    private static void kernelColumns(int kc, float[] a, int ap, int acs, float[] bp, int bo, float[] tmp) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
+        FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector a0 = FloatVector.fromArray(S, a, ap);
+            FloatVector a1 = FloatVector.fromArray(S, a, ap + L);
+            FloatVector bv;
+            bv = FloatVector.broadcast(S, bp[bo]);
+            c00 = a0.fma(bv, c00);
+            c10 = a1.fma(bv, c10);
+            bv = FloatVector.broadcast(S, bp[bo + 1]);
+            c01 = a0.fma(bv, c01);
+            c11 = a1.fma(bv, c11);
+            bv = FloatVector.broadcast(S, bp[bo + 2]);
+            c02 = a0.fma(bv, c02);
+            c12 = a1.fma(bv, c12);
+            bv = FloatVector.broadcast(S, bp[bo + 3]);
+            c03 = a0.fma(bv, c03);
+            c13 = a1.fma(bv, c13);
+            bo += L;
+            ap += acs;
+        }
+        c00.intoArray(tmp, 0 * L);
+        c10.intoArray(tmp, 1 * L);
+        c01.intoArray(tmp, 2 * L);
+        c11.intoArray(tmp, 3 * L);
+        c02.intoArray(tmp, 4 * L);
+        c12.intoArray(tmp, 5 * L);
+        c03.intoArray(tmp, 6 * L);
+        c13.intoArray(tmp, 7 * L);
+    }
+
+    /** C[2L rows, cols] (+)= the column-major tile of {@link #kernelColumns}; {@code tile + c}, as {@link #addTile}. */
+    private static void addColumns(float[] tile, float[] c, int co, int ldc, int cols, boolean add) {
+        for (int j = 0; j < cols; j++) {
+            int t = j * 2 * L;
+            for (int r = 0, o = co + j; r < 2 * L; r++, o += ldc) {
+                c[o] = add ? tile[t + r] + c[o] : tile[t + r];
+            }
+        }
     }
 
     /** One row of one vector: the remainder rows below the last full 8-row tile. */
