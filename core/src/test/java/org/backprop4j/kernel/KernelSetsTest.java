@@ -133,15 +133,15 @@ class KernelSetsTest {
     }
 
     /**
-     * A last panel of 1 to 4 columns under a transposed A (the column tile, 2L rows at a time, then the 8 x 1
-     * and one-row tiles for the rows left): against the reference, and the same bits in both kernel sets.
+     * A last panel of one vector or less under a transposed A (the column tile, 2L rows and 4 columns at a time,
+     * then the 8 x 1 and one-row tiles for the rows left): against the reference, and the same bits in both kernel sets.
      */
     @Test
     void fewEdgeColumnsUnderATransposedAMatchReferenceAndPlainBits() {
         SplittableRandom r = new SplittableRandom(11);
         int cases = 0;
         for (int m : new int[]{32, 33, 41, 64, 100, 288}) {
-            for (int n : new int[]{1, 4, 49, 52, 196}) {
+            for (int n : new int[]{1, 4, 10, 16, 49, 52, 61, 196}) {
                 for (int k : new int[]{1, 9, 64, 1025}) {
                     boolean tb = r.nextBoolean();
                     boolean acc = r.nextBoolean();
@@ -165,7 +165,7 @@ class KernelSetsTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(120);
+        assertThat(cases).isEqualTo(192);
     }
 
     @Test
