@@ -97,14 +97,7 @@ final class VectorKernels extends PlainKernels {
                     }
                 } else {
                     if (ta && L >= 4) {
-                        // a panel of one vector or less (an edge of a few columns, or a narrow C): 2L rows at a
-                        // time with the rows in the lanes, 4 columns per tile, A's columns read in place
-                        for (; i + 2 * L <= i1; i += 2 * L) {
-                            for (int j = 0; j < wq; j += 4) {
-                                kernelColumns(kc, a, aOff + i + p0 * acs, acs, pack, po + j, tmp);
-                                addColumns(tmp, c, cOff + i * n + jq + j, n, Math.min(4, wq - j), add);
-                            }
-                        }
+                        i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, i, i1);
                     }
                     for (; i + MR <= i1; i += MR) {
                         kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
@@ -119,6 +112,22 @@ final class VectorKernels extends PlainKernels {
                 }
             }
         }
+    }
+
+    /**
+     * A panel of one vector or less (an edge of a few columns, or a narrow C) under a transposed A: rows
+     * {@code [i, i1)} 2L at a time through {@link #kernelColumns}, 4 columns per tile, A's columns read in place.
+     * Returns the first row left for the other tiles.
+     */
+    private static int columnTiles(int kc, float[] a, int ap, int acs, float[] pack, int po, float[] tmp, float[] c,
+                                   int co, int ldc, int wq, boolean add, int i, int i1) {
+        for (; i + 2 * L <= i1; i += 2 * L) {
+            for (int j = 0; j < wq; j += 4) {
+                kernelColumns(kc, a, ap + i, acs, pack, po + j, tmp);
+                addColumns(tmp, c, co + i * ldc + j, ldc, Math.min(4, wq - j), add);
+            }
+        }
+        return i;
     }
 
     /** Packs op(B)[p0..p0+kc, jq..jq+wq) row by row, wpad wide (zero padded), at pack[po..]. */
@@ -139,13 +148,7 @@ final class VectorKernels extends PlainKernels {
                 if (full == wq) {
                     continue;
                 }
-                if (src + full <= last) {
-                    FloatVector.zero(S).blend(FloatVector.fromArray(S, b, src + full), part).intoArray(pack, dst + full);
-                } else {
-                    for (int j = full; j < wpad; j++) {
-                        pack[dst + j] = j < wq ? b[src + j] : 0f;
-                    }
-                }
+                packPartial(b, src, full, wq, wpad, src + full <= last, part, pack, dst);
             }
         } else {
             // transposed B: each packed row gathers L values k apart (one column of B^T per lane)
@@ -170,6 +173,18 @@ final class VectorKernels extends PlainKernels {
                 for (int p = 0; p < kc; p++) {
                     pack[po + p * wpad + j] = 0f;
                 }
+            }
+        }
+    }
+
+    /** Packed row columns [full, wpad) from {@code b[src + full ..]}: the first {@code wq - full} values, then zeros. */
+    private static void packPartial(float[] b, int src, int full, int wq, int wpad, boolean oneLoad,
+                                    VectorMask<Float> part, float[] pack, int dst) {
+        if (oneLoad) {
+            FloatVector.zero(S).blend(FloatVector.fromArray(S, b, src + full), part).intoArray(pack, dst + full);
+        } else {
+            for (int j = full; j < wpad; j++) {
+                pack[dst + j] = j < wq ? b[src + j] : 0f;
             }
         }
     }
