@@ -96,7 +96,7 @@ final class VectorKernels extends PlainKernels {
                         addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
                     }
                 } else {
-                    if (ta && L >= 4) {
+                    if (ta && wq < L && L >= 4) { // a full vector keeps the 8 x 1 tile (conv1's K = 9: its stores cost more)
                         i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, i, i1);
                     }
                     for (; i + MR <= i1; i += MR) {
@@ -115,7 +115,7 @@ final class VectorKernels extends PlainKernels {
     }
 
     /**
-     * A panel of one vector or less (an edge of a few columns, or a narrow C) under a transposed A: rows
+     * A panel narrower than a vector (an edge of a few columns, or a narrow C) under a transposed A: rows
      * {@code [i, i1)} 2L at a time through {@link #kernelColumns}, 4 columns per tile, A's columns read in place.
      * Returns the first row left for the other tiles.
      */

@@ -133,7 +133,7 @@ class KernelSetsTest {
     }
 
     /**
-     * A last panel of one vector or less under a transposed A (the column tile, 2L rows and 4 columns at a time,
+     * A last panel narrower than a vector under a transposed A (the column tile, 2L rows and 4 columns at a time,
      * then the 8 x 1 and one-row tiles for the rows left): against the reference, and the same bits in both kernel sets.
      */
     @Test
