@@ -3,11 +3,10 @@ package org.backprop4j.kernel;
 /**
  * 2-D convolution lowered onto GEMM through {@link Im2col}, per image and group:
  * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
- * gradient {@code dW = sum over n of dy_n · cols(x_n)^T} (or its transpose, see weightGradient). W and the
- * column matrices are read transposed in place, except in the forward pass, which reads a transposed copy of
- * W and the weight gradient's transposed form, which copies each dy_n transposed. The forward pass and the input gradient split the batch into ranges of
- * images over the shared pool (each image is its own output), each with its own column buffer in
- * the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
+ * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. The column matrices are read transposed in
+ * place, W too in the input gradient; the forward pass reads a transposed copy of W. The forward pass
+ * and the input gradient split the batch into ranges of images over the shared pool (each image is its
+ * own output), each with its own column buffer in the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
  * image in ascending order into its block. So every result has the same bits for any thread count.
  */
 public final class Conv2dKernels {
@@ -20,9 +19,9 @@ public final class Conv2dKernels {
     }
 
     /**
-     * Length of the scratch array the calls below want: a transposed copy of the weight (or of its gradient),
-     * then one slot per image handled at once (one per pool thread for large convolutions), each a column
-     * matrix (none for a pointwise convolution) and a transposed output gradient of one group.
+     * Length of the scratch array the calls below want: a transposed copy of the weight, then one column
+     * matrix per image handled at once (one per pool thread for large convolutions), none for a pointwise
+     * convolution.
      */
     public static int scratchLength(Conv2dShape s) {
         return weights(s) + slots(s) * slotLength(s);
@@ -34,17 +33,12 @@ public final class Conv2dKernels {
     }
 
     private static int slotLength(Conv2dShape s) {
-        return (s.pointwise() ? 0 : columnMatrix(s)) + s.groupOut() * s.window().outPlane();
+        return s.pointwise() ? 0 : columnMatrix(s);
     }
 
     /** Start of the column matrix of slot {@code slot} in the scratch array. */
     private static int columnsAt(Conv2dShape s, int slot) {
         return weights(s) + slot * slotLength(s);
-    }
-
-    /** Start of the transposed output gradient {@code [outH·outW, O/groups]} of slot {@code slot}. */
-    private static int gradientAt(Conv2dShape s, int slot) {
-        return columnsAt(s, slot) + (s.pointwise() ? 0 : columnMatrix(s));
     }
 
     private static int slots(Conv2dShape s) {
@@ -173,26 +167,15 @@ public final class Conv2dKernels {
     // block of dW for every image: a range of its columns (rows of the column matrix, which the part unfolds itself
     // into its own buffer) or, when dW is too narrow, a range of its rows. Every element is summed in the same order
     // whatever the split, so the result has the same bits on any number of threads.
-    // When the patch is longer than Og (conv2 of workload C: 288 against 64) the GEMM computes the transpose
-    // dW_g^T [patch, Og] = sum over n of cols_ng · dy_ng^T into the start of the scratch array instead, split by
-    // its rows: the column matrix is then read in place as A and only dy_ng^T (Og wide) is packed, where the
-    // other way round packs cols_ng^T (patch wide) with gathers. Each part first copies dy_ng^T into its slot
-    // row by row (gathering its columns straight from dy, which streams from memory, was as slow as the
-    // gathers saved). Each element is the same products summed in the same order (a·b = b·a exactly), so dW
-    // has the same bits either way; it is transposed into dw at the end.
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         KernelSet ks = Kernels.active();
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
-        boolean transposed = patch > og;
-        int rows = transposed ? patch : og;
-        int columns = transposed ? og : patch;
-        boolean byColumns = !transposed && (patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT);
+        boolean byColumns = patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT;
         int unit = byColumns ? ks.columnUnit() : ROW_UNIT;
-        int len = byColumns ? columns : rows;
+        int len = byColumns ? patch : og;
         int parts = Math.min(usableSlots(a, s, scratch), (len + unit - 1) / unit);
-        A c = transposed ? scratch : dw;
         KernelPool.Task task = (part, all) -> {
             int units = (len + unit - 1) / unit;
             int from = Math.min(len, units * part / all * unit);
@@ -201,29 +184,19 @@ public final class Conv2dKernels {
                 return;
             }
             int i0 = byColumns ? 0 : from;
-            int i1 = byColumns ? rows : to;
+            int i1 = byColumns ? og : to;
             int j0 = byColumns ? from : 0;
-            int j1 = byColumns ? to : columns;
-            int patch0 = transposed ? i0 : j0; // the rows of the column matrix this part reads
-            int patch1 = transposed ? i1 : j1;
+            int j1 = byColumns ? to : patch;
             for (int n = 0; n < s.batch(); n++) {
                 for (int g = 0; g < s.groups(); g++) {
                     int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
-                    int yo = n * s.outImage() + g * og * plane;
                     A cols = s.pointwise() ? x : scratch;
                     int co = s.pointwise() ? xo : columnsAt(s, part);
                     if (!s.pointwise()) {
-                        a.im2col(x, xo, s.window(), scratch, co, patch0, patch1);
+                        a.im2col(x, xo, s.window(), scratch, co, j0, j1);
                     }
-                    if (transposed) {
-                        int dyt = gradientAt(s, part);
-                        a.transpose(dy, yo, og, plane, scratch, dyt);
-                        a.gemmBlock(ks, false, false, patch, og, plane, cols, co, scratch, dyt, c, g * og * patch,
-                                n > 0, i0, i1, j0, j1);
-                    } else {
-                        a.gemmBlock(ks, false, true, og, patch, plane, dy, yo, cols, co, c, g * og * patch, n > 0, i0,
-                                i1, j0, j1);
-                    }
+                    a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, dw,
+                            g * og * patch, n > 0, i0, i1, j0, j1);
                 }
             }
         };
@@ -231,11 +204,6 @@ public final class Conv2dKernels {
             task.run(0, 1);
         } else {
             Kernels.pool().run(task, parts);
-        }
-        if (transposed) {
-            for (int g = 0; g < s.groups(); g++) {
-                a.transpose(scratch, g * og * patch, patch, og, dw, g * og * patch);
-            }
         }
     }
 

@@ -148,9 +148,8 @@ class Conv2dTest {
     }
 
     /**
-     * {@link #runLarge(int)} with c input and o output channels: its weight gradient is computed transposed
-     * when the patch (9c) is longer than o, directly otherwise; its 14 x 14 planes end in 4 columns past the
-     * last full 48-column panel (the forward pass's column tile).
+     * {@link #runLarge(int)} with c input and o output channels: its 14 x 14 planes end in 4 columns past the
+     * last full 48-column panel, which the column tile computes (in the forward pass once o is 32 or more).
      */
     private static Map<String, float[]> runLarge(int threads, int c, int o) {
         int before = Kernels.threads();
@@ -184,7 +183,7 @@ class Conv2dTest {
         }
         String before = Kernels.implementation();
         try {
-            for (int[] co : new int[][]{{8, 16}, {2, 40}}) { // weight gradient transposed (72 > 16), direct (18 < 40)
+            for (int[] co : new int[][]{{8, 16}, {2, 40}}) {
                 Kernels.use("plain");
                 Map<String, float[]> plain = runLarge(2, co[0], co[1]);
                 Kernels.use("vector");
