@@ -15,6 +15,9 @@ interface Conv2dAccess<A> {
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
                    boolean acc, int i0, int i1, int j0, int j1);
 
+    /** {@code dst[dOff + c·rows + r] = src[so + r·cols + c]}: the transpose of a rows x cols matrix. */
+    void transpose(A src, int so, int rows, int cols, A dst, int dOff);
+
     /** {@code y[yo + r·cols + c] = b[bo + r]} for r in [0, rows) and c in [0, cols). */
     void fillRows(A y, int yo, A b, int bo, int rows, int cols);
 

@@ -29,6 +29,19 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
+    public void transpose(float[] src, int so, int rows, int cols, float[] dst, int dOff) {
+        // 16 rows at a time: each column's 16 values fill one run of dst while 16 rows of src are read in order
+        for (int r0 = 0; r0 < rows; r0 += 16) {
+            int r1 = Math.min(rows, r0 + 16);
+            for (int c = 0; c < cols; c++) {
+                for (int r = r0, d = dOff + c * rows + r0; r < r1; r++, d++) {
+                    dst[d] = src[so + r * cols + c];
+                }
+            }
+        }
+    }
+
+    @Override
     public void fillRows(float[] y, int yo, float[] b, int bo, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);

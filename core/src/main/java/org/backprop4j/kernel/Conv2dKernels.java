@@ -3,10 +3,10 @@ package org.backprop4j.kernel;
 /**
  * 2-D convolution lowered onto GEMM through {@link Im2col}, per image and group:
  * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
- * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. W and the column matrices are read
- * transposed in place. The forward pass and the input gradient split the batch into ranges of
- * images over the shared pool (each image is its own output), each with its own column buffer in
- * the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
+ * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. The column matrices are read transposed in
+ * place, W too in the input gradient; the forward pass reads a transposed copy of W. The forward pass
+ * and the input gradient split the batch into ranges of images over the shared pool (each image is its
+ * own output), each with its own column buffer in the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
  * image in ascending order into its block. So every result has the same bits for any thread count.
  */
 public final class Conv2dKernels {
@@ -19,11 +19,26 @@ public final class Conv2dKernels {
     }
 
     /**
-     * Length of the scratch array the calls below want: one column matrix per image handled at once
-     * (one per pool thread for large convolutions), none for a pointwise convolution.
+     * Length of the scratch array the calls below want: a transposed copy of the weight, then one column
+     * matrix per image handled at once (one per pool thread for large convolutions), none for a pointwise
+     * convolution.
      */
     public static int scratchLength(Conv2dShape s) {
-        return s.pointwise() ? 0 : slots(s) * columnMatrix(s);
+        return weights(s) + slots(s) * slotLength(s);
+    }
+
+    /** Values of the weight, {@code O · C/groups · kh · kw}: the transposed copy at the start of the scratch array. */
+    private static int weights(Conv2dShape s) {
+        return s.outChannels() * s.patch();
+    }
+
+    private static int slotLength(Conv2dShape s) {
+        return s.pointwise() ? 0 : columnMatrix(s);
+    }
+
+    /** Start of the column matrix of slot {@code slot} in the scratch array. */
+    private static int columnsAt(Conv2dShape s, int slot) {
+        return weights(s) + slot * slotLength(s);
     }
 
     private static int slots(Conv2dShape s) {
@@ -32,8 +47,8 @@ public final class Conv2dKernels {
 
     /** Images handled at once: one per pool thread for a large convolution, as many as the scratch array holds. */
     private static <A> int usableSlots(Conv2dAccess<A> a, Conv2dShape s, A scratch) {
-        int slots = slots(s);
-        return s.pointwise() ? slots : Math.max(1, Math.min(slots, a.length(scratch) / columnMatrix(s)));
+        int fit = (a.length(scratch) - weights(s)) / Math.max(1, slotLength(s));
+        return Math.max(1, Math.min(slots(s), fit));
     }
 
     private static int columnMatrix(Conv2dShape s) {
@@ -98,16 +113,21 @@ public final class Conv2dKernels {
         });
     }
 
-    // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o)
+    // y_ng [Og, P] = W_g [Og, patch] · cols_ng [patch, P]  (+ b_o on row o). W_g is read through its transpose,
+    // copied once per call to the start of the scratch array: a GEMM with A transposed reads A's columns in place,
+    // which its edge tile for a few last columns needs (P = 196 is 12 vectors of 16 and 4 columns).
     private static <A> void forward(Conv2dAccess<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
+        for (int g = 0; g < s.groups(); g++) {
+            a.transpose(w, g * og * patch, og, patch, scratch, g * og * patch);
+        }
         eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
             for (int g = 0; g < s.groups(); g++) {
                 int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
                 A cols = s.pointwise() ? x : scratch;
-                int co = s.pointwise() ? xo : slot * columnMatrix(s);
+                int co = s.pointwise() ? xo : columnsAt(s, slot);
                 if (!s.pointwise()) {
                     a.im2col(x, xo, s.window(), scratch, co, 0, patch);
                 }
@@ -115,8 +135,8 @@ public final class Conv2dKernels {
                 if (b != null) {
                     a.fillRows(y, yo, b, g * og, og, plane); // the GEMM then adds its products to the bias
                 }
-                a.gemmBlock(ks, false, false, og, plane, patch, w, g * og * patch, cols, co, y, yo, b != null, 0, og, 0,
-                        plane);
+                a.gemmBlock(ks, true, false, og, plane, patch, scratch, g * og * patch, cols, co, y, yo, b != null, 0,
+                        og, 0, plane);
             }
         });
     }
@@ -134,7 +154,7 @@ public final class Conv2dKernels {
                     a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, dx, xo, false, 0, patch,
                             0, plane);
                 } else {
-                    int co = slot * columnMatrix(s);
+                    int co = columnsAt(s, slot);
                     a.gemmBlock(ks, true, false, patch, plane, og, w, g * og * patch, dy, yo, scratch, co, false, 0,
                             patch, 0, plane);
                     a.col2im(ks, scratch, co, s.groupIn(), s.window(), dx, xo);
@@ -171,7 +191,7 @@ public final class Conv2dKernels {
                 for (int g = 0; g < s.groups(); g++) {
                     int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
                     A cols = s.pointwise() ? x : scratch;
-                    int co = s.pointwise() ? xo : part * columnMatrix(s);
+                    int co = s.pointwise() ? xo : columnsAt(s, part);
                     if (!s.pointwise()) {
                         a.im2col(x, xo, s.window(), scratch, co, j0, j1);
                     }

@@ -2,7 +2,8 @@ package org.backprop4j.kernel;
 
 /**
  * Runs every float32 GEMM code path of the active kernel set once, on small shapes: each register
- * tile (panels one, two and three column units wide, then the one-row tail), each packing branch
+ * tile (panels one, two and three column units wide, then the one-row tail, and the edge tile of a few
+ * columns), each packing branch
  * (op(B) plain and transposed, gathered and scalar columns) and, when the pool has more than one
  * thread, both splits across the pool (by columns, and by rows for a narrow op(B)). A JIT warm-up calls it so that code the real shapes reach only
  * through the thread split (such as a two-vector panel) is compiled before the first real step too.
@@ -23,6 +24,7 @@ public final class GemmTiles {
         for (int width : new int[]{3 * u, 2 * u, u, 3 * u + 2 * u + 1}) {
             run(ks, ROWS, width, INNER);
         }
+        run(ks, 2 * u, 3 * u + 1, INNER); // a one-column edge panel under 2u rows: the column tile (A transposed)
         // split by columns across the pool: 2 x m x n x k just above the parallel threshold (a longer k
         // than the tiles' keeps the number of kernel calls, which the interpreter makes slow, small)
         long columns = (Gemm.PARALLEL_FLOPS + 2L * 2 * ROWS * SPLIT_INNER - 1) / (2L * 2 * ROWS * SPLIT_INNER);

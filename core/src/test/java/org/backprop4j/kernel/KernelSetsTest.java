@@ -132,6 +132,42 @@ class KernelSetsTest {
         }
     }
 
+    /**
+     * A last panel narrower than a vector under a transposed A (the column tile, 2L rows and 4 columns at a time,
+     * then the 8 x 1 and one-row tiles for the rows left): against the reference, and the same bits in both kernel sets.
+     */
+    @Test
+    void fewEdgeColumnsUnderATransposedAMatchReferenceAndPlainBits() {
+        SplittableRandom r = new SplittableRandom(11);
+        int cases = 0;
+        for (int m : new int[]{32, 33, 41, 64, 100, 288}) {
+            for (int n : new int[]{1, 4, 10, 16, 49, 52, 61, 196}) {
+                for (int k : new int[]{1, 9, 64, 1025}) {
+                    boolean tb = r.nextBoolean();
+                    boolean acc = r.nextBoolean();
+                    float[] a = randomF(r, m * k);
+                    float[] b = randomF(r, k * n);
+                    float[] c0 = randomF(r, m * n);
+                    float[] expected = c0.clone();
+                    GemmReference.gemm(true, tb, m, n, k, a, 0, b, 0, expected, 0, acc);
+                    float[] plain = c0.clone();
+                    Gemm.gemm(Kernels.plain(), true, tb, m, n, k, a, 0, b, 0, plain, 0, acc);
+                    for (int i = 0; i < plain.length; i++) {
+                        assertThat(Math.abs(plain[i] - expected[i])).as("m=%d n=%d k=%d at %d", m, n, k, i)
+                                .isLessThan(2e-6f * (k + 2));
+                    }
+                    if (Kernels.vector() != null) {
+                        float[] vector = c0.clone();
+                        Gemm.gemm(Kernels.vector(), true, tb, m, n, k, a, 0, b, 0, vector, 0, acc);
+                        assertThat(vector).as("m=%d n=%d k=%d tb=%s acc=%s", m, n, k, tb, acc).isEqualTo(plain);
+                    }
+                    cases++;
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(192);
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         SplittableRandom r = new SplittableRandom(10);

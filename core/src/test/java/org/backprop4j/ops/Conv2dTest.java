@@ -144,12 +144,20 @@ class Conv2dTest {
 
     /** Output and gradients of a convolution large enough to be split over the pool, as raw float bits. */
     private static Map<String, float[]> runLarge(int threads) {
+        return runLarge(threads, 8, 16);
+    }
+
+    /**
+     * {@link #runLarge(int)} with c input and o output channels: its 14 x 14 planes end in 4 columns past the
+     * last full 48-column panel, which the column tile computes (in the forward pass once o is 32 or more).
+     */
+    private static Map<String, float[]> runLarge(int threads, int c, int o) {
         int before = Kernels.threads();
         Kernels.setThreads(threads);
         try {
-            Tensor x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, 9, 8, 14, 14).requiresGrad();
-            Tensor w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, 16, 8, 3, 3).requiresGrad();
-            Tensor b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, 16).requiresGrad();
+            Tensor x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, 9, c, 14, 14).requiresGrad();
+            Tensor w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, o, c, 3, 3).requiresGrad();
+            Tensor b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, o).requiresGrad();
             Tensor y = x.conv2d(w, b, 1, 1);
             y.mul(y).sum().backward();
             return Map.of("y", y.toFloatArray(), "dx", x.grad().toFloatArray(), "dw", w.grad().toFloatArray(),
@@ -165,6 +173,27 @@ class Conv2dTest {
         Map<String, float[]> two = runLarge(2);
         for (String k : one.keySet()) {
             assertThat(two.get(k)).as(k).isEqualTo(one.get(k));
+        }
+    }
+
+    @Test
+    void sameBitsWithBothKernelSets() {
+        if (!Kernels.vectorAvailable()) {
+            return;
+        }
+        String before = Kernels.implementation();
+        try {
+            for (int[] co : new int[][]{{8, 16}, {2, 40}}) {
+                Kernels.use("plain");
+                Map<String, float[]> plain = runLarge(2, co[0], co[1]);
+                Kernels.use("vector");
+                Map<String, float[]> vector = runLarge(2, co[0], co[1]);
+                for (String k : plain.keySet()) {
+                    assertThat(vector.get(k)).as("%s, %d -> %d channels", k, co[0], co[1]).isEqualTo(plain.get(k));
+                }
+            }
+        } finally {
+            Kernels.use(before);
         }
     }
 
