@@ -176,9 +176,9 @@ public final class Pool2dKernels {
      */
     public static void maxBackward(float[] where, float[] dy, float[] y, int planes, Window2d g, float[] dx) {
         eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0f);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
+                Arrays.fill(dx, in, in + g.inPlane(), 0f); // plane by plane: the adds below find it in cache
                 for (int o = p * g.outPlane(), end = o + g.outPlane(); o < end; o++) {
                     dx[in + (int) where[o]] += y == null || y[o] > 0 ? dy[o] : 0f;
                 }
@@ -215,9 +215,9 @@ public final class Pool2dKernels {
     public static void avgBackward(float[] dy, int planes, Window2d g, float[] dx) {
         float divisor = g.kh() * g.kw();
         eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0f);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
+                Arrays.fill(dx, in, in + g.inPlane(), 0f); // plane by plane, as in maxBackward
                 for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
                     for (int q = 0; q < g.outW(); q++, o++) {
                         float share = dy[o] / divisor;

@@ -176,9 +176,9 @@ public final class Pool2dKernelsF64 {
      */
     public static void maxBackward(double[] where, double[] dy, double[] y, int planes, Window2d g, double[] dx) {
         eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0d);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
+                Arrays.fill(dx, in, in + g.inPlane(), 0d); // plane by plane: the adds below find it in cache
                 for (int o = p * g.outPlane(), end = o + g.outPlane(); o < end; o++) {
                     dx[in + (int) where[o]] += y == null || y[o] > 0 ? dy[o] : 0d;
                 }
@@ -215,9 +215,9 @@ public final class Pool2dKernelsF64 {
     public static void avgBackward(double[] dy, int planes, Window2d g, double[] dx) {
         double divisor = g.kh() * g.kw();
         eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0d);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
+                Arrays.fill(dx, in, in + g.inPlane(), 0d); // plane by plane, as in maxBackward
                 for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
                     for (int q = 0; q < g.outW(); q++, o++) {
                         double share = dy[o] / divisor;
