@@ -11,9 +11,13 @@ import org.junit.jupiter.api.Test;
  * their float64 twins) overwrite every element of dx, whatever it held before, with the sums of a scatter
  * written here (each window's gradient added to its inputs, window by window in output order, starting
  * from +0), bit for bit: in both kernel sets, on 1 and 2 threads, for many planes (several per thread),
- * overlapping, padded, dilated and 2x2 stride-2 windows, ReLU's mask, NaN and -0 gradients.
+ * overlapping, padded, dilated and 2x2 stride-2 windows, ReLU's mask (y > 0 for every kind of float y),
+ * NaN and -0 gradients.
  */
 class PoolBackwardKernelsTest {
+    /** Values of y for ReLU's mask (y > 0): both zeros, negatives, NaN, the extremes and ordinary positives. */
+    private static final float[] MASKS = {0f, -0f, -1f, -Float.MIN_VALUE, Float.NaN, -Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE, 0.5f, 2f, 0f, 0.25f};
 
     @Test
     void maxAndAverageBackwardOverwriteDxWithTheScatterSums() {
@@ -60,7 +64,7 @@ class PoolBackwardKernelsTest {
         for (int o = 0; o < outs; o++) {
             int r = rnd.nextInt(20);
             dy[o] = r == 0 ? Float.NaN : r == 1 ? -0f : (float) rnd.nextDouble(-1, 1);
-            y[o] = rnd.nextInt(3) == 0 ? -0f : (float) rnd.nextDouble(0, 1);
+            y[o] = MASKS[rnd.nextInt(MASKS.length)];
             where[o] = tap(rnd, g, o % g.outPlane());
         }
         for (boolean relu : new boolean[]{false, true}) {
