@@ -14,15 +14,18 @@ import java.util.SplittableRandom;
  * 3 calls per build after 4 s of warm-up. Run from the project root, after compiling both builds:
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx2g bench/cputime/PoolCpuTime.java \
- *     OLD/core/target/classes core/target/classes vector random
+ *     OLD/core/target/classes core/target/classes vector random [fused]
  * </pre>
- * Arguments: the old and the new classes directory, the kernel set (vector or plain), and the input:
- * random (uniform in [-1, 1)), relu (the same with negatives set to 0) or zeros.
+ * Arguments: the old and the new classes directory, the kernel set (vector or plain), the input:
+ * random (uniform in [-1, 1)), relu (the same with negatives set to 0), zeros, or shifted (uniform in
+ * [-1.5, 0.5): about a third of the 2x2 windows have no positive value); and optionally fused: ReLU fused
+ * into the pooling (relu = true, and the backward pass masks with the output y), for builds that have it.
  */
 public class PoolCpuTime {
     static final class Side {
         final String name; final Method use, threads, fwd, bwd; final Constructor<?> win;
-        final boolean fusable; // builds with ReLU fusion take a relu flag (false here) and the output for the backward pass
+        final boolean fusable; // builds with ReLU fusion take a relu flag and the output for the backward pass
+        static boolean fused; // relu = true (only for fusable builds)
         Side(String name, String dir) throws Exception {
             this.name = name;
             ClassLoader l = new URLClassLoader(new URL[]{Path.of(dir).toUri().toURL()}, PoolCpuTime.class.getClassLoader().getParent());
@@ -39,15 +42,16 @@ public class PoolCpuTime {
             win = w.getConstructors()[0];
         }
         void forward(float[] x, int planes, Object g, float[] y, float[] where) throws Exception {
-            if (fusable) fwd.invoke(null, x, planes, g, false, y, where); else fwd.invoke(null, x, planes, g, y, where);
+            if (fusable) fwd.invoke(null, x, planes, g, fused, y, where); else fwd.invoke(null, x, planes, g, y, where);
         }
-        void backward(float[] where, float[] dy, int planes, Object g, float[] dx) throws Exception {
-            if (fusable) bwd.invoke(null, where, dy, null, planes, g, dx); else bwd.invoke(null, where, dy, planes, g, dx);
+        void backward(float[] where, float[] dy, float[] y, int planes, Object g, float[] dx) throws Exception {
+            if (fusable) bwd.invoke(null, where, dy, fused ? y : null, planes, g, dx); else bwd.invoke(null, where, dy, planes, g, dx);
         }
     }
     public static void main(String[] a) throws Exception {
         Side[] sides = {new Side("old", a[0]), new Side("new", a[1])};
         String input = a[3];
+        Side.fused = a.length > 4 && a[4].equals("fused");
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         String[] ops = {"pool1.fwd", "pool1.bwd", "pool2.fwd", "pool2.bwd"};
         for (Side s : sides) { s.use.invoke(null, a[2]); s.threads.invoke(null, 1); }
@@ -69,7 +73,7 @@ public class PoolCpuTime {
                     for (int rep = 0; rep < 3; rep++) {
                         long t0 = mx.getCurrentThreadCpuTime();
                         if (ops[oi].endsWith("fwd")) s.forward(x, planes, g, y, where);
-                        else s.backward(where, dy, planes, g, dx);
+                        else s.backward(where, dy, y, planes, g, dx);
                         long t = mx.getCurrentThreadCpuTime() - t0;
                         if (measuring) best[si][oi] = Math.min(best[si][oi], t / 1e6);
                     }
@@ -77,7 +81,7 @@ public class PoolCpuTime {
             }
             if (!measuring) round = 0;
         }
-        System.out.printf("kernels=%s input=%s%n", a[2], input);
+        System.out.printf("kernels=%s input=%s%s%n", a[2], input, Side.fused ? " fused" : "");
         for (int oi = 0; oi < ops.length; oi++) {
             System.out.printf("%-10s old %7.3f ms  new %7.3f ms  ratio %5.2fx%n", ops[oi], best[0][oi], best[1][oi], best[0][oi] / best[1][oi]);
         }
@@ -86,7 +90,8 @@ public class PoolCpuTime {
         float[] v = new float[n];
         if (kind.equals("zeros")) return v;
         SplittableRandom r = new SplittableRandom(seed);
-        for (int i = 0; i < n; i++) { float f = (float) r.nextDouble(-1, 1); v[i] = kind.equals("relu") ? Math.max(f, 0f) : f; }
+        double low = kind.equals("shifted") ? -1.5 : -1;
+        for (int i = 0; i < n; i++) { float f = (float) r.nextDouble(low, low + 2); v[i] = kind.equals("relu") ? Math.max(f, 0f) : f; }
         return v;
     }
 }

@@ -176,14 +176,31 @@ public final class Pool2dKernels {
      */
     public static void maxBackward(float[] where, float[] dy, float[] y, int planes, Window2d g, float[] dx) {
         eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0f);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
+                Arrays.fill(dx, in, in + g.inPlane(), 0f); // plane by plane: the adds below find it in cache
                 for (int o = p * g.outPlane(), end = o + g.outPlane(); o < end; o++) {
-                    dx[in + (int) where[o]] += y == null || y[o] > 0 ? dy[o] : 0f;
+                    if (y == null) {
+                        dx[in + (int) where[o]] += dy[o];
+                    } else {
+                        dx[in + (int) where[o]] += Float.intBitsToFloat(Float.floatToRawIntBits(dy[o]) & positive(y[o]));
+                    }
                 }
             }
         });
+    }
+
+    /**
+     * -1 (all bits set) when {@code v > 0}, else 0, without a branch: y > 0 masks the gradient in
+     * {@link #maxBackward}, where as a condition (a float select or an int select on a float compare,
+     * both compiled to branches) it was mispredicted whenever a fair share of the outputs were 0. The
+     * bits of a positive number or +inf, as an integer, lie in (0, bits of +inf]; those of zeros,
+     * negative numbers and NaN do not (sign-extended into a long, a negative number's stay negative).
+     */
+    private static int positive(float v) {
+        long bits = Float.floatToRawIntBits(v);
+        long inf = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+        return (int) ((-bits & (bits - inf - 1)) >> 63);
     }
 
     /** {@code y[p, r, q] = (sum of window (r, q), padding counted as zeros) / (kh · kw)}. */
@@ -215,9 +232,9 @@ public final class Pool2dKernels {
     public static void avgBackward(float[] dy, int planes, Window2d g, float[] dx) {
         float divisor = g.kh() * g.kw();
         eachPlane(planes, g, (p0, p1) -> {
-            Arrays.fill(dx, p0 * g.inPlane(), p1 * g.inPlane(), 0f);
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
+                Arrays.fill(dx, in, in + g.inPlane(), 0f); // plane by plane, as in maxBackward
                 for (int r = 0, o = p * g.outPlane(); r < g.outH(); r++) {
                     for (int q = 0; q < g.outW(); q++, o++) {
                         float share = dy[o] / divisor;

@@ -36,6 +36,8 @@ public final class TwinGenerator {
     private static final Pattern F32 = Pattern.compile("\\bF32\\b");
     // a float's bits (an int) become a double's (a long): a template keeps them in a long
     private static final Pattern FLOAT_BITS = Pattern.compile("\\bfloatToRawIntBits\\b");
+    // and back: Float.intBitsToFloat(int) becomes Double.longBitsToDouble(long)
+    private static final Pattern FROM_BITS = Pattern.compile("\\bintBitsToFloat\\b");
     // a float literal such as 0f, 1.5f or 1e-5f becomes the same digits with suffix d
     private static final Pattern FLOAT_LITERAL = Pattern.compile("\\b(\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)[fF]\\b");
 
@@ -61,6 +63,7 @@ public final class TwinGenerator {
         body = FLOAT32.matcher(body).replaceAll("float64");
         body = F32.matcher(body).replaceAll("F64");
         body = FLOAT_BITS.matcher(body).replaceAll("doubleToRawLongBits");
+        body = FROM_BITS.matcher(body).replaceAll("longBitsToDouble");
         body = FLOAT_LITERAL.matcher(body).replaceAll("$1d");
         return "// GENERATED from " + template + ".java by TwinGenerator (core/src/test) — do not edit.\n" + body;
     }
