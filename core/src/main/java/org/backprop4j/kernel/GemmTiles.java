@@ -2,11 +2,11 @@ package org.backprop4j.kernel;
 
 /**
  * Runs every float32 GEMM code path of the active kernel set once, on small shapes: each register
- * tile (panels one, two and three column units wide, then the one-row tail, and the edge tile of a few
- * columns), each packing branch
- * (op(B) plain and transposed, gathered and scalar columns) and, when the pool has more than one
- * thread, both splits across the pool (by columns, and by rows for a narrow op(B)). A JIT warm-up calls it so that code the real shapes reach only
- * through the thread split (such as a two-vector panel) is compiled before the first real step too.
+ * tile (panels one, two and three column units wide, the one-row tail, and the column tile of a
+ * narrow edge panel under a transposed A), each packing branch (op(B) plain and transposed, gathered
+ * and scalar columns) and, when the pool has more than one thread, both splits across the pool (by
+ * columns, and by rows for a narrow op(B)). A JIT warm-up calls it so that code the real shapes reach
+ * only through the thread split (such as a two-vector panel) is compiled before the first real step too.
  * It writes only arrays of its own.
  */
 public final class GemmTiles {
