@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Workspace;
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -214,8 +215,10 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
-     * The minibatch of the samples {@code order[from]..order[to - 1]}: fresh arrays, gathered in that
-     * order, not augmented.
+     * The minibatch of the samples {@code order[from]..order[to - 1]}, gathered in that order, not
+     * augmented: fresh arrays, except that inside a step's {@link Workspace} scope the features go to
+     * an array of that workspace (the next step's scope reuses it: a training step's batch makes no
+     * garbage).
      *
      * @param order an epoch's order, from {@link #epochOrder()}
      * @param from the first position in order, inclusive
@@ -228,7 +231,7 @@ public final class DataLoader implements Iterable<Batch> {
         int d = dataset.numFeatures();
         float[] src = dataset.featureData();
         int[] labels = dataset.labelData();
-        float[] x = new float[b * d];
+        float[] x = Workspace.floatsForOverwrite(b * d); // every value is written below
         int[] y = new int[b];
         for (int r = 0; r < b; r++) {
             int i = order[from + r];

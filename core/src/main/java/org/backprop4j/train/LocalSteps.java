@@ -27,10 +27,10 @@ final class LocalSteps implements StepExecutor {
     /** One forward and backward pass; a non-finite loss is reported without its backward pass. */
     @Override
     public StepFigures gradients(int[] rows, long step) {
-        Batch batch = loader.trainingBatch(rows, 0, rows.length, loader.epochOfStep(step));
-        int[] y = batch.y();
-        // the step's activations and gradients reuse the previous step's arrays
+        // the step's batch, activations and gradients reuse the previous step's arrays
         try (Workspace ws = workspace.begin()) {
+            Batch batch = loader.trainingBatch(rows, 0, rows.length, loader.epochOfStep(step));
+            int[] y = batch.y();
             Tensor logits = model.forward(batch.x());
             Tensor l = loss.apply(logits, y);
             double value = l.item();

@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
+import org.backprop4j.ndarray.Workspace;
 import org.junit.jupiter.api.Test;
 
 class DataLoaderTest {
@@ -196,5 +197,31 @@ class DataLoaderTest {
         assertThatThrownBy(indices::dataset).isInstanceOf(IllegalStateException.class).hasMessageContaining("10 samples");
         assertThatThrownBy(indices::iterator).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> DataLoader.builder(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Inside a step's workspace scope a batch's features reuse the previous step's array; outside, they are fresh. */
+    @Test
+    void aBatchGatheredInAStepsWorkspaceReusesItsArray() {
+        Dataset data = numbered(10, 3);
+        DataLoader loader = DataLoader.builder(data).batchSize(4).build();
+        int[] order = {9, 0, 5, 2, 7, 1, 3, 4, 6, 8};
+        Workspace ws = new Workspace();
+        float[][] seen = new float[2][];
+        for (int step = 0; step < 2; step++) {
+            try (Workspace scope = ws.begin()) {
+                Batch b = loader.batch(order, 4 * step, 4 * step + 4);
+                seen[step] = b.x().data().floatData();
+                for (int r = 0; r < 4; r++) {
+                    int row = order[4 * step + r];
+                    for (int c = 0; c < 3; c++) {
+                        assertThat(seen[step][r * 3 + c]).isEqualTo(data.featureData()[row * 3 + c]);
+                    }
+                    assertThat(b.y()[r]).isEqualTo(data.labelData()[row]);
+                }
+            }
+        }
+        assertThat(seen[1]).isSameAs(seen[0]);
+        float[] outside = loader.batch(order, 0, 4).x().data().floatData();
+        assertThat(outside).isNotSameAs(seen[0]).isNotSameAs(loader.batch(order, 0, 4).x().data().floatData());
     }
 }
