@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.tensor.Tensor;
+import org.backprop4j.train.AllocationWindows;
 import org.junit.jupiter.api.Test;
 
 /** In the steady state a step, a clip and a schedule step allocate nothing (per-thread allocation counter). */
@@ -31,21 +32,12 @@ class NoAllocationTest {
             opt.step();
             sched.step();
         }
-        // The least over several windows: on a loaded machine the JIT may still be compiling (and code
-        // that runs before C2 has compiled it allocates) in the first ones; an allocation per step shows
-        // in every window. (Windows until one is clean: up to 8, or more while 10 s have not passed.)
-        long least = Long.MAX_VALUE;
-        long until = System.nanoTime() + 10_000_000_000L;
-        for (int window = 0; least >= 1000 && (window < 8 || System.nanoTime() < until); window++) {
-            long before = allocatedBytes();
-            for (int i = 0; i < 1000; i++) {
-                GradClip.clipGradNorm(ps, 0.999e9);
-                opt.step();
-                sched.step();
-            }
-            least = Math.min(least, allocatedBytes() - before);
-        }
-        return least;
+        // per 1000 steps, the least over windows of 1000 (AllocationWindows: up to 8, or more while 10 s have not passed)
+        return 1000 * AllocationWindows.leastPerStep(NoAllocationTest::allocatedBytes, () -> {
+            GradClip.clipGradNorm(ps, 0.999e9);
+            opt.step();
+            sched.step();
+        }, 1000, 8, 10, 1);
     }
 
     @Test

@@ -100,9 +100,8 @@ class CnnStepGarbageTest {
     }
 
     /**
-     * The fewest bytes per step over windows of 10 steps, all kernel threads counted. The Vector API allocates
-     * until the JIT has compiled the kernels (later under load), so windows go on within a time budget until one
-     * is under budget.
+     * The fewest bytes per step over windows of 10 steps, all kernel threads counted ({@link AllocationWindows}:
+     * at least 5 windows, or within 30 s until one is under budget).
      */
     static long bytesPerStep(Supplier<Sequential> maker) {
         Sequential model = maker.get();
@@ -115,23 +114,13 @@ class CnnStepGarbageTest {
         }
         Workspace workspace = new Workspace();
         long[] ids = kernelThreadIds();
-        long best = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (int window = 0; window < 1000 && (window < 5 || System.nanoTime() < deadline); window++) {
-            long start = allocated(ids);
-            for (int step = 0; step < 10; step++) {
-                opt.zeroGrad();
-                try (Workspace ws = workspace.begin()) {
-                    Tensor loss = ce.apply(model.forward(x), y);
-                    loss.backward();
-                }
-                opt.step();
+        return AllocationWindows.leastPerStep(() -> allocated(ids), () -> {
+            opt.zeroGrad();
+            try (Workspace ws = workspace.begin()) {
+                Tensor loss = ce.apply(model.forward(x), y);
+                loss.backward();
             }
-            best = Math.min(best, (allocated(ids) - start) / 10);
-            if (window >= 5 && best < BUDGET) {
-                break;
-            }
-        }
-        return best;
+            opt.step();
+        }, 10, 5, 30, BUDGET);
     }
 }

@@ -63,25 +63,13 @@ class StepAllocationTest {
             y[i] = i % 10;
         }
         Workspace workspace = new Workspace();
-        // the Vector API allocates until the JIT has compiled the kernels: take the best of
-        // several 20-step windows within a time budget
-        long best = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + 8_000_000_000L;
-        for (int window = 0; window < 60 && (window < 5 || System.nanoTime() < deadline); window++) {
-            long start = allocated();
-            for (int step = 0; step < 20; step++) {
-                opt.zeroGrad();
-                try (Workspace ws = workspace.begin()) {
-                    Tensor loss = ce.apply(model.forward(x), y);
-                    loss.backward();
-                }
-                opt.step();
+        return AllocationWindows.leastPerStep(StepAllocationTest::allocated, () -> {
+            opt.zeroGrad();
+            try (Workspace ws = workspace.begin()) {
+                Tensor loss = ce.apply(model.forward(x), y);
+                loss.backward();
             }
-            best = Math.min(best, (allocated() - start) / 20);
-            if (best < 16 * 1024) {
-                break;
-            }
-        }
-        return best;
+            opt.step();
+        }, 20, 5, 8, 16 * 1024);
     }
 }
