@@ -17,9 +17,13 @@ public interface EvaluationSet {
     /** Loss, accuracy and confusion counts of {@code model} on these samples, in eval mode and without a graph. */
     EvaluationSummary evaluate(Module model, Loss loss);
 
-    /** The samples of {@code data}, evaluated in this process. */
+    /**
+     * The samples of {@code data}, evaluated in this process; the set keeps the arrays of its evaluation
+     * passes for the next one (validation after every epoch makes no garbage). Not for concurrent use.
+     */
     static EvaluationSet of(Dataset data) {
         Objects.requireNonNull(data, "data");
+        NoGradEvaluation evaluation = new NoGradEvaluation();
         return new EvaluationSet() {
             @Override
             public long size() {
@@ -28,7 +32,7 @@ public interface EvaluationSet {
 
             @Override
             public EvaluationSummary evaluate(Module model, Loss loss) {
-                return NoGradEvaluation.summary(model, data, loss);
+                return evaluation.summary(model, data, loss);
             }
         };
     }

@@ -355,7 +355,7 @@ public final class Trainer {
      * @return the loss, accuracy, predictions and probabilities
      */
     public static Evaluation evaluate(Module model, Dataset data, Loss loss) {
-        return NoGradEvaluation.run(model, data, loss);
+        return new NoGradEvaluation().run(model, data, loss);
     }
 
     /** Options of a {@link Trainer}; every setter returns the builder. */
