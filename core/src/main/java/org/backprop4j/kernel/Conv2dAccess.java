@@ -15,10 +15,6 @@ interface Conv2dAccess<A> {
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
                    boolean acc, int i0, int i1, int j0, int j1);
 
-    /** {@link KernelSet#gemmUnfolded}: all of {@code C (+)= op(A)·cols(x)}, unfolding into {@code cols[co..]} if the set needs it. */
-    void gemmUnfolded(KernelSet ks, boolean ta, int m, int n, int k, A a, int ao, A x, int xo, Window2d g, A cols,
-                      int co, A c, int cOff, boolean acc);
-
     /** {@code dst[dOff + c·rows + r] = src[so + r·cols + c]}: the transpose of a rows x cols matrix. */
     void transpose(A src, int so, int rows, int cols, A dst, int dOff);
 

@@ -29,12 +29,6 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
-    public void gemmUnfolded(KernelSet ks, boolean ta, int m, int n, int k, float[] a, int ao, float[] x, int xo,
-                             Window2d g, float[] cols, int co, float[] c, int cOff, boolean acc) {
-        ks.gemmUnfolded(ta, m, n, k, a, ao, x, xo, g, cols, co, c, cOff, acc, 0, m, 0, n);
-    }
-
-    @Override
     public void transpose(float[] src, int so, int rows, int cols, float[] dst, int dOff) {
         // 16 rows at a time: each column's 16 values fill one run of dst while 16 rows of src are read in order
         for (int r0 = 0; r0 < rows; r0 += 16) {

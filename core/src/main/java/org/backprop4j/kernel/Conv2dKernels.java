@@ -126,17 +126,17 @@ public final class Conv2dKernels {
         eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
             for (int g = 0; g < s.groups(); g++) {
                 int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+                A cols = s.pointwise() ? x : scratch;
+                int co = s.pointwise() ? xo : columnsAt(s, slot);
+                if (!s.pointwise()) {
+                    a.im2col(x, xo, s.window(), scratch, co, 0, patch);
+                }
                 int yo = n * s.outImage() + g * og * plane;
                 if (b != null) {
                     a.fillRows(y, yo, b, g * og, og, plane); // the GEMM then adds its products to the bias
                 }
-                if (s.pointwise()) {
-                    a.gemmBlock(ks, true, false, og, plane, patch, scratch, g * og * patch, x, xo, y, yo, b != null,
-                            0, og, 0, plane);
-                } else {
-                    a.gemmUnfolded(ks, true, og, plane, patch, scratch, g * og * patch, x, xo, s.window(), scratch,
-                            columnsAt(s, slot), y, yo, b != null);
-                }
+                a.gemmBlock(ks, true, false, og, plane, patch, scratch, g * og * patch, cols, co, y, yo, b != null, 0,
+                        og, 0, plane);
             }
         });
     }

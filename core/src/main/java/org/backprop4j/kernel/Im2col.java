@@ -92,7 +92,7 @@ public final class Im2col {
      * columns as input columns, as with "same" padding): then consecutive output positions read
      * consecutive input values, across output rows too, so im2col and col2im can work in one run per row.
      */
-    static boolean sameWidth(Window2d g) {
+    private static boolean sameWidth(Window2d g) {
         return g.sh() == 1 && g.sw() == 1 && g.outW() == g.w();
     }
 

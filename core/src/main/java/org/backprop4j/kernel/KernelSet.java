@@ -27,24 +27,6 @@ abstract class KernelSet {
     abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                             double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
 
-    /**
-     * {@link #gemmBlock} with op(B) the column matrix ({@link Im2col}) of the planes at {@code x[xo..]} for window
-     * g, {@code k} rows by {@code n} positions, not transposed. This set unfolds it into {@code cols[co..]} first;
-     * a set may instead pack its panels straight from the planes (the same values, so the same bits).
-     */
-    void gemmUnfolded(boolean ta, int m, int n, int k, float[] a, int aOff, float[] x, int xo, Window2d g,
-                      float[] cols, int co, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        Im2col.im2col(x, xo, g, cols, co, 0, k);
-        gemmBlock(ta, false, m, n, k, a, aOff, cols, co, c, cOff, accumulate, i0, i1, j0, j1);
-    }
-
-    /** Double-precision {@link #gemmUnfolded(boolean, int, int, int, float[], int, float[], int, Window2d, float[], int, float[], int, boolean, int, int, int, int)}. */
-    void gemmUnfolded(boolean ta, int m, int n, int k, double[] a, int aOff, double[] x, int xo, Window2d g,
-                      double[] cols, int co, double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        Im2colF64.im2col(x, xo, g, cols, co, 0, k);
-        gemmBlock(ta, false, m, n, k, a, aOff, cols, co, c, cOff, accumulate, i0, i1, j0, j1);
-    }
-
     /** {@code out[i] = x[i] + y[i]}. */
     abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
 

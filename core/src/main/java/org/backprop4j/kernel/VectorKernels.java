@@ -46,8 +46,6 @@ final class VectorKernels extends PlainKernels {
     // FIRST_LANES[j]: lanes [0, j) set
     @SuppressWarnings("unchecked")
     private static final VectorMask<Float>[] FIRST_LANES = firstLanes();
-    // lane i: i
-    private static final float[] LANE_NUMBERS = laneNumbers();
     // lane i: 2i, the column offset of window i's left taps
     private static final float[] EVEN_COLUMNS = evenColumns();
 
@@ -68,30 +66,6 @@ final class VectorKernels extends PlainKernels {
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                    float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        gemm(ta, tb, m, n, k, a, aOff, b, bOff, null, c, cOff, accumulate, i0, i1, j0, j1);
-    }
-
-    /**
-     * For a window whose column-matrix rows are shifted input planes ({@link Im2col#sameWidth}), packs each K block's
-     * panels straight from the planes ({@link #packUnfolded}) instead of unfolding the column matrix first and then
-     * copying it into panels; {@code cols} is not used then.
-     */
-    @Override
-    void gemmUnfolded(boolean ta, int m, int n, int k, float[] a, int aOff, float[] x, int xo, Window2d g,
-                      float[] cols, int co, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        if (Im2col.sameWidth(g)) {
-            gemm(ta, false, m, n, k, a, aOff, x, xo, g, c, cOff, accumulate, i0, i1, j0, j1);
-        } else {
-            super.gemmUnfolded(ta, m, n, k, a, aOff, x, xo, g, cols, co, c, cOff, accumulate, i0, i1, j0, j1);
-        }
-    }
-
-    /**
-     * The blocked GEMM. With {@code unfold} null, B is the matrix at {@code b[bOff..]}; otherwise op(B) is the
-     * column matrix of the planes at {@code b[bOff..]} for that window, which the panels unfold as they pack.
-     */
-    private static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                             Window2d unfold, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
         int w = j1 - j0;
         int ars = ta ? 1 : k;
         int acs = ta ? m : 1;
@@ -108,11 +82,7 @@ final class VectorKernels extends PlainKernels {
                 int wq = Math.min(NR, j1 - jq);
                 int wpad = (wq + L - 1) / L * L;
                 int po = (jq - j0) * kc; // full panels before this one hold NR columns each
-                if (unfold == null) {
-                    packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po, scratch);
-                } else {
-                    packUnfolded(b, bOff, unfold, p0, kc, jq, wq, wpad, pack, po);
-                }
+                packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po, scratch);
                 int i = i0;
                 // the widest register tile that fits the (zero-padded) panel: 3, 2 or 1 vectors
                 if (wpad == NR) {
@@ -203,78 +173,6 @@ final class VectorKernels extends PlainKernels {
                 for (int p = 0; p < kc; p++) {
                     pack[po + p * wpad + j] = 0f;
                 }
-            }
-        }
-    }
-
-    /**
-     * Packs rows [p0, p0 + kc) and columns [jq, jq + wq) of the column matrix of the planes at {@code x[xo..]}, as
-     * {@link #packPanel} would from that matrix, for a {@link Im2col#sameWidth} window: row (c, i, j) is then plane
-     * c shifted, position p reading input {@code p + ys·W + xs}, so each packed row is a run of vector copies from
-     * the first position inside the input to the last, then zeros over the columns that the run took from the
-     * neighbouring input rows (as {@link Im2col#im2col} unfolds it).
-     */
-    private static void packUnfolded(float[] x, int xo, Window2d g, int p0, int kc, int jq, int wq, int wpad,
-                                     float[] pack, int po) {
-        int oh = g.outH();
-        int ow = g.outW();
-        int taps = g.kh() * g.kw();
-        // row p0 + p is tap (i, j) of channel c; counted up row by row (a division per row costs as much as its copy)
-        int c = p0 / taps;
-        int i = p0 % taps / g.kw();
-        int j = p0 % g.kw();
-        for (int p = 0; p < kc; p++) {
-            int xs = j * g.dw() - g.pw(); // input column of output column 0 (stride 1)
-            int ys = i * g.dh() - g.ph(); // input row of output row 0
-            int q0 = Math.min(ow, Window2d.firstInside(xs, 1));
-            int q1 = Math.max(q0, Window2d.endInside(xs, 1, g.w(), ow));
-            int r0 = Math.min(oh, Window2d.firstInside(ys, 1));
-            int r1 = Math.max(r0, Window2d.endInside(ys, 1, g.h(), oh));
-            boolean inside = q0 < q1 && r0 < r1;
-            int from = inside ? r0 * ow + q0 : 0; // the run: positions [from, to)
-            int to = inside ? (r1 - 1) * ow + q1 : 0;
-            int shift = xo + c * g.inPlane() + ys * g.w() + xs; // input index of position 0
-            int dst = po + p * wpad;
-            for (int s = 0; s < wpad; s += L) {
-                int pos = jq + s;
-                // lanes [lo, hi) of this vector are in the run and in the panel; the others are zeros
-                int lo = Math.max(0, Math.min(L, from - pos));
-                int hi = Math.max(lo, Math.min(Math.min(L, wq - s), to - pos));
-                runVector(x, shift + pos, lo, hi, pack, dst + s);
-            }
-            // zero columns [0, q0) and [q1, ow) of the run: the copy took them from the neighbouring input rows
-            for (int q = q0 > 0 ? 0 : q1; q < ow && inside; q = q + 1 == q0 ? q1 : q + 1) {
-                int rFirst = Math.max(r0, (Math.max(from, jq) - q + ow - 1) / ow);
-                for (int r = rFirst, pos = r * ow + q; r < r1 && pos < jq + wq; r++, pos += ow) {
-                    if (pos < to) {
-                        pack[dst + pos - jq] = 0f;
-                    }
-                }
-            }
-            if (++j == g.kw()) {
-                j = 0;
-                if (++i == g.kh()) {
-                    i = 0;
-                    c++;
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code pack[dst + e] = x[src + e]} for lanes e in [lo, hi), 0 for the other lanes of the vector. A vector
-     * that is only partly in the run (a few per row) is blended with zeros by a mask of its lane numbers.
-     */
-    private static void runVector(float[] x, int src, int lo, int hi, float[] pack, int dst) {
-        if (lo == 0 && hi == L) {
-            FloatVector.fromArray(S, x, src).intoArray(pack, dst);
-        } else if (src >= 0 && src <= x.length - L) {
-            FloatVector lane = FloatVector.fromArray(S, LANE_NUMBERS, 0);
-            VectorMask<Float> keep = lane.compare(VectorOperators.GE, lo).and(lane.compare(VectorOperators.LT, hi));
-            FloatVector.zero(S).blend(FloatVector.fromArray(S, x, src), keep).intoArray(pack, dst);
-        } else {
-            for (int e = 0; e < L; e++) {
-                pack[dst + e] = e >= lo && e < hi ? x[src + e] : 0f;
             }
         }
     }
@@ -618,14 +516,6 @@ final class VectorKernels extends PlainKernels {
             upper[i] = true;
         }
         return VectorMask.fromArray(S, upper, 0);
-    }
-
-    private static float[] laneNumbers() {
-        float[] c = new float[L];
-        for (int i = 0; i < L; i++) {
-            c[i] = i;
-        }
-        return c;
     }
 
     private static float[] evenColumns() {
