@@ -453,6 +453,71 @@ final class VectorKernels extends PlainKernels {
         }
     }
 
+    /**
+     * The elements that every non-empty run covers (for a 3 x 3 "same" window, the whole plane) L at a time, each
+     * vector summing its runs in registers and stored once; the others one by one, in the same order. Adding run
+     * after run into x, as the plain set does, stored each vector up to nine times, and a load of the next run
+     * (shifted by one element) waited on those stores: col2im was a sixth of conv2's input gradient (JFR).
+     */
+    @Override
+    void foldRuns(float[] cols, int[] runs, int rows, float[] x, int xo, int n) {
+        int all0 = 0; // [all0, all1): the elements of every non-empty run
+        int all1 = n;
+        for (int r = 0; r < rows; r++) {
+            if (runs[rows + r] < runs[2 * rows + r]) {
+                all0 = Math.max(all0, runs[rows + r]);
+                all1 = Math.min(all1, runs[2 * rows + r]);
+            }
+        }
+        int e = 0;
+        if (all0 < all1) {
+            foldScalar(cols, runs, rows, x, xo, 0, all0);
+            // four vectors at a time: four chains of additions, as each sum waits for the one before
+            for (e = all0; e + 4 * L <= all1; e += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (int r = 0; r < rows; r++) {
+                    if (runs[rows + r] < runs[2 * rows + r]) {
+                        int at = runs[r] + e;
+                        s0 = s0.add(FloatVector.fromArray(S, cols, at));
+                        s1 = s1.add(FloatVector.fromArray(S, cols, at + L));
+                        s2 = s2.add(FloatVector.fromArray(S, cols, at + 2 * L));
+                        s3 = s3.add(FloatVector.fromArray(S, cols, at + 3 * L));
+                    }
+                }
+                s0.intoArray(x, xo + e);
+                s1.intoArray(x, xo + e + L);
+                s2.intoArray(x, xo + e + 2 * L);
+                s3.intoArray(x, xo + e + 3 * L);
+            }
+            for (; e + L <= all1; e += L) {
+                FloatVector sum = FloatVector.zero(S);
+                for (int r = 0; r < rows; r++) {
+                    if (runs[rows + r] < runs[2 * rows + r]) {
+                        sum = sum.add(FloatVector.fromArray(S, cols, runs[r] + e));
+                    }
+                }
+                sum.intoArray(x, xo + e);
+            }
+        }
+        foldScalar(cols, runs, rows, x, xo, e, n);
+    }
+
+    /** Elements [e0, e1) of {@link #foldRuns}, one by one. */
+    private static void foldScalar(float[] cols, int[] runs, int rows, float[] x, int xo, int e0, int e1) {
+        for (int e = e0; e < e1; e++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                if (e >= runs[rows + r] && e < runs[2 * rows + r]) {
+                    sum += cols[runs[r] + e];
+                }
+            }
+            x[xo + e] = sum;
+        }
+    }
+
     @Override
     void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
         int i = 0;
