@@ -103,14 +103,11 @@ public final class Im2col {
      * fall in the padding, which the fold ignores, may be overwritten with zeros. {@code ks} adds the runs.
      */
     public static void col2im(KernelSet ks, float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
-        if (sameWidth(g)) {
-            foldRuns(ks, cols, co, channels, g, x, xo);
-            return;
-        }
         Arrays.fill(x, xo, xo + channels * g.inPlane(), 0f);
         int oh = g.outH();
         int ow = g.outW();
         int taps = g.kh() * g.kw();
+        boolean oneRun = sameWidth(g);
         for (int row = 0, rows = channels * taps; row < rows; row++) {
             int c = row / taps;
             int i = row % taps / g.kw();
@@ -123,6 +120,15 @@ public final class Im2col {
             int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
             int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
             int in = co + row * oh * ow;
+            if (oneRun && q0 < q1 && r0 < r1) {
+                // as in im2col: one run from the first inside position to the last, after zeroing the entries
+                // of the columns in the padding (the run adds them to the neighbouring input rows)
+                zeroOutside(cols, in, ow, r0, r1, q0, q1);
+                int from = r0 * ow + q0;
+                int at = plane + ys * g.w() + xs + from;
+                ks.add(x, at, cols, in + from, x, at, (r1 - 1) * ow + q1 - from);
+                continue;
+            }
             for (int r = r0; r < r1; r++) {
                 int col = in + r * ow;
                 int dst = plane + (r * g.sh() + ys) * g.w() + xs;
@@ -130,39 +136,6 @@ public final class Im2col {
                     x[dst + q * g.sw()] += cols[col + q];
                 }
             }
-        }
-    }
-
-    /**
-     * col2im for a {@link #sameWidth} window, plane by plane: as in im2col, each row of the plane's taps is one run
-     * over the plane shifted, from the first inside position to the last, once the entries of the columns in the
-     * padding are zeroed (the run adds them to the neighbouring input rows); {@link KernelSet#foldRuns} sums the
-     * runs into the plane in row order, as adding them one after the other would.
-     */
-    private static void foldRuns(KernelSet ks, float[] cols, int co, int channels, Window2d g, float[] x, int xo) {
-        int oh = g.outH();
-        int ow = g.outW();
-        int taps = g.kh() * g.kw();
-        int[] runs = Scratch.get().ints(3 * taps);
-        for (int c = 0; c < channels; c++) {
-            for (int t = 0; t < taps; t++) {
-                int xs = t % g.kw() * g.dw() - g.pw();
-                int q0 = Math.min(ow, Window2d.firstInside(xs, 1));
-                int q1 = Math.max(q0, Window2d.endInside(xs, 1, g.w(), ow));
-                int ys = t / g.kw() * g.dh() - g.ph();
-                int r0 = Math.min(oh, Window2d.firstInside(ys, 1));
-                int r1 = Math.max(r0, Window2d.endInside(ys, 1, g.h(), oh));
-                int in = co + (c * taps + t) * oh * ow;
-                int shift = ys * g.w() + xs; // plane index of position 0
-                boolean inside = q0 < q1 && r0 < r1;
-                if (inside) {
-                    zeroOutside(cols, in, ow, r0, r1, q0, q1);
-                }
-                runs[t] = in - shift;
-                runs[taps + t] = inside ? r0 * ow + q0 + shift : 0;
-                runs[2 * taps + t] = inside ? (r1 - 1) * ow + q1 + shift : 0;
-            }
-            ks.foldRuns(cols, runs, taps, x, xo + c * g.inPlane(), g.inPlane());
         }
     }
 }

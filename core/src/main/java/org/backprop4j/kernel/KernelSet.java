@@ -27,35 +27,6 @@ abstract class KernelSet {
     abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                             double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
 
-    /**
-     * Overwrites {@code x[xo .. xo + n)} with sums of runs of {@code cols}: element e is the sum, from +0 and in the
-     * order r = 0, 1, ..., rows - 1, of {@code cols[runs[r] + e]} over the runs r with
-     * {@code runs[rows + r] <= e < runs[2·rows + r]} (col2im of a "same" window, {@link Im2col}). This set adds
-     * run after run into x; a set may keep the sums in registers instead (the same additions, so the same bits).
-     */
-    void foldRuns(float[] cols, int[] runs, int rows, float[] x, int xo, int n) {
-        java.util.Arrays.fill(x, xo, xo + n, 0f);
-        for (int r = 0; r < rows; r++) {
-            int lo = runs[rows + r];
-            int hi = runs[2 * rows + r];
-            if (lo < hi) {
-                add(x, xo + lo, cols, runs[r] + lo, x, xo + lo, hi - lo);
-            }
-        }
-    }
-
-    /** Double-precision {@link #foldRuns(float[], int[], int, float[], int, int)}. */
-    void foldRuns(double[] cols, int[] runs, int rows, double[] x, int xo, int n) {
-        java.util.Arrays.fill(x, xo, xo + n, 0d);
-        for (int r = 0; r < rows; r++) {
-            int lo = runs[rows + r];
-            int hi = runs[2 * rows + r];
-            if (lo < hi) {
-                add(x, xo + lo, cols, runs[r] + lo, x, xo + lo, hi - lo);
-            }
-        }
-    }
-
     /** {@code out[i] = x[i] + y[i]}. */
     abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
 
