@@ -29,17 +29,17 @@ public final class Im2colF64 {
         int ow = g.outW();
         int taps = g.kh() * g.kw();
         boolean oneRun = sameWidth(g);
-        int[] tap = taps(g);
-        int c = row0 / taps; // the row's channel and tap, counted up with the row
-        int t = row0 % taps;
-        for (int row = row0; row < row1; row++, t = t + 1 == taps ? 0 : t + 1, c += t == 0 ? 1 : 0) {
+        for (int row = row0; row < row1; row++) {
+            int c = row / taps;
+            int i = row % taps / g.kw();
+            int j = row % g.kw();
             int plane = xo + c * g.inPlane();
-            int xs = tap[t * TAP + XS]; // input column of output column 0
-            int q0 = tap[t * TAP + Q0];
-            int q1 = tap[t * TAP + Q1];
-            int ys = tap[t * TAP + YS]; // input row of output row 0
-            int r0 = tap[t * TAP + R0];
-            int r1 = tap[t * TAP + R1];
+            int xs = j * g.dw() - g.pw(); // input column of output column 0
+            int q0 = Math.min(ow, Window2d.firstInside(xs, g.sw()));
+            int q1 = Math.max(q0, Window2d.endInside(xs, g.sw(), g.w(), ow));
+            int ys = i * g.dh() - g.ph(); // input row of output row 0
+            int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
+            int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
             int out = co + row * oh * ow;
             if (oneRun && q0 < q1 && r0 < r1) {
                 // output position p reads input p + ys·W + xs: one copy from the first inside position to the
@@ -68,38 +68,6 @@ public final class Im2colF64 {
             }
             Arrays.fill(cols, out + r1 * ow, out + oh * ow, 0d);
         }
-    }
-
-    // the TAP ints per kernel tap in the array of taps(g): input column and row of output (0, 0), and the output
-    // columns [q0, q1) and rows [r0, r1) whose windows read that tap inside the input
-    private static final int XS = 0;
-    private static final int Q0 = 1;
-    private static final int Q1 = 2;
-    private static final int YS = 3;
-    private static final int R0 = 4;
-    private static final int R1 = 5;
-    private static final int TAP = 6;
-
-    /**
-     * Where each tap (i, j) of window g reads, in the calling thread's int scratch ({@link Scratch#ints}): computed
-     * once per call rather than per row of the column matrix (a row's divisions cost about as much as its copy).
-     */
-    private static int[] taps(Window2d g) {
-        int taps = g.kh() * g.kw();
-        int[] tap = Scratch.get().ints(taps * TAP);
-        for (int t = 0; t < taps; t++) {
-            int xs = t % g.kw() * g.dw() - g.pw();
-            int ys = t / g.kw() * g.dh() - g.ph();
-            int q0 = Math.min(g.outW(), Window2d.firstInside(xs, g.sw()));
-            int r0 = Math.min(g.outH(), Window2d.firstInside(ys, g.sh()));
-            tap[t * TAP + XS] = xs;
-            tap[t * TAP + Q0] = q0;
-            tap[t * TAP + Q1] = Math.max(q0, Window2d.endInside(xs, g.sw(), g.w(), g.outW()));
-            tap[t * TAP + YS] = ys;
-            tap[t * TAP + R0] = r0;
-            tap[t * TAP + R1] = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), g.outH()));
-        }
-        return tap;
     }
 
     /** Zeroes columns [0, q0) and [q1, ow) of rows [r0, r1) of the {@code ow}-wide matrix at {@code cols[at..]}. */
@@ -140,17 +108,17 @@ public final class Im2colF64 {
         int ow = g.outW();
         int taps = g.kh() * g.kw();
         boolean oneRun = sameWidth(g);
-        int[] tap = taps(g);
-        // c and t: the row's channel and tap, counted up with the row
-        for (int row = 0, rows = channels * taps, c = 0, t = 0; row < rows;
-             row++, t = t + 1 == taps ? 0 : t + 1, c += t == 0 ? 1 : 0) {
+        for (int row = 0, rows = channels * taps; row < rows; row++) {
+            int c = row / taps;
+            int i = row % taps / g.kw();
+            int j = row % g.kw();
             int plane = xo + c * g.inPlane();
-            int xs = tap[t * TAP + XS];
-            int q0 = tap[t * TAP + Q0];
-            int q1 = tap[t * TAP + Q1];
-            int ys = tap[t * TAP + YS];
-            int r0 = tap[t * TAP + R0];
-            int r1 = tap[t * TAP + R1];
+            int xs = j * g.dw() - g.pw();
+            int q0 = Math.min(ow, Window2d.firstInside(xs, g.sw()));
+            int q1 = Math.max(q0, Window2d.endInside(xs, g.sw(), g.w(), ow));
+            int ys = i * g.dh() - g.ph();
+            int r0 = Math.min(oh, Window2d.firstInside(ys, g.sh()));
+            int r1 = Math.max(r0, Window2d.endInside(ys, g.sh(), g.h(), oh));
             int in = co + row * oh * ow;
             if (oneRun && q0 < q1 && r0 < r1) {
                 // as in im2col: one run from the first inside position to the last, after zeroing the entries
