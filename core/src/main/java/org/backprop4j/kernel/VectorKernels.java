@@ -162,24 +162,17 @@ final class VectorKernels extends PlainKernels {
                     }
                 }
             }
-            if (gathered < wq) {
-                packColumns(b, bOff + jq * k + p0, k, kc, gathered, wq, wpad, pack, po);
+            for (int j = gathered; j < wq; j++) {
+                int src = bOff + (jq + j) * k + p0;
+                int dst = po + j;
+                for (int p = 0; p < kc; p++) {
+                    pack[dst + p * wpad] = b[src + p];
+                }
             }
-        }
-    }
-
-    /**
-     * Packed columns [from, wpad) of a transposed B, whose columns [from, wq) start at {@code b[src + j·k]}: row by
-     * row, its last vector zeroed, then those columns one by one (column by column, the stores went to every row of
-     * the panel in turn: conv1's weight gradient, 9 columns, spent a quarter of its time packing).
-     */
-    private static void packColumns(float[] b, int src, int k, int kc, int from, int wq, int wpad, float[] pack,
-                                    int po) {
-        for (int p = 0; p < kc; p++) {
-            int dst = po + p * wpad;
-            FloatVector.zero(S).intoArray(pack, dst + wpad - L);
-            for (int j = from; j < wq; j++) {
-                pack[dst + j] = b[src + j * k + p];
+            for (int j = wq; j < wpad; j++) {
+                for (int p = 0; p < kc; p++) {
+                    pack[po + p * wpad + j] = 0f;
+                }
             }
         }
     }
