@@ -15,6 +15,9 @@ interface Conv2dAccess<A> {
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
                    boolean acc, int i0, int i1, int j0, int j1);
 
+    /** {@code into[io + i] += from[fo + i]} for i in [0, n) ({@link KernelSet#add}). */
+    void addInto(KernelSet ks, A into, int io, A from, int fo, int n);
+
     /** {@code dst[dOff + c·rows + r] = src[so + r·cols + c]}: the transpose of a rows x cols matrix. */
     void transpose(A src, int so, int rows, int cols, A dst, int dOff);
 

@@ -29,6 +29,11 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
+    public void addInto(KernelSet ks, float[] into, int io, float[] from, int fo, int n) {
+        ks.add(into, io, from, fo, into, io, n);
+    }
+
+    @Override
     public void transpose(float[] src, int so, int rows, int cols, float[] dst, int dOff) {
         // 16 rows at a time: each column's 16 values fill one run of dst while 16 rows of src are read in order
         for (int r0 = 0; r0 < rows; r0 += 16) {

@@ -7,13 +7,18 @@ package org.backprop4j.kernel;
  * place, W too in the input gradient; the forward pass reads a transposed copy of W. The forward pass
  * and the input gradient split the batch into ranges of images over the shared pool (each image is its
  * own output), each with its own column buffer in the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
- * image in ascending order into its block. So every result has the same bits for any thread count.
+ * image in ascending order into its block, or, for a narrow column matrix, sums fixed chunks of images separately and then the
+ * chunks in order. So every result has the same bits for any thread count.
  */
 public final class Conv2dKernels {
     private static final Conv2dAccess<float[]> FLOATS = new Conv2dAccessF32();
     private static final Conv2dAccess<double[]> DOUBLES = new Conv2dAccessF64();
     /** Row ranges of a weight gradient split by rows are multiples of this (the GEMM's register tile height). */
     private static final int ROW_UNIT = 8;
+    /** A column matrix with fewer rows than this has its weight gradient summed by chunks of images (twice the widest GEMM column unit). */
+    private static final int NARROW_PATCH = 32;
+    /** Images per chunk of a weight gradient summed by chunks: a fixed number, so the order of the sums is too. */
+    public static final int IMAGE_CHUNK = 16;
 
     private Conv2dKernels() {
     }
@@ -24,7 +29,25 @@ public final class Conv2dKernels {
      * convolution.
      */
     public static int scratchLength(Conv2dShape s) {
-        return weights(s) + slots(s) * slotLength(s);
+        return weights(s) + slots(s) * slotLength(s) + partialSums(s);
+    }
+
+    /**
+     * Whether the weight gradient is summed by chunks of images: for a column matrix too narrow to split by its
+     * columns and a weight with enough rows to split by them (a first layer: conv1's patch is 9). Split by rows,
+     * every part would unfold and pack every image, so two threads took as long as one.
+     */
+    private static boolean byImageChunks(Conv2dShape s) {
+        return s.patch() < NARROW_PATCH && s.groupOut() >= 2 * ROW_UNIT && s.batch() > IMAGE_CHUNK;
+    }
+
+    private static int imageChunks(Conv2dShape s) {
+        return (s.batch() + IMAGE_CHUNK - 1) / IMAGE_CHUNK;
+    }
+
+    /** Values of the partial weight gradients of chunks 1, 2, ... (chunk 0 sums into dW), at the end of the scratch array. */
+    private static int partialSums(Conv2dShape s) {
+        return byImageChunks(s) ? (imageChunks(s) - 1) * weights(s) : 0;
     }
 
     /** Values of the weight, {@code O · C/groups · kh · kw}: the transposed copy at the start of the scratch array. */
@@ -47,7 +70,7 @@ public final class Conv2dKernels {
 
     /** Images handled at once: one per pool thread for a large convolution, as many as the scratch array holds. */
     private static <A> int usableSlots(Conv2dAccess<A> a, Conv2dShape s, A scratch) {
-        int fit = (a.length(scratch) - weights(s)) / Math.max(1, slotLength(s));
+        int fit = (a.length(scratch) - weights(s) - partialSums(s)) / Math.max(1, slotLength(s));
         return Math.max(1, Math.min(slots(s), fit));
     }
 
@@ -169,6 +192,10 @@ public final class Conv2dKernels {
     // whatever the split, so the result has the same bits on any number of threads.
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         KernelSet ks = Kernels.active();
+        if (byImageChunks(s)) {
+            weightGradientByImageChunks(a, ks, s, x, dy, dw, scratch);
+            return;
+        }
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -204,6 +231,45 @@ public final class Conv2dKernels {
             task.run(0, 1);
         } else {
             Kernels.pool().run(task, parts);
+        }
+    }
+
+    // dW = P_0 + P_1 + ... (in this order), P_c = sum over the images of chunk c (ascending) of dy_ng · cols_ng^T: the chunks
+    // are fixed, whatever the number of threads; each part of the pool takes whole chunks and unfolds its images once.
+    private static <A> void weightGradientByImageChunks(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A dw,
+                                                        A scratch) {
+        int og = s.groupOut();
+        int plane = s.window().outPlane();
+        int patch = s.patch();
+        int chunks = imageChunks(s);
+        int partialsAt = a.length(scratch) - partialSums(s);
+        KernelPool.Task task = (part, all) -> {
+            for (int c = chunks * part / all, end = chunks * (part + 1) / all; c < end; c++) {
+                A sum = c == 0 ? dw : scratch;
+                int at = c == 0 ? 0 : partialsAt + (c - 1) * weights(s);
+                int first = c * IMAGE_CHUNK;
+                for (int n = first, last = Math.min(s.batch(), first + IMAGE_CHUNK); n < last; n++) {
+                    for (int g = 0; g < s.groups(); g++) {
+                        int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+                        A cols = s.pointwise() ? x : scratch;
+                        int co = s.pointwise() ? xo : columnsAt(s, part);
+                        if (!s.pointwise()) {
+                            a.im2col(x, xo, s.window(), scratch, co, 0, patch);
+                        }
+                        a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co,
+                                sum, at + g * og * patch, n > first, 0, og, 0, patch);
+                    }
+                }
+            }
+        };
+        int parts = Math.min(usableSlots(a, s, scratch), chunks);
+        if (parts <= 1) {
+            task.run(0, 1);
+        } else {
+            Kernels.pool().run(task, parts);
+        }
+        for (int c = 1; c < chunks; c++) {
+            a.addInto(ks, dw, 0, scratch, partialsAt + (c - 1) * weights(s), weights(s));
         }
     }
 

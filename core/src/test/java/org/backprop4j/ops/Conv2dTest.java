@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.backprop4j.autograd.GradCheck;
+import org.backprop4j.kernel.Conv2dKernels;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.ndarray.DType;
 import org.backprop4j.ndarray.Rng;
@@ -152,10 +153,15 @@ class Conv2dTest {
      * last full 48-column panel, which the column tile computes (in the forward pass once o is 32 or more).
      */
     private static Map<String, float[]> runLarge(int threads, int c, int o) {
+        return runLarge(threads, 9, c, o);
+    }
+
+    /** {@link #runLarge(int, int, int)} on a batch of n images. */
+    private static Map<String, float[]> runLarge(int threads, int n, int c, int o) {
         int before = Kernels.threads();
         Kernels.setThreads(threads);
         try {
-            Tensor x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, 9, c, 14, 14).requiresGrad();
+            Tensor x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, n, c, 14, 14).requiresGrad();
             Tensor w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, o, c, 3, 3).requiresGrad();
             Tensor b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, o).requiresGrad();
             Tensor y = x.conv2d(w, b, 1, 1);
@@ -174,6 +180,65 @@ class Conv2dTest {
         for (String k : one.keySet()) {
             assertThat(two.get(k)).as(k).isEqualTo(one.get(k));
         }
+    }
+
+    /**
+     * A first layer's weight gradient (a 9-row column matrix, 16 output channels, 40 images) is summed by fixed
+     * chunks of 16 images, then the chunks in order: the same bits on 1, 2 and 3 threads and with both kernel sets,
+     * and the sums of a direct loop in double.
+     */
+    @Test
+    void aNarrowWeightGradientSummedByChunksOfImagesHasTheSameBitsEverywhereAndTheReferenceValues() {
+        int n = 2 * Conv2dKernels.IMAGE_CHUNK + 8;
+        Map<String, float[]> one = runLarge(1, n, 1, 16);
+        for (int threads : new int[]{2, 3}) {
+            Map<String, float[]> more = runLarge(threads, n, 1, 16);
+            for (String k : one.keySet()) {
+                assertThat(more.get(k)).as("%s on %d threads", k, threads).isEqualTo(one.get(k));
+            }
+        }
+        if (Kernels.vectorAvailable()) {
+            String before = Kernels.implementation();
+            try {
+                Kernels.use(before.equals("plain") ? "vector" : "plain");
+                assertThat(runLarge(2, n, 1, 16).get("dw")).isEqualTo(one.get("dw"));
+            } finally {
+                Kernels.use(before);
+            }
+        }
+        // the reference: y and dW = sum over n and positions of dy · x, with dy = 2y (the loss is sum(y^2))
+        float[] x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, n, 1, 14, 14).toFloatArray();
+        float[] w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, 16, 1, 3, 3).toFloatArray();
+        float[] b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, 16).toFloatArray();
+        double[] dw = new double[w.length];
+        for (int img = 0; img < n; img++) {
+            for (int o = 0; o < 16; o++) {
+                for (int r = 0; r < 14; r++) {
+                    for (int q = 0; q < 14; q++) {
+                        double y = b[o];
+                        for (int i = 0; i < 3; i++) {
+                            for (int j = 0; j < 3; j++) {
+                                y += w[o * 9 + i * 3 + j] * pixel(x, img, r + i - 1, q + j - 1);
+                            }
+                        }
+                        for (int i = 0; i < 3; i++) {
+                            for (int j = 0; j < 3; j++) {
+                                dw[o * 9 + i * 3 + j] += 2 * y * pixel(x, img, r + i - 1, q + j - 1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        float[] got = one.get("dw");
+        for (int i = 0; i < dw.length; i++) {
+            assertThat((double) got[i]).as("dw[%d]", i).isCloseTo(dw[i], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dw[i]))));
+        }
+    }
+
+    /** Pixel (r, q) of image img of a [n, 1, 14, 14] batch, 0 in the padding. */
+    private static double pixel(float[] x, int img, int r, int q) {
+        return r < 0 || q < 0 || r >= 14 || q >= 14 ? 0 : x[img * 196 + r * 14 + q];
     }
 
     @Test
