@@ -189,7 +189,8 @@ public final class Conv2dKernels {
     // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T. Each part of the pool computes one
     // block of dW for every image: a range of its columns (rows of the column matrix, which the part unfolds itself
     // into its own buffer) or, when dW is too narrow, a range of its rows. Every element is summed in the same order
-    // whatever the split, so the result has the same bits on any number of threads.
+    // whatever the split, so the result has the same bits on any number of threads. A column matrix too narrow for
+    // either is summed by chunks of images instead (weightGradientByImageChunks).
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         KernelSet ks = Kernels.active();
         if (byImageChunks(s)) {
@@ -197,7 +198,6 @@ public final class Conv2dKernels {
             return;
         }
         int og = s.groupOut();
-        int plane = s.window().outPlane();
         int patch = s.patch();
         boolean byColumns = patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT;
         int unit = byColumns ? ks.columnUnit() : ROW_UNIT;
@@ -215,32 +215,16 @@ public final class Conv2dKernels {
             int j0 = byColumns ? from : 0;
             int j1 = byColumns ? to : patch;
             for (int n = 0; n < s.batch(); n++) {
-                for (int g = 0; g < s.groups(); g++) {
-                    int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
-                    A cols = s.pointwise() ? x : scratch;
-                    int co = s.pointwise() ? xo : columnsAt(s, part);
-                    if (!s.pointwise()) {
-                        a.im2col(x, xo, s.window(), scratch, co, j0, j1);
-                    }
-                    a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, dw,
-                            g * og * patch, n > 0, i0, i1, j0, j1);
-                }
+                addImageProducts(a, ks, s, x, dy, scratch, n, part, dw, 0, n > 0, i0, i1, j0, j1);
             }
         };
-        if (parts <= 1) {
-            task.run(0, 1);
-        } else {
-            Kernels.pool().run(task, parts);
-        }
+        runParts(task, parts);
     }
 
     // dW = P_0 + P_1 + ... (in this order), P_c = sum over the images of chunk c (ascending) of dy_ng · cols_ng^T: the chunks
     // are fixed, whatever the number of threads; each part of the pool takes whole chunks and unfolds its images once.
     private static <A> void weightGradientByImageChunks(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A dw,
                                                         A scratch) {
-        int og = s.groupOut();
-        int plane = s.window().outPlane();
-        int patch = s.patch();
         int chunks = imageChunks(s);
         int partialsAt = a.length(scratch) - partialSums(s);
         KernelPool.Task task = (part, all) -> {
@@ -249,27 +233,44 @@ public final class Conv2dKernels {
                 int at = c == 0 ? 0 : partialsAt + (c - 1) * weights(s);
                 int first = c * IMAGE_CHUNK;
                 for (int n = first, last = Math.min(s.batch(), first + IMAGE_CHUNK); n < last; n++) {
-                    for (int g = 0; g < s.groups(); g++) {
-                        int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
-                        A cols = s.pointwise() ? x : scratch;
-                        int co = s.pointwise() ? xo : columnsAt(s, part);
-                        if (!s.pointwise()) {
-                            a.im2col(x, xo, s.window(), scratch, co, 0, patch);
-                        }
-                        a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co,
-                                sum, at + g * og * patch, n > first, 0, og, 0, patch);
-                    }
+                    addImageProducts(a, ks, s, x, dy, scratch, n, part, sum, at, n > first, 0, s.groupOut(), 0, s.patch());
                 }
             }
         };
-        int parts = Math.min(usableSlots(a, s, scratch), chunks);
+        runParts(task, Math.min(usableSlots(a, s, scratch), chunks));
+        for (int c = 1; c < chunks; c++) {
+            a.addInto(ks, dw, 0, scratch, partialsAt + (c - 1) * weights(s), weights(s));
+        }
+    }
+
+    /**
+     * Block rows [i0, i1) and columns [j0, j1) of {@code dy_ng · cols_ng^T} for every group g of image n, into the weight
+     * gradient at {@code sum[at..]} (added when {@code acc}, else written); the image is unfolded (those rows of its
+     * column matrix) into the column buffer of {@code slot}.
+     */
+    private static <A> void addImageProducts(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A scratch, int n,
+                                             int slot, A sum, int at, boolean acc, int i0, int i1, int j0, int j1) {
+        int og = s.groupOut();
+        int plane = s.window().outPlane();
+        int patch = s.patch();
+        for (int g = 0; g < s.groups(); g++) {
+            int xo = n * s.inImage() + g * s.groupIn() * s.window().inPlane();
+            A cols = s.pointwise() ? x : scratch;
+            int co = s.pointwise() ? xo : columnsAt(s, slot);
+            if (!s.pointwise()) {
+                a.im2col(x, xo, s.window(), scratch, co, j0, j1);
+            }
+            a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, sum,
+                    at + g * og * patch, acc, i0, i1, j0, j1);
+        }
+    }
+
+    /** Runs {@code task} in {@code parts} parts over the pool, or as one part on this thread. */
+    private static void runParts(KernelPool.Task task, int parts) {
         if (parts <= 1) {
             task.run(0, 1);
         } else {
             Kernels.pool().run(task, parts);
-        }
-        for (int c = 1; c < chunks; c++) {
-            a.addInto(ks, dw, 0, scratch, partialsAt + (c - 1) * weights(s), weights(s));
         }
     }
 
