@@ -25,8 +25,6 @@ final class NoGradEvaluation {
 
     private final Workspace fullBatches = new Workspace();
     private final Workspace lastBatch = new Workspace();
-    /** 0, 1, 2, ...: the order of the rows, as long as the largest data set evaluated so far. */
-    private int[] inOrder = new int[0];
 
     /** The evaluation of {@code model} on {@code data}; the loss is PyTorch's mean of {@code loss} over all samples. */
     Evaluation run(Module model, Dataset data, Loss loss) {
@@ -55,7 +53,7 @@ final class NoGradEvaluation {
         double denominator = 0;
         int n = data.size();
         DataLoader rows = new DataLoader(data, BATCH);
-        int[] order = inOrder(n);
+        int[] order = rows.epochOrder(); // 0..n-1: the loader does not shuffle
         try (var g = Grad.disabled()) {
             for (int offset = 0; offset < n; offset += BATCH) {
                 int end = Math.min(n, offset + BATCH);
@@ -84,16 +82,5 @@ final class NoGradEvaluation {
             model.train(wasTraining);
         }
         return new EvaluationSummary(total, denominator, confusion, k);
-    }
-
-    /** The first n entries of {@link #inOrder}, grown when n is larger than before. */
-    private int[] inOrder(int n) {
-        if (inOrder.length < n) {
-            inOrder = new int[n];
-            for (int i = 0; i < n; i++) {
-                inOrder[i] = i;
-            }
-        }
-        return inOrder;
     }
 }
