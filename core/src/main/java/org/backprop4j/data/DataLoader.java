@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import org.backprop4j.kernel.Elementwise;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.ndarray.Rng;
 import org.backprop4j.ndarray.Workspace;
@@ -229,14 +230,20 @@ public final class DataLoader implements Iterable<Batch> {
         int b = to - from;
         Dataset dataset = dataset();
         int d = dataset.numFeatures();
-        float[] src = dataset.featureData();
         int[] labels = dataset.labelData();
         float[] x = Workspace.floatsForOverwrite(b * d); // every value is written below
+        byte[] pixels = dataset.pixelData();
+        if (pixels != null) {
+            Elementwise.unsignedByteRows(pixels, d, order, from, b, dataset.pixelDivisor(), x);
+        } else {
+            float[] src = dataset.featureData();
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(src, order[from + r] * d, x, r * d, d);
+            }
+        }
         int[] y = new int[b];
         for (int r = 0; r < b; r++) {
-            int i = order[from + r];
-            System.arraycopy(src, i * d, x, r * d, d);
-            y[r] = labels[i];
+            y[r] = labels[order[from + r]];
         }
         return new Batch(Tensor.wrap(NDArray.wrap(x, b, d)), y);
     }

@@ -2,6 +2,8 @@ package org.backprop4j.data;
 
 import java.util.List;
 import java.util.Objects;
+import org.backprop4j.kernel.Elementwise;
+import org.backprop4j.ndarray.MemoryBudget;
 import org.backprop4j.ndarray.NDArray;
 import org.backprop4j.tensor.Tensor;
 
@@ -9,13 +11,23 @@ import org.backprop4j.tensor.Tensor;
  * A labelled classification data set held in memory: N samples of D float32 features, stored
  * row-major in one {@code float[]} of shape [N, D], and one class index in [0, K) per sample.
  *
+ * <p>Images read from IDX files ({@link IdxDatasets}) keep their pixels instead, one unsigned byte per
+ * feature, whose value is {@code (byte & 0xff) / divisor} in float32 (a quarter of the memory, and no
+ * float copy to fill while loading): scaling such a set by a common factor, as
+ * {@link IdxDatasets#pixelScaler} does, only changes the divisor, and {@link DataLoader} converts the
+ * rows of each batch as it gathers them. Every reader sees the same float values either way.
+ *
  * <p>A data set is immutable by contract: the constructor takes over its arrays without copying
  * (so that a large data set is never held twice), and {@link #featureData()} exposes them for fast
  * readers; neither may be modified afterwards. Class names and feature names are optional (empty
  * lists when absent).
  */
 public final class Dataset {
+    /** The features, row-major; null when they are stored as {@link #pixels}. */
     private final float[] features;
+    /** The features as unsigned bytes, row-major, value {@code (p & 0xff) / pixelDivisor}; null for float features. */
+    private final byte[] pixels;
+    private final float pixelDivisor;
     private final int size;
     private final int numFeatures;
     private final int[] labels;
@@ -52,7 +64,30 @@ public final class Dataset {
      */
     public Dataset(float[] features, int numFeatures, int[] labels, int numClasses,
                    List<String> classNames, List<String> featureNames) {
-        Objects.requireNonNull(features, "features");
+        this(Objects.requireNonNull(features, "features"), null, Float.NaN, features.length, numFeatures, labels,
+                numClasses, classNames, featureNames, true);
+    }
+
+    /**
+     * A data set whose features are the unsigned bytes {@code pixels} (taken over, not copied), row-major,
+     * {@code numFeatures} per sample, feature value {@code (byte & 0xff) / divisor} in float32.
+     */
+    static Dataset ofPixels(byte[] pixels, float divisor, int numFeatures, int[] labels, int numClasses,
+                            List<String> classNames, List<String> featureNames) {
+        Objects.requireNonNull(pixels, "pixels");
+        if (!(divisor > 0) || !Float.isFinite(divisor)) { // every value (0..255) / divisor is then finite
+            throw new IllegalArgumentException("the pixel divisor must be positive and finite, got " + divisor);
+        }
+        return new Dataset(null, pixels, divisor, pixels.length, numFeatures, labels, numClasses, classNames,
+                featureNames, false);
+    }
+
+    /**
+     * The one constructor: float features or pixels (the other null), {@code values} of them; the
+     * finiteness of float features is checked when {@code checkFinite} (a subset of a checked set needs no check).
+     */
+    private Dataset(float[] features, byte[] pixels, float pixelDivisor, int values, int numFeatures, int[] labels,
+                    int numClasses, List<String> classNames, List<String> featureNames, boolean checkFinite) {
         Objects.requireNonNull(labels, "labels");
         if (numFeatures < 1) {
             throw new IllegalArgumentException("numFeatures must be at least 1, got " + numFeatures);
@@ -60,11 +95,11 @@ public final class Dataset {
         if (numClasses < 1) {
             throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
         }
-        if ((long) labels.length * numFeatures != features.length) {
-            throw new IllegalArgumentException("features have " + features.length + " values but " + labels.length
+        if ((long) labels.length * numFeatures != values) {
+            throw new IllegalArgumentException("features have " + values + " values but " + labels.length
                     + " labels x " + numFeatures + " features need " + (long) labels.length * numFeatures);
         }
-        for (int i = 0; i < features.length; i++) {
+        for (int i = 0; checkFinite && i < values; i++) {
             if (!Float.isFinite(features[i])) {
                 throw new IllegalArgumentException("feature " + i % numFeatures + " of sample " + i / numFeatures
                         + " is " + features[i] + "; features must be finite");
@@ -77,6 +112,8 @@ public final class Dataset {
             }
         }
         this.features = features;
+        this.pixels = pixels;
+        this.pixelDivisor = pixelDivisor;
         this.size = labels.length;
         this.numFeatures = numFeatures;
         this.labels = labels;
@@ -160,16 +197,39 @@ public final class Dataset {
      * @return the features as a tensor
      */
     public Tensor features() {
-        return Tensor.wrap(NDArray.wrap(features.clone(), size, numFeatures));
+        return Tensor.wrap(NDArray.wrap(pixels != null ? featureData() : features.clone(), size, numFeatures));
     }
 
     /**
-     * The row-major feature storage [N, D], shared and not copied: read it, never write it.
+     * The row-major feature storage [N, D], shared and not copied: read it, never write it. For a data
+     * set stored as pixels (see the class comment), a float copy made by each call.
      *
      * @return the features, row-major
      */
     public float[] featureData() {
-        return features;
+        if (pixels == null) {
+            return features;
+        }
+        MemoryBudget.require("the float features of " + this, MemoryBudget.bytes(pixels.length, Float.BYTES));
+        float[] x = new float[pixels.length];
+        Elementwise.unsignedBytesToFloats(pixels, 0, x, 0, pixels.length, pixelDivisor);
+        return x;
+    }
+
+    /** The features as unsigned bytes, shared, for readers in this package; null unless the set is stored as pixels. */
+    byte[] pixelData() {
+        return pixels;
+    }
+
+    /** The divisor of a set stored as pixels (feature value {@code (byte & 0xff) / divisor}). */
+    float pixelDivisor() {
+        return pixelDivisor;
+    }
+
+    /** The same pixels, labels and names with another divisor; only for a set stored as pixels. */
+    Dataset withPixelDivisor(float divisor) {
+        return ofPixels(Objects.requireNonNull(pixels, "pixels"), divisor, numFeatures, labels, numClasses, classNames,
+                featureNames);
     }
 
     /**
@@ -182,7 +242,12 @@ public final class Dataset {
     public float feature(int i, int j) {
         Objects.checkIndex(i, size);
         Objects.checkIndex(j, numFeatures);
-        return features[i * numFeatures + j];
+        if (pixels == null) {
+            return features[i * numFeatures + j];
+        }
+        float[] value = new float[1];
+        Elementwise.unsignedBytesToFloats(pixels, i * numFeatures + j, value, 0, 1, pixelDivisor);
+        return value[0];
     }
 
     /**
@@ -226,7 +291,9 @@ public final class Dataset {
      */
     public Dataset subset(int[] indices) {
         Objects.requireNonNull(indices, "indices");
-        float[] x = new float[Math.multiplyExact(indices.length, numFeatures)];
+        int values = Math.multiplyExact(indices.length, numFeatures);
+        float[] x = pixels == null ? new float[values] : null;
+        byte[] p = pixels == null ? null : new byte[values];
         int[] y = new int[indices.length];
         for (int r = 0; r < indices.length; r++) {
             int i = indices[r];
@@ -234,10 +301,15 @@ public final class Dataset {
                 throw new IndexOutOfBoundsException("subset index " + i + " at position " + r
                         + " outside [0, " + size + ")");
             }
-            System.arraycopy(features, i * numFeatures, x, r * numFeatures, numFeatures);
+            if (pixels == null) {
+                System.arraycopy(features, i * numFeatures, x, r * numFeatures, numFeatures);
+            } else {
+                System.arraycopy(pixels, i * numFeatures, p, r * numFeatures, numFeatures);
+            }
             y[r] = labels[i];
         }
-        return new Dataset(x, numFeatures, y, numClasses, classNames, featureNames);
+        // copies of values already checked
+        return new Dataset(x, p, pixelDivisor, values, numFeatures, y, numClasses, classNames, featureNames, false);
     }
 
     /** A data set with the same labels and names but other features of the same shape (taken over). */
@@ -253,7 +325,8 @@ public final class Dataset {
     /** Size, features, classes and whether they have names. */
     @Override
     public String toString() {
-        return "Dataset[" + size + " x " + numFeatures + ", " + numClasses + " classes"
+        return "Dataset[" + size + " x " + numFeatures + (pixels == null ? "" : " pixels / " + pixelDivisor) + ", "
+                + numClasses + " classes"
                 + (classNames.isEmpty() ? "" : " " + classNames) + "]";
     }
 }

@@ -83,7 +83,7 @@ public final class MinMaxScaler implements FeatureScaler {
     @Override
     public Dataset transform(Dataset data) {
         Scaling.requireFeatures(data, min.length, "min-max scaler");
-        return data.withFeatures(Scaling.affine(data, min, scale()));
+        return Scaling.transform(data, min, scale());
     }
 
     /** The scaled copy of one row of features, {@code (x - min) / (max - min)}. */

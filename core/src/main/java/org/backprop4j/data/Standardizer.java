@@ -110,7 +110,7 @@ public final class Standardizer implements FeatureScaler {
     @Override
     public Dataset transform(Dataset data) {
         Scaling.requireFeatures(data, mean.length, "standardizer");
-        return data.withFeatures(Scaling.affine(data, mean, scale()));
+        return Scaling.transform(data, mean, scale());
     }
 
     /** The standardised copy of one row of features, {@code (x - mean) / std}. */

@@ -1,5 +1,7 @@
 package org.backprop4j.kernel;
 
+import java.util.Objects;
+
 /**
  * Fused element-wise float32 kernels on the kernel set chosen by {@link Kernels}. Their results are
  * bit-identical between the Vector API and plain-Java sets (no reordering is involved).
@@ -47,6 +49,16 @@ public final class Elementwise {
     /** {@code y[i] = fma(alpha, x[i], y[i])} for n elements. */
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         Kernels.active().axpy(alpha, x, xo, y, yo, n);
+    }
+
+    /**
+     * {@code out[oo + i] = (src[so + i] & 0xff) / divisor} for i in [0, n): unsigned bytes to float32, one IEEE
+     * float division each (the rule of a data set stored as pixels).
+     */
+    public static void unsignedBytesToFloats(byte[] src, int so, float[] out, int oo, int n, float divisor) {
+        Objects.checkFromIndexSize(so, n, src.length);
+        Objects.checkFromIndexSize(oo, n, out.length);
+        Kernels.active().unsignedBytesToFloats(src, so, out, oo, n, divisor);
     }
 
     /** Keeps the cache-line touches of {@link #unsignedByteRows} from being optimised away. */

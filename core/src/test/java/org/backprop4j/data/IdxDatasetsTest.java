@@ -23,6 +23,8 @@ class IdxDatasetsTest {
         assertThat(s.train().classNames()).first().isEqualTo("T-shirt/top");
         assertThat(s.train().featureNames()).startsWith("pixel_0_0", "pixel_0_1").endsWith("pixel_3_2");
         assertThat(s.train().feature(3, 2)).isEqualTo(23f);
+        assertThat(s.train().pixelData()).as("kept as bytes").hasSize(20 * 12);
+        assertThat(s.train().pixelDivisor()).isEqualTo(1f);
         assertThat(s.test().label(7)).isEqualTo(7);
     }
 
