@@ -64,6 +64,39 @@ class IdxReaderTest {
         assertThatThrownBy(() -> IdxReader.read(longFile)).hasMessageContaining("has 13");
     }
 
+    /**
+     * A gzip file whose trailer claims the size its header implies but whose data stops short: read straight into
+     * place when the file could hold that much (deflate expands at most 1032 to 1), in growing chunks when it could
+     * not; either way one error naming the file.
+     */
+    @Test
+    void rejectsGzipDataShorterThanItsLyingTrailer() throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int announced : new int[]{5_000, 20_000_000}) {
+            byte[] present = new byte[4_000]; // random: it does not compress, so the 5,000 could be there
+            for (int i = 0; i < present.length; i++) {
+                present[i] = (byte) r.nextInt(256);
+            }
+            byte[] content = IdxFixtures.idx(new int[]{announced}, present);
+            Path f = IdxFixtures.write(dir.resolve("short-" + announced + ".gz"), content);
+            byte[] gz = java.nio.file.Files.readAllBytes(f);
+            int size = 4 + 4 + announced; // ISIZE, the last four bytes, little-endian
+            for (int i = 0; i < 4; i++) {
+                gz[gz.length - 4 + i] = (byte) (size >>> (8 * i));
+            }
+            java.nio.file.Files.write(f, gz);
+            assertThatThrownBy(() -> IdxReader.read(f)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(f.toString());
+        }
+        // and a whole file read straight into place gives its values
+        byte[] values = new byte[3_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (byte) r.nextInt(256);
+        }
+        Path whole = IdxFixtures.write(dir.resolve("whole.gz"), IdxFixtures.idx(new int[]{3, 1000}, values));
+        assertThat(IdxReader.read(whole).values()).isEqualTo(values);
+    }
+
     @Test
     void rejectsDimensionsWhoseProductOverflows() throws IOException {
         Path f = IdxFixtures.write(dir.resolve("overflow"), IdxFixtures.idx(new int[]{1 << 20, 1 << 20}, new byte[0]));
