@@ -78,10 +78,10 @@ final class VectorKernels extends PlainKernels {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
             boolean add = accumulate || bi > 0;
-            for (int jq = j0; jq < j1; jq += NR) {
-                int wq = Math.min(NR, j1 - jq);
+            for (int jq = j0, wq; jq < j1; jq += wq) {
+                wq = panelWidth(j1 - jq);
                 int wpad = (wq + L - 1) / L * L;
-                int po = (jq - j0) * kc; // full panels before this one hold NR columns each
+                int po = (jq - j0) * kc; // the panels before this one are whole vectors wide (unpadded)
                 packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po, scratch);
                 int i = i0;
                 // the widest register tile that fits the (zero-padded) panel: 3, 2 or 1 vectors
@@ -112,6 +112,15 @@ final class VectorKernels extends PlainKernels {
                 }
             }
         }
+    }
+
+    /**
+     * Width of the next panel given the columns left: three vectors, but two when what is left is more than three
+     * vectors and at most four (64 columns of 16 lanes: two 8 x 2-vector tiles instead of an 8 x 3 and an 8 x 1, whose
+     * one product per loaded vector of B makes it the slowest tile per multiply-add). Every earlier panel is NR wide.
+     */
+    private static int panelWidth(int left) {
+        return left > NR && left <= NR + L ? 2 * L : Math.min(NR, left);
     }
 
     /**
