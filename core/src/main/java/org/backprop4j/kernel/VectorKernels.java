@@ -79,7 +79,7 @@ final class VectorKernels extends PlainKernels {
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
             boolean add = accumulate || bi > 0;
             for (int jq = j0, wq; jq < j1; jq += wq) {
-                wq = panelWidth(j1 - jq);
+                wq = panelWidth(j1 - jq, ta);
                 int wpad = (wq + L - 1) / L * L;
                 int po = (jq - j0) * kc; // the panels before this one are whole vectors wide (unpadded)
                 packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po, scratch);
@@ -96,7 +96,7 @@ final class VectorKernels extends PlainKernels {
                         addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
                     }
                 } else {
-                    if (ta && wq < L && L >= 4) { // a full vector keeps the 8 x 1 tile (conv1's K = 9: its stores cost more)
+                    if (columnTile(ta, wq)) {
                         i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, i, i1);
                     }
                     for (; i + MR <= i1; i += MR) {
@@ -115,12 +115,24 @@ final class VectorKernels extends PlainKernels {
     }
 
     /**
-     * Width of the next panel given the columns left: three vectors, but two when what is left is more than three
-     * vectors and at most four (64 columns of 16 lanes: two 8 x 2-vector tiles instead of an 8 x 3 and an 8 x 1, whose
-     * one product per loaded vector of B makes it the slowest tile per multiply-add). Every earlier panel is NR wide.
+     * Width of the next panel given the columns left: three vectors, but two when the columns past three vectors
+     * would make a last panel for the 8 x 1 tile (at most one vector, not taken by the column tile): then the same
+     * multiply-adds run as two 8 x 2 tiles, faster than an 8 x 3 and an 8 x 1 (conv2's 64-column weight gradient:
+     * about 6 % of the call). A few columns under a transposed A stay with the column tile, which does far fewer
+     * (conv2's input gradient ends in 196 = 3 x 48 + 52 columns: split 32 + 20, it took 7 % longer).
      */
-    private static int panelWidth(int left) {
-        return left > NR && left <= NR + L ? 2 * L : Math.min(NR, left);
+    private static int panelWidth(int left, boolean ta) {
+        int rest = left - NR;
+        return rest > 0 && rest <= L && !columnTile(ta, rest) ? 2 * L : Math.min(NR, left);
+    }
+
+    /**
+     * Whether a panel {@code wq} columns wide takes the column tile ({@link #columnTiles}): under a transposed A and
+     * narrower than a vector (a full vector keeps the 8 x 1 tile: with conv1's K = 9 the column tile's stores cost
+     * more).
+     */
+    private static boolean columnTile(boolean ta, int wq) {
+        return ta && wq < L && L >= 4;
     }
 
     /**
