@@ -6,9 +6,10 @@ package org.backprop4j.kernel;
  * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. The column matrices are read transposed in
  * place, W too in the input gradient; the forward pass reads a transposed copy of W. The forward pass
  * and the input gradient split the batch into ranges of images over the shared pool (each image is its
- * own output), each with its own column buffer in the caller's scratch array; the weight gradient splits dW into blocks, each part adding every
- * image in ascending order into its block, or, for a narrow column matrix, sums fixed chunks of images separately and then the
- * chunks in order. So every result has the same bits for any thread count.
+ * own output), each with its own column buffer in the caller's scratch array; the weight gradient (summed as its
+ * transpose when the column matrix has more rows than dy, so that the GEMM gathers the smaller) splits into blocks,
+ * each part adding every image in ascending order into its block, or, for a narrow column matrix, sums fixed chunks of
+ * images separately and then the chunks in order. So every result has the same bits for any thread count.
  */
 public final class Conv2dKernels {
     private static final Conv2dAccess<float[]> FLOATS = new Conv2dAccessF32();
@@ -24,9 +25,10 @@ public final class Conv2dKernels {
     }
 
     /**
-     * Length of the scratch array the calls below want: a transposed copy of the weight, then one column
-     * matrix per image handled at once (one per pool thread for large convolutions), none for a pointwise
-     * convolution.
+     * Length of the scratch array the calls below want: a transposed copy of the weight (or of its gradient),
+     * then one slot per image handled at once (one per pool thread for large convolutions): a column matrix, none
+     * for a pointwise convolution, and a group's dy when the weight gradient is summed transposed; then the
+     * partial weight gradients of chunks of images.
      */
     public static int scratchLength(Conv2dShape s) {
         return weights(s) + slots(s) * slotLength(s) + partialSums(s);
@@ -45,7 +47,7 @@ public final class Conv2dKernels {
         return (s.batch() + IMAGE_CHUNK - 1) / IMAGE_CHUNK;
     }
 
-    /** Values of the partial weight gradients of chunks 1, 2, ... (chunk 0 sums into dW), at the end of the scratch array. */
+    /** Values of the partial weight gradients of chunks 1, 2, ... (chunk 0 sums in place), at the end of the scratch array. */
     private static int partialSums(Conv2dShape s) {
         return byImageChunks(s) ? (imageChunks(s) - 1) * weights(s) : 0;
     }
@@ -55,13 +57,23 @@ public final class Conv2dKernels {
         return s.outChannels() * s.patch();
     }
 
+    /**
+     * A slot: the column matrix of one image (none for a pointwise convolution), then room for one group of its dy
+     * when the weight gradient is summed transposed.
+     */
     private static int slotLength(Conv2dShape s) {
-        return s.pointwise() ? 0 : columnMatrix(s);
+        int dyCopy = transposedWeightGradient(s) ? s.groupOut() * s.window().outPlane() : 0;
+        return (s.pointwise() ? 0 : columnMatrix(s)) + dyCopy;
     }
 
     /** Start of the column matrix of slot {@code slot} in the scratch array. */
     private static int columnsAt(Conv2dShape s, int slot) {
         return weights(s) + slot * slotLength(s);
+    }
+
+    /** Start of the copy of dy in slot {@code slot}, after its column matrix. */
+    private static int dyCopyAt(Conv2dShape s, int slot) {
+        return columnsAt(s, slot) + (s.pointwise() ? 0 : columnMatrix(s));
     }
 
     private static int slots(Conv2dShape s) {
@@ -186,22 +198,54 @@ public final class Conv2dKernels {
         });
     }
 
-    // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T. Each part of the pool computes one
-    // block of dW for every image: a range of its columns (rows of the column matrix, which the part unfolds itself
-    // into its own buffer) or, when dW is too narrow, a range of its rows. Every element is summed in the same order
+    // dW_g [Og, patch] = sum over n (ascending) of dy_ng [Og, P] · cols_ng^T. The GEMM reads its A in place and
+    // packs op(B), the other factor's transpose, by gathers, so the larger of cols_ng and dy_ng is made A: when the
+    // column matrix has more rows than dy_ng (conv2: 288 against 64), the sum is computed as its transpose
+    // dW_g^T [patch, Og] = sum over n of cols_ng · dy_ng^T at the start of the scratch array (where the forward pass
+    // keeps its transposed weight), then transposed into dW once. Each element has the same products (cols·dy = dy·cols
+    // exactly) summed in the same order, so the bits do not depend on the orientation. Each part of the pool computes
+    // one block of dW for every image: a range of the column matrix's rows (which the part unfolds itself into its own
+    // buffer) or, when the column matrix is too narrow, a range of dy's rows. Every element is summed in the same order
     // whatever the split, so the result has the same bits on any number of threads. A column matrix too narrow for
     // either is summed by chunks of images instead (weightGradientByImageChunks).
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         KernelSet ks = Kernels.active();
+        boolean transposed = transposedWeightGradient(s);
+        A sum = transposed ? scratch : dw;
         if (byImageChunks(s)) {
-            weightGradientByImageChunks(a, ks, s, x, dy, dw, scratch);
-            return;
+            weightGradientByImageChunks(a, ks, s, x, dy, sum, scratch);
+        } else {
+            weightGradientByRows(a, ks, s, x, dy, sum, scratch);
         }
+        if (transposed) {
+            int block = s.groupOut() * s.patch();
+            for (int g = 0; g < s.groups(); g++) {
+                a.transpose(scratch, g * block, s.patch(), s.groupOut(), dw, g * block);
+            }
+        }
+    }
+
+    /**
+     * Whether the weight gradient is summed as its transpose: when the column matrix has more rows than dy (patch
+     * {@code >} Og), so that the GEMM gathers the smaller (measured, docs/BENCHMARKS.md: conv2, 64 rows of dy against
+     * a 288-row column matrix, about 23 % less time; conv1, 9 rows against 32, a sixth more for its GEMMs).
+     */
+    private static boolean transposedWeightGradient(Conv2dShape s) {
+        return s.patch() > s.groupOut();
+    }
+
+    // The weight gradient (or its transpose) split over the pool by rows of the column matrix or of dy, in multiples of
+    // the GEMM's unit along the axis of the sum they fall on (its register tile height, or the vector width).
+    private static <A> void weightGradientByRows(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A sum,
+                                                 A scratch) {
         int og = s.groupOut();
         int patch = s.patch();
-        boolean byColumns = patch >= 2 * ks.columnUnit() || og < 2 * ROW_UNIT;
-        int unit = byColumns ? ks.columnUnit() : ROW_UNIT;
-        int len = byColumns ? patch : og;
+        boolean transposed = transposedWeightGradient(s);
+        int patchUnit = transposed ? ROW_UNIT : ks.columnUnit();
+        int dyUnit = transposed ? ks.columnUnit() : ROW_UNIT;
+        boolean byPatch = patch >= 2 * patchUnit || og < 2 * dyUnit;
+        int unit = byPatch ? patchUnit : dyUnit;
+        int len = byPatch ? patch : og;
         int parts = Math.min(usableSlots(a, s, scratch), (len + unit - 1) / unit);
         KernelPool.Task task = (part, all) -> {
             int units = (len + unit - 1) / unit;
@@ -210,46 +254,52 @@ public final class Conv2dKernels {
             if (from >= to) {
                 return;
             }
-            int i0 = byColumns ? 0 : from;
-            int i1 = byColumns ? og : to;
-            int j0 = byColumns ? from : 0;
-            int j1 = byColumns ? to : patch;
+            int q0 = byPatch ? from : 0;
+            int q1 = byPatch ? to : patch;
+            int o0 = byPatch ? 0 : from;
+            int o1 = byPatch ? og : to;
             for (int n = 0; n < s.batch(); n++) {
-                addImageProducts(a, ks, s, x, dy, scratch, n, part, dw, 0, n > 0, i0, i1, j0, j1);
+                addImageProducts(a, ks, s, x, dy, scratch, n, part, sum, 0, n > 0, q0, q1, o0, o1);
             }
         };
         runParts(task, parts);
     }
 
-    // dW = P_0 + P_1 + ... (in this order), P_c = sum over the images of chunk c (ascending) of dy_ng · cols_ng^T: the chunks
-    // are fixed, whatever the number of threads; each part of the pool takes whole chunks and unfolds its images once.
-    private static <A> void weightGradientByImageChunks(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A dw,
-                                                        A scratch) {
+    // dW = P_0 + P_1 + ... (in this order), P_c = sum over the images of chunk c (ascending) of dy_ng · cols_ng^T (or
+    // the transposes): the chunks are fixed, whatever the number of threads; each part of the pool takes whole chunks
+    // and unfolds its images once. P_0 is summed in place, the others at the end of the scratch array.
+    private static <A> void weightGradientByImageChunks(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy,
+                                                        A sum, A scratch) {
         int chunks = imageChunks(s);
         int partialsAt = a.length(scratch) - partialSums(s);
         KernelPool.Task task = (part, all) -> {
             for (int c = chunks * part / all, end = chunks * (part + 1) / all; c < end; c++) {
-                A sum = c == 0 ? dw : scratch;
+                A into = c == 0 ? sum : scratch;
                 int at = c == 0 ? 0 : partialsAt + (c - 1) * weights(s);
                 int first = c * IMAGE_CHUNK;
                 for (int n = first, last = Math.min(s.batch(), first + IMAGE_CHUNK); n < last; n++) {
-                    addImageProducts(a, ks, s, x, dy, scratch, n, part, sum, at, n > first, 0, s.groupOut(), 0, s.patch());
+                    addImageProducts(a, ks, s, x, dy, scratch, n, part, into, at, n > first, 0, s.patch(), 0,
+                            s.groupOut());
                 }
             }
         };
         runParts(task, Math.min(usableSlots(a, s, scratch), chunks));
         for (int c = 1; c < chunks; c++) {
-            a.addInto(ks, dw, 0, scratch, partialsAt + (c - 1) * weights(s), weights(s));
+            a.addInto(ks, sum, 0, scratch, partialsAt + (c - 1) * weights(s), weights(s));
         }
     }
 
     /**
-     * Block rows [i0, i1) and columns [j0, j1) of {@code dy_ng · cols_ng^T} for every group g of image n, into the weight
-     * gradient at {@code sum[at..]} (added when {@code acc}, else written); the image is unfolded (those rows of its
-     * column matrix) into the column buffer of {@code slot}.
+     * The products of image n for rows [q0, q1) of its column matrix and rows [o0, o1) of dy, for every group g:
+     * that block of {@code dy_ng · cols_ng^T}, or of {@code cols_ng · dy_ng^T} when the weight gradient is summed
+     * transposed, into {@code sum[at..]} (added when {@code acc}, else written). The image is unfolded (those rows of
+     * its column matrix) into the column buffer of {@code slot}; transposed, those rows of dy_ng are first copied next
+     * to it, a sequential read that brings them into the cache for the GEMM's gathers (which, reading 16 rows at once
+     * from memory, took as long as gathering the whole column matrix from the cache).
      */
-    private static <A> void addImageProducts(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A scratch, int n,
-                                             int slot, A sum, int at, boolean acc, int i0, int i1, int j0, int j1) {
+    private static <A> void addImageProducts(Conv2dAccess<A> a, KernelSet ks, Conv2dShape s, A x, A dy, A scratch,
+                                             int n, int slot, A sum, int at, boolean acc, int q0, int q1, int o0,
+                                             int o1) {
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -258,10 +308,17 @@ public final class Conv2dKernels {
             A cols = s.pointwise() ? x : scratch;
             int co = s.pointwise() ? xo : columnsAt(s, slot);
             if (!s.pointwise()) {
-                a.im2col(x, xo, s.window(), scratch, co, j0, j1);
+                a.im2col(x, xo, s.window(), scratch, co, q0, q1);
             }
-            a.gemmBlock(ks, false, true, og, patch, plane, dy, n * s.outImage() + g * og * plane, cols, co, sum,
-                    at + g * og * patch, acc, i0, i1, j0, j1);
+            int yo = n * s.outImage() + g * og * plane;
+            int so = at + g * og * patch;
+            if (transposedWeightGradient(s)) {
+                int copy = dyCopyAt(s, slot);
+                System.arraycopy(dy, yo + o0 * plane, scratch, copy + o0 * plane, (o1 - o0) * plane);
+                a.gemmBlock(ks, false, true, patch, og, plane, cols, co, scratch, copy, sum, so, acc, q0, q1, o0, o1);
+            } else {
+                a.gemmBlock(ks, false, true, og, patch, plane, dy, yo, cols, co, sum, so, acc, o0, o1, q0, q1);
+            }
         }
     }
 

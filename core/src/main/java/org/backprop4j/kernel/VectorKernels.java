@@ -78,10 +78,10 @@ final class VectorKernels extends PlainKernels {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
             boolean add = accumulate || bi > 0;
-            for (int jq = j0; jq < j1; jq += NR) {
-                int wq = Math.min(NR, j1 - jq);
+            for (int jq = j0, wq; jq < j1; jq += wq) {
+                wq = panelWidth(j1 - jq, ta);
                 int wpad = (wq + L - 1) / L * L;
-                int po = (jq - j0) * kc; // full panels before this one hold NR columns each
+                int po = (jq - j0) * kc; // the panels before this one are whole vectors wide (unpadded)
                 packPanel(tb, n, k, b, bOff, p0, kc, jq, wq, wpad, pack, po, scratch);
                 int i = i0;
                 // the widest register tile that fits the (zero-padded) panel: 3, 2 or 1 vectors
@@ -96,7 +96,7 @@ final class VectorKernels extends PlainKernels {
                         addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
                     }
                 } else {
-                    if (ta && wq < L && L >= 4) { // a full vector keeps the 8 x 1 tile (conv1's K = 9: its stores cost more)
+                    if (columnTile(ta, wq)) {
                         i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, i, i1);
                     }
                     for (; i + MR <= i1; i += MR) {
@@ -112,6 +112,27 @@ final class VectorKernels extends PlainKernels {
                 }
             }
         }
+    }
+
+    /**
+     * Width of the next panel given the columns left: three vectors, but two when the columns past three vectors
+     * would make a last panel for the 8 x 1 tile (at most one vector, not taken by the column tile): then the same
+     * multiply-adds run as two 8 x 2 tiles, faster than an 8 x 3 and an 8 x 1 (conv2's 64-column weight gradient:
+     * about 6 % of the call). A few columns under a transposed A stay with the column tile, which does far fewer
+     * (conv2's input gradient ends in 196 = 3 x 48 + 52 columns: split 32 + 20, it took 7 % longer).
+     */
+    private static int panelWidth(int left, boolean ta) {
+        int rest = left - NR;
+        return rest > 0 && rest <= L && !columnTile(ta, rest) ? 2 * L : Math.min(NR, left);
+    }
+
+    /**
+     * Whether a panel {@code wq} columns wide takes the column tile ({@link #columnTiles}): under a transposed A and
+     * narrower than a vector (a full vector keeps the 8 x 1 tile: with conv1's K = 9 the column tile's stores cost
+     * more).
+     */
+    private static boolean columnTile(boolean ta, int wq) {
+        return ta && wq < L && L >= 4;
     }
 
     /**

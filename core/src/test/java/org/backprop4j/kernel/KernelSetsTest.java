@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Every GEMM variant of every kernel set (plain, and Vector API when the module is present) against
  * the scalar reference, on shapes with 1, odd sizes, primes and sizes just above every block size
- * (8-row tile, 16-lane vector, 32- and 48-column register tiles, 1024 K block), in float32 and float64.
+ * (8-row tile, 16-lane vector, 32- and 48-column register tiles, 64 columns as two 32-column panels, 1024 K
+ * block), in float32 and float64.
  */
 class KernelSetsTest {
     private static final int[] M = {1, 2, 7, 8, 9, 13, 17, 31, 64, 97};
-    private static final int[] N = {1, 3, 10, 15, 16, 17, 31, 32, 33, 47, 48, 49, 97, 101};
+    private static final int[] N = {1, 3, 10, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 97, 101};
     private static final int[] K = {1, 2, 5, 17, 31, 255, 257, 513, 1023, 1024, 1025, 2049};
 
     static List<KernelSet> sets() {
@@ -116,7 +117,8 @@ class KernelSetsTest {
             return;
         }
         SplittableRandom r = new SplittableRandom(9);
-        int[][] shapes = {{128, 256, 784}, {784, 256, 128}, {128, 784, 256}, {128, 10, 256}, {9, 49, 257}};
+        int[][] shapes = {{128, 256, 784}, {784, 256, 128}, {128, 784, 256}, {128, 10, 256}, {9, 49, 257},
+            {288, 64, 196}};
         for (int[] s : shapes) {
             for (int v = 0; v < 4; v++) {
                 boolean ta = (v & 1) != 0;

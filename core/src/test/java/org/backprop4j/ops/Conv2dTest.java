@@ -183,16 +183,17 @@ class Conv2dTest {
     }
 
     /**
-     * A first layer's weight gradient (a 9-row column matrix, 16 output channels, 40 images) is summed by fixed
-     * chunks of 16 images, then the chunks in order: the same bits on 1, 2 and 3 threads and with both kernel sets,
-     * and the sums of a direct loop in double.
+     * The weight gradient's four paths ({@link Conv2dKernels}): a narrow column matrix (9 or 18 rows) summed by fixed
+     * chunks of 16 images over 40 images, the others split over the pool; each as dW itself (fewer column-matrix rows
+     * than output channels) or as its transpose (more). Same bits on 1, 2 and 3 threads and with both kernel sets, and
+     * the sums of a direct loop in double.
      */
-    @Test
-    void aNarrowWeightGradientSummedByChunksOfImagesHasTheSameBitsEverywhereAndTheReferenceValues() {
-        int n = 2 * Conv2dKernels.IMAGE_CHUNK + 8;
-        Map<String, float[]> one = runLarge(1, n, 1, 16);
+    @ParameterizedTest(name = "{0} images, {1} -> {2} channels")
+    @MethodSource("weightGradientPaths")
+    void eachWeightGradientPathHasTheSameBitsEverywhereAndTheReferenceValues(int n, int c, int o) {
+        Map<String, float[]> one = runLarge(1, n, c, o);
         for (int threads : new int[]{2, 3}) {
-            Map<String, float[]> more = runLarge(threads, n, 1, 16);
+            Map<String, float[]> more = runLarge(threads, n, c, o);
             for (String k : one.keySet()) {
                 assertThat(more.get(k)).as("%s on %d threads", k, threads).isEqualTo(one.get(k));
             }
@@ -201,44 +202,55 @@ class Conv2dTest {
             String before = Kernels.implementation();
             try {
                 Kernels.use(before.equals("plain") ? "vector" : "plain");
-                assertThat(runLarge(2, n, 1, 16).get("dw")).isEqualTo(one.get("dw"));
+                assertThat(runLarge(2, n, c, o).get("dw")).isEqualTo(one.get("dw"));
             } finally {
                 Kernels.use(before);
             }
         }
-        // the reference: y and dW = sum over n and positions of dy · x, with dy = 2y (the loss is sum(y^2))
-        float[] x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, n, 1, 14, 14).toFloatArray();
-        float[] w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, 16, 1, 3, 3).toFloatArray();
-        float[] b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, 16).toFloatArray();
+        double[] want = referenceWeightGradient(n, c, o);
+        float[] got = one.get("dw");
+        for (int i = 0; i < want.length; i++) {
+            assertThat((double) got[i]).as("dw[%d]", i)
+                    .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(want[i]))));
+        }
+    }
+
+    static Stream<Arguments> weightGradientPaths() {
+        int chunked = 2 * Conv2dKernels.IMAGE_CHUNK + 8;
+        return Stream.of(Arguments.of(chunked, 1, 16), Arguments.of(chunked, 2, 16), Arguments.of(9, 8, 16),
+                Arguments.of(9, 2, 40));
+    }
+
+    /**
+     * The weight gradient of {@link #runLarge(int, int, int, int)}'s loss sum(y^2) by direct loops in double: y, then
+     * dW = sum over images and positions of dy · x, with dy = 2y.
+     */
+    private static double[] referenceWeightGradient(int n, int c, int o) {
+        float[] x = Tensor.uniform(new Rng(11), DType.FLOAT32, -1, 1, n, c, 14, 14).toFloatArray();
+        float[] w = Tensor.uniform(new Rng(12), DType.FLOAT32, -1, 1, o, c, 3, 3).toFloatArray();
+        float[] b = Tensor.uniform(new Rng(13), DType.FLOAT32, -1, 1, o).toFloatArray();
         double[] dw = new double[w.length];
         for (int img = 0; img < n; img++) {
-            for (int o = 0; o < 16; o++) {
+            for (int out = 0; out < o; out++) {
                 for (int r = 0; r < 14; r++) {
                     for (int q = 0; q < 14; q++) {
-                        double y = b[o];
-                        for (int i = 0; i < 3; i++) {
-                            for (int j = 0; j < 3; j++) {
-                                y += w[o * 9 + i * 3 + j] * pixel(x, img, r + i - 1, q + j - 1);
-                            }
+                        double y = b[out];
+                        for (int t = 0; t < c * 9; t++) {
+                            y += w[out * c * 9 + t] * pixel(x, img * c + t / 9, r + t % 9 / 3 - 1, q + t % 3 - 1);
                         }
-                        for (int i = 0; i < 3; i++) {
-                            for (int j = 0; j < 3; j++) {
-                                dw[o * 9 + i * 3 + j] += 2 * y * pixel(x, img, r + i - 1, q + j - 1);
-                            }
+                        for (int t = 0; t < c * 9; t++) {
+                            dw[out * c * 9 + t] += 2 * y * pixel(x, img * c + t / 9, r + t % 9 / 3 - 1, q + t % 3 - 1);
                         }
                     }
                 }
             }
         }
-        float[] got = one.get("dw");
-        for (int i = 0; i < dw.length; i++) {
-            assertThat((double) got[i]).as("dw[%d]", i).isCloseTo(dw[i], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dw[i]))));
-        }
+        return dw;
     }
 
-    /** Pixel (r, q) of image img of a [n, 1, 14, 14] batch, 0 in the padding. */
-    private static double pixel(float[] x, int img, int r, int q) {
-        return r < 0 || q < 0 || r >= 14 || q >= 14 ? 0 : x[img * 196 + r * 14 + q];
+    /** Pixel (r, q) of plane p of a [n, c, 14, 14] batch, 0 in the padding. */
+    private static double pixel(float[] x, int p, int r, int q) {
+        return r < 0 || q < 0 || r >= 14 || q >= 14 ? 0 : x[p * 196 + r * 14 + q];
     }
 
     @Test
