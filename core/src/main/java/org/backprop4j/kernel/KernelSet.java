@@ -73,6 +73,16 @@ abstract class KernelSet {
     /** Double-precision {@link #maxPool2x2(float[], Window2d, boolean, int, int, float[], float[])}. */
     abstract boolean maxPool2x2(double[] x, Window2d g, boolean relu, int p0, int p1, double[] y, double[] where);
 
+    /**
+     * Max pooling's backward pass ({@link Pool2dKernels#maxBackward}: overwrites planes {@code [p0, p1)} of dx) for
+     * halving windows ({@link Window2d#halving}); false when this set has no kernel of its own for it (the caller's
+     * scalar scatter then does the work).
+     */
+    abstract boolean maxBackward2x2(float[] where, float[] dy, float[] y, Window2d g, int p0, int p1, float[] dx);
+
+    /** Double-precision {@link #maxBackward2x2(float[], float[], float[], Window2d, int, int, float[])}. */
+    abstract boolean maxBackward2x2(double[] where, double[] dy, double[] y, Window2d g, int p0, int p1, double[] dx);
+
     /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
     abstract boolean allFinite(float[] x, int off, int n);
 

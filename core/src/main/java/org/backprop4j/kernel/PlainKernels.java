@@ -105,6 +105,17 @@ class PlainKernels extends KernelSet {
         return false;
     }
 
+    // nor of its own 2x2 backward pass: Pool2dKernels' scatter (zeros, then one add per window) is the plain one
+    @Override
+    boolean maxBackward2x2(float[] where, float[] dy, float[] y, Window2d g, int p0, int p1, float[] dx) {
+        return false;
+    }
+
+    @Override
+    boolean maxBackward2x2(double[] where, double[] dy, double[] y, Window2d g, int p0, int p1, double[] dx) {
+        return false;
+    }
+
     @Override
     boolean allFinite(float[] x, int off, int n) {
         float zeros = 0f;

@@ -48,6 +48,12 @@ final class VectorKernels extends PlainKernels {
     private static final VectorMask<Float>[] FIRST_LANES = firstLanes();
     // lane i: 2i, the column offset of window i's left taps
     private static final float[] EVEN_COLUMNS = evenColumns();
+    // 2x2 max pooling's backward pass spreads L windows over the 2L inputs of a row: lane i of the first L
+    // inputs takes window i/2 of the vector (LEFT_WINDOWS), of the next L inputs window L/2 + i/2 (RIGHT_WINDOWS)
+    private static final VectorShuffle<Float> LEFT_WINDOWS = VectorShuffle.fromOp(S, i -> i / 2);
+    private static final VectorShuffle<Float> RIGHT_WINDOWS = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
+    // lane i: i
+    private static final FloatVector LANES = FloatVector.fromArray(S, lanes(), 0);
 
     /** Public no-argument constructor for the reflective lookup in {@link Kernels}. */
     VectorKernels() {
@@ -518,6 +524,14 @@ final class VectorKernels extends PlainKernels {
         return VectorMask.fromArray(S, upper, 0);
     }
 
+    private static float[] lanes() {
+        float[] c = new float[L];
+        for (int i = 0; i < L; i++) {
+            c[i] = i;
+        }
+        return c;
+    }
+
     private static float[] evenColumns() {
         float[] c = new float[L];
         for (int i = 0; i < L; i++) {
@@ -583,6 +597,73 @@ final class VectorKernels extends PlainKernels {
             }
         }
         return true;
+    }
+
+    /**
+     * L windows at a time along each row of windows: their gradients ({@code +0 + masked dy}, as
+     * {@link Pool2dKernels#unpoolWindows}, with a blend for ReLU's mask) and winners spread over the 2L inputs of
+     * each of the windows' two rows ({@link #LEFT_WINDOWS}, {@link #RIGHT_WINDOWS}), and each input gets its window's
+     * gradient where the winner's index is its own, else +0. Only a row's last vector can pass the row's end, and it
+     * goes first: its upper row's spare lanes store garbage into the lower row, which its own lower stores or the
+     * row's other vectors then overwrite (a lower row's spare lanes, the next rows). Windows whose loads would pass
+     * this call's windows or whose stores would pass its planes are left to {@link Pool2dKernels#unpoolWindows},
+     * as an odd width's last column; an odd height's last row, in no window, gets +0.
+     */
+    @Override
+    boolean maxBackward2x2(float[] where, float[] dy, float[] y, Window2d g, int p0, int p1, float[] dx) {
+        if (L < 2) {
+            return false;
+        }
+        int w = g.w();
+        int oh = g.outH();
+        int ow = g.outW();
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int outEnd = p1 * outPlane;
+        int inEnd = p1 * inPlane;
+        FloatVector zero = FloatVector.zero(S);
+        for (int p = p0; p < p1; p++) {
+            int in = p * inPlane;
+            for (int r = 0, o = p * outPlane; r < oh; r++, o += ow) {
+                int first = 2 * r * w; // within the plane, tap (0, 0) of window (r, 0)
+                int top = in + first;
+                int done = 0;
+                while (done < ow && o + done + L <= outEnd && top + w + 2 * (done + L) <= inEnd) {
+                    done += L;
+                }
+                for (int q = done - L; q >= 0; q -= L) {
+                    FloatVector grad = zero.add(masked(FloatVector.fromArray(S, dy, o + q), y, o + q));
+                    FloatVector winner = FloatVector.fromArray(S, where, o + q);
+                    FloatVector own = LANES.add(first + 2 * q); // each upper input's index within the plane
+                    FloatVector leftGrad = grad.rearrange(LEFT_WINDOWS);
+                    FloatVector leftWinner = winner.rearrange(LEFT_WINDOWS);
+                    if (q + L / 2 < ow) {
+                        FloatVector rightGrad = grad.rearrange(RIGHT_WINDOWS);
+                        FloatVector rightWinner = winner.rearrange(RIGHT_WINDOWS);
+                        unpool(leftGrad, leftWinner, own, dx, top + 2 * q);
+                        unpool(rightGrad, rightWinner, own.add(L), dx, top + 2 * q + L);
+                        unpool(leftGrad, leftWinner, own.add(w), dx, top + w + 2 * q);
+                        unpool(rightGrad, rightWinner, own.add(w + L), dx, top + w + 2 * q + L);
+                    } else {
+                        unpool(leftGrad, leftWinner, own, dx, top + 2 * q);
+                        unpool(leftGrad, leftWinner, own.add(w), dx, top + w + 2 * q);
+                    }
+                }
+                Pool2dKernels.unpoolWindows(where, dy, y, w, ow, in, top, o, Math.min(done, ow), dx);
+            }
+            java.util.Arrays.fill(dx, in + 2 * oh * w, in + inPlane, 0f);
+        }
+        return true;
+    }
+
+    /** dy[o..o+L), or with ReLU (y not null) +0 where {@code y <= 0} or NaN. */
+    private static FloatVector masked(FloatVector dy, float[] y, int o) {
+        return y == null ? dy : FloatVector.zero(S).blend(dy, FloatVector.fromArray(S, y, o).compare(VectorOperators.GT, 0f));
+    }
+
+    /** {@code dx[at + i] = grad[i]} where {@code winner[i] == own[i]}, else +0. */
+    private static void unpool(FloatVector grad, FloatVector winner, FloatVector own, float[] dx, int at) {
+        FloatVector.zero(S).blend(grad, winner.compare(VectorOperators.EQ, own)).intoArray(dx, at);
     }
 
     /** The values max pooling reads: v, or with {@code relu} {@code max(0, v)} (NaN and -0 as +0, as {@link Pool2dKernels#read}). */
