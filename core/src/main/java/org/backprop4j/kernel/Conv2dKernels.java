@@ -163,11 +163,8 @@ public final class Conv2dKernels {
                     a.im2col(x, xo, s.window(), scratch, co, 0, patch);
                 }
                 int yo = n * s.outImage() + g * og * plane;
-                if (b != null) {
-                    a.fillRows(y, yo, b, g * og, og, plane); // the GEMM then adds its products to the bias
-                }
-                a.gemmBlock(ks, true, false, og, plane, patch, scratch, g * og * patch, cols, co, y, yo, b != null, 0,
-                        og, 0, plane);
+                a.gemmBlock(ks, true, false, og, plane, patch, scratch, g * og * patch, cols, co, y, yo, false, b, g * og,
+                        0, og, 0, plane); // the products added to the bias, row by row
             }
         });
     }

@@ -19,14 +19,17 @@ class PlainKernels extends KernelSet {
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                   float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        Scratch.get().plainGemmF.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, i0, i1, j0, j1);
+                   float[] c, int cOff, boolean accumulate, float[] rowBias, int biasOff, int i0, int i1, int j0, int j1) {
+        Scratch.get().plainGemmF.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, rowBias, biasOff, i0, i1,
+                j0, j1);
     }
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
-                   double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        Scratch.get().plainGemmD.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, i0, i1, j0, j1);
+                   double[] c, int cOff, boolean accumulate, double[] rowBias, int biasOff, int i0, int i1, int j0,
+                   int j1) {
+        Scratch.get().plainGemmD.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, rowBias, biasOff, i0, i1,
+                j0, j1);
     }
 
     @Override

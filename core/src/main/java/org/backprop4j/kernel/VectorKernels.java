@@ -71,7 +71,7 @@ final class VectorKernels extends PlainKernels {
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                   float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+                   float[] c, int cOff, boolean accumulate, float[] rowBias, int biasOff, int i0, int i1, int j0, int j1) {
         int w = j1 - j0;
         int ars = ta ? 1 : k;
         int acs = ta ? m : 1;
@@ -84,6 +84,7 @@ final class VectorKernels extends PlainKernels {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
             boolean add = accumulate || bi > 0;
+            float[] bias = add ? null : rowBias; // the first block's sums start from the bias
             for (int jq = j0; jq < j1; jq += NR) {
                 int wq = Math.min(NR, j1 - jq);
                 int wpad = (wq + L - 1) / L * L;
@@ -94,26 +95,27 @@ final class VectorKernels extends PlainKernels {
                 if (wpad == NR) {
                     for (; i + MR <= i1; i += MR) {
                         kernel8x3(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, wq, add);
+                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, wq, add, bias, biasOff + i);
                     }
                 } else if (wpad == 2 * L) {
                     for (; i + MR <= i1; i += MR) {
                         kernel8x2(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
+                        addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add, bias, biasOff + i);
                     }
                 } else {
                     if (ta && wq < L && L >= 4) { // a full vector keeps the 8 x 1 tile (conv1's K = 9: its stores cost more)
-                        i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, i, i1);
+                        i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, bias,
+                                biasOff, i, i1);
                     }
                     for (; i + MR <= i1; i += MR) {
                         kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, L, c, cOff + i * n + jq, n, MR, wq, add);
+                        addTile(tmp, L, c, cOff + i * n + jq, n, MR, wq, add, bias, biasOff + i);
                     }
                 }
                 for (; i < i1; i++) {
                     for (int s = 0; s < wpad; s += L) {
                         kernel1x1(kc, a, aOff + i * ars + p0 * acs, acs, pack, po + s, wpad, tmp);
-                        addTile(tmp, L, c, cOff + i * n + jq + s, n, 1, Math.min(L, wq - s), add);
+                        addTile(tmp, L, c, cOff + i * n + jq + s, n, 1, Math.min(L, wq - s), add, bias, biasOff + i);
                     }
                 }
             }
@@ -126,11 +128,11 @@ final class VectorKernels extends PlainKernels {
      * Returns the first row left for the other tiles.
      */
     private static int columnTiles(int kc, float[] a, int ap, int acs, float[] pack, int po, float[] tmp, float[] c,
-                                   int co, int ldc, int wq, boolean add, int i, int i1) {
+                                   int co, int ldc, int wq, boolean add, float[] bias, int bo, int i, int i1) {
         for (; i + 2 * L <= i1; i += 2 * L) {
             for (int j = 0; j < wq; j += 4) {
                 kernelColumns(kc, a, ap + i, acs, pack, po + j, tmp);
-                addColumns(tmp, c, co + i * ldc + j, ldc, Math.min(4, wq - j), add);
+                addColumns(tmp, c, co + i * ldc + j, ldc, Math.min(4, wq - j), add, bias, bo + i);
             }
         }
         return i;
@@ -418,11 +420,11 @@ final class VectorKernels extends PlainKernels {
     }
 
     /** C[2L rows, cols] (+)= the column-major tile of {@link #kernelColumns}; {@code tile + c}, as {@link #addTile}. */
-    private static void addColumns(float[] tile, float[] c, int co, int ldc, int cols, boolean add) {
+    private static void addColumns(float[] tile, float[] c, int co, int ldc, int cols, boolean add, float[] bias, int bo) {
         for (int j = 0; j < cols; j++) {
             int t = j * 2 * L;
             for (int r = 0, o = co + j; r < 2 * L; r++, o += ldc) {
-                c[o] = add ? tile[t + r] + c[o] : tile[t + r];
+                c[o] = add ? tile[t + r] + c[o] : bias != null ? tile[t + r] + bias[bo + r] : tile[t + r];
             }
         }
     }
@@ -439,22 +441,30 @@ final class VectorKernels extends PlainKernels {
         acc.intoArray(tmp, 0);
     }
 
-    /** C[rows, cols] (+)= tile[rows, cols], the tile's rows {@code stride} apart; {@code tile + c}, as the plain set adds. */
-    private static void addTile(float[] tile, int stride, float[] c, int co, int ldc, int rows, int cols, boolean add) {
+    /**
+     * C[rows, cols] (+)= tile[rows, cols], the tile's rows {@code stride} apart; {@code tile + c}, as the plain set
+     * adds; or, not adding, with a bias, {@code tile + bias[bo + r]} on row r (C's start value, see
+     * {@link KernelSet#gemmBlock(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean, float[], int, int, int, int, int)}).
+     */
+    private static void addTile(float[] tile, int stride, float[] c, int co, int ldc, int rows, int cols, boolean add,
+                                float[] bias, int bo) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int t = r * stride;
             int o = co + r * ldc;
+            float start = bias == null ? 0f : bias[bo + r];
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector v = FloatVector.fromArray(S, tile, t + j);
                 if (add) {
                     v = v.add(FloatVector.fromArray(S, c, o + j));
+                } else if (bias != null) {
+                    v = v.add(start);
                 }
                 v.intoArray(c, o + j);
             }
             for (; j < cols; j++) {
-                c[o + j] = add ? tile[t + j] + c[o + j] : tile[t + j];
+                c[o + j] = add ? tile[t + j] + c[o + j] : bias != null ? tile[t + j] + start : tile[t + j];
             }
         }
     }

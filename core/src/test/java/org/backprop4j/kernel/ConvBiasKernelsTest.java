@@ -7,12 +7,63 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
- * A convolution's bias passes ({@link Conv2dKernels#biasGradient} in float32 and float64) against sums written here:
- * bit for bit against the documented order (per channel from 0, the planes in ascending image order, each plane in
- * eight interleaved chains), and close to a plain double sum, on 1, 2 and 3 threads, over planes of every length
- * modulo 8 and channel counts that split unevenly.
+ * A convolution's bias passes. The forward pass's GEMM that starts C's rows at the bias
+ * ({@link KernelSet#gemmBlock} with a row bias) against C filled with the bias and the GEMM accumulating onto it (the
+ * convolution's former two passes), bit for bit, in both kernel sets, float32 and float64, on blocks of C at any
+ * offset and shapes that take every register tile, edge tile and several K blocks. The bias gradient
+ * ({@link Conv2dKernels#biasGradient} in float32 and float64) against sums written here: bit for bit against the
+ * documented order (per channel from 0, the planes in ascending image order, each plane in eight interleaved chains),
+ * and close to a plain double sum, on 1, 2 and 3 threads, over planes of every length modulo 8 and channel counts
+ * that split unevenly.
  */
 class ConvBiasKernelsTest {
+    private static final int[] M = {1, 7, 8, 9, 17, 32, 33, 64};
+    private static final int[] N = {1, 3, 4, 15, 16, 17, 33, 48, 49, 196};
+    private static final int[] K = {1, 9, 31, 288, 1025, 2049};
+
+    @Test
+    void aRowBiasStartsCAsAFilledCWould() {
+        SplittableRandom rnd = new SplittableRandom(22);
+        for (KernelSet ks : KernelSetsTest.sets()) {
+            for (int t = 0; t < 150; t++) {
+                int m = M[rnd.nextInt(M.length)];
+                int n = N[rnd.nextInt(N.length)];
+                int k = K[rnd.nextInt(K.length)];
+                boolean ta = rnd.nextBoolean();
+                boolean tb = rnd.nextBoolean();
+                boolean whole = rnd.nextBoolean(); // else a block, as a thread's part of C
+                int i0 = whole ? 0 : rnd.nextInt(m);
+                int i1 = whole ? m : i0 + 1 + rnd.nextInt(m - i0);
+                int j0 = whole ? 0 : rnd.nextInt(n);
+                int j1 = whole ? n : j0 + 1 + rnd.nextInt(n - j0);
+                int biasOff = rnd.nextInt(3);
+                String what = ks.name() + " m " + m + " n " + n + " k " + k + " ta " + ta + " tb " + tb + " rows [" + i0
+                        + ", " + i1 + ") columns [" + j0 + ", " + j1 + ")";
+                float[] a = KernelSetsTest.randomF(rnd, m * k);
+                float[] b = KernelSetsTest.randomF(rnd, k * n);
+                float[] bias = KernelSetsTest.randomF(rnd, biasOff + m);
+                float[] filled = KernelSetsTest.randomF(rnd, m * n);
+                float[] started = filled.clone();
+                for (int i = i0; i < i1; i++) {
+                    java.util.Arrays.fill(filled, i * n + j0, i * n + j1, bias[biasOff + i]);
+                }
+                ks.gemmBlock(ta, tb, m, n, k, a, 0, b, 0, filled, 0, true, i0, i1, j0, j1);
+                ks.gemmBlock(ta, tb, m, n, k, a, 0, b, 0, started, 0, false, bias, biasOff, i0, i1, j0, j1);
+                assertThat(started).as(what).isEqualTo(filled);
+                double[] ad = toDouble(a);
+                double[] bd = toDouble(b);
+                double[] biasd = toDouble(bias);
+                double[] filledd = KernelSetsTest.randomD(rnd, m * n);
+                double[] startedd = filledd.clone();
+                for (int i = i0; i < i1; i++) {
+                    java.util.Arrays.fill(filledd, i * n + j0, i * n + j1, biasd[biasOff + i]);
+                }
+                ks.gemmBlock(ta, tb, m, n, k, ad, 0, bd, 0, filledd, 0, true, i0, i1, j0, j1);
+                ks.gemmBlock(ta, tb, m, n, k, ad, 0, bd, 0, startedd, 0, false, biasd, biasOff, i0, i1, j0, j1);
+                assertThat(startedd).as("float64 " + what).isEqualTo(filledd);
+            }
+        }
+    }
 
     @Test
     void biasGradientSumsEachChannelInImageOrder() {
