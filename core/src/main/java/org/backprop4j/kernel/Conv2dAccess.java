@@ -12,17 +12,20 @@ interface Conv2dAccess<A> {
     void col2im(KernelSet ks, A cols, int co, int channels, Window2d g, A x, int xo);
 
     /** Rows [i0,i1) and columns [j0,j1) of {@code C (+)= op(A)·op(B)} on the calling thread ({@link KernelSet#gemmBlock}). */
+    default void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c,
+                           int co, boolean acc, int i0, int i1, int j0, int j1) {
+        gemmBlock(ks, ta, tb, m, n, k, a, ao, b, bo, c, co, acc, null, 0, i0, i1, j0, j1);
+    }
+
+    /** The same, C's row i starting at {@code rowBias[biasOff + i]} when rowBias is not null and not acc ({@link KernelSet#gemmBlock}). */
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
-                   boolean acc, int i0, int i1, int j0, int j1);
+                   boolean acc, A rowBias, int biasOff, int i0, int i1, int j0, int j1);
 
     /** {@code into[io + i] += from[fo + i]} for i in [0, n) ({@link KernelSet#add}). */
     void addInto(KernelSet ks, A into, int io, A from, int fo, int n);
 
     /** {@code dst[dOff + c·rows + r] = src[so + r·cols + c]}: the transpose of a rows x cols matrix. */
     void transpose(A src, int so, int rows, int cols, A dst, int dOff);
-
-    /** {@code y[yo + r·cols + c] = b[bo + r]} for r in [0, rows) and c in [0, cols). */
-    void fillRows(A y, int yo, A b, int bo, int rows, int cols);
 
     /**
      * {@code x[from .. from+n)} summed in double in eight interleaved chains: a fixed order, and enough chains to

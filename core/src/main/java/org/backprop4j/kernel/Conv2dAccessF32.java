@@ -1,7 +1,5 @@
 package org.backprop4j.kernel;
 
-import java.util.Arrays;
-
 /**
  * The {@link Conv2dKernels} steps on float arrays.
  * <p>float32 template of the float64 twin {@link Conv2dAccessF64}, which TwinGenerator (core/src/test) generates.
@@ -24,8 +22,9 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
 
     @Override
     public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, float[] b,
-                          int bo, float[] c, int co, boolean acc, int i0, int i1, int j0, int j1) {
-        ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, acc, i0, i1, j0, j1);
+                          int bo, float[] c, int co, boolean acc, float[] rowBias, int biasOff, int i0, int i1, int j0,
+                          int j1) {
+        ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, acc, rowBias, biasOff, i0, i1, j0, j1);
     }
 
     @Override
@@ -43,13 +42,6 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
                     dst[d] = src[so + r * cols + c];
                 }
             }
-        }
-    }
-
-    @Override
-    public void fillRows(float[] y, int yo, float[] b, int bo, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);
         }
     }
 

@@ -1,8 +1,6 @@
 // GENERATED from Conv2dAccessF32.java by TwinGenerator (core/src/test) — do not edit.
 package org.backprop4j.kernel;
 
-import java.util.Arrays;
-
 /**
  * The {@link Conv2dKernels} steps on double arrays.
  */
@@ -24,8 +22,9 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
 
     @Override
     public void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b,
-                          int bo, double[] c, int co, boolean acc, int i0, int i1, int j0, int j1) {
-        ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, acc, i0, i1, j0, j1);
+                          int bo, double[] c, int co, boolean acc, double[] rowBias, int biasOff, int i0, int i1, int j0,
+                          int j1) {
+        ks.gemmBlock(ta, tb, m, n, k, a, ao, b, bo, c, co, acc, rowBias, biasOff, i0, i1, j0, j1);
     }
 
     @Override
@@ -43,13 +42,6 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
                     dst[d] = src[so + r * cols + c];
                 }
             }
-        }
-    }
-
-    @Override
-    public void fillRows(double[] y, int yo, double[] b, int bo, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(y, yo + r * cols, yo + (r + 1) * cols, b[bo + r]);
         }
     }
 

@@ -20,12 +20,31 @@ abstract class KernelSet {
      * Computes rows {@code [i0,i1)} and columns {@code [j0,j1)} of {@code C (+)= op(A)·op(B)}; called
      * (by {@link Gemm}) only for a non-empty block and {@code k > 0}.
      */
+    final void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                         float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+        gemmBlock(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, null, 0, i0, i1, j0, j1);
+    }
+
+    /**
+     * {@link #gemmBlock(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean, int, int, int, int)}
+     * where, without {@code accumulate}, a {@code rowBias} (null for none) starts row i of C at
+     * {@code rowBias[biasOff + i]}: the first K block's sums are added to it as they would be to a C filled with it
+     * (the same float add, so the same bits), without the pass that fills C.
+     */
     abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                            float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
+                            float[] c, int cOff, boolean accumulate, float[] rowBias, int biasOff, int i0, int i1,
+                            int j0, int j1);
 
     /** Double-precision {@link #gemmBlock(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean, int, int, int, int)}. */
+    final void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                         double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+        gemmBlock(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, null, 0, i0, i1, j0, j1);
+    }
+
+    /** Double-precision {@link #gemmBlock(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean, float[], int, int, int, int, int)}. */
     abstract void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
-                            double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1);
+                            double[] c, int cOff, boolean accumulate, double[] rowBias, int biasOff, int i0, int i1,
+                            int j0, int j1);
 
     /** {@code out[i] = x[i] + y[i]}. */
     abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
@@ -72,6 +91,16 @@ abstract class KernelSet {
 
     /** Double-precision {@link #maxPool2x2(float[], Window2d, boolean, int, int, float[], float[])}. */
     abstract boolean maxPool2x2(double[] x, Window2d g, boolean relu, int p0, int p1, double[] y, double[] where);
+
+    /**
+     * Max pooling's backward pass ({@link Pool2dKernels#maxBackward}: overwrites planes {@code [p0, p1)} of dx) for
+     * halving windows ({@link Window2d#halving}); false when this set has no kernel of its own for it (the caller's
+     * scalar scatter then does the work).
+     */
+    abstract boolean maxBackward2x2(float[] where, float[] dy, float[] y, Window2d g, int p0, int p1, float[] dx);
+
+    /** Double-precision {@link #maxBackward2x2(float[], float[], float[], Window2d, int, int, float[])}. */
+    abstract boolean maxBackward2x2(double[] where, double[] dy, double[] y, Window2d g, int p0, int p1, double[] dx);
 
     /** True when {@code x[off..off+n)} holds no NaN and no infinity. */
     abstract boolean allFinite(float[] x, int off, int n);

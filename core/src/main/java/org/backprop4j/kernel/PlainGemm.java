@@ -49,7 +49,7 @@ abstract class PlainGemm {
                     }
                 }
                 for (int r = 0; r < rows; r++) {
-                    store(r, cOff + (r0 + r) * n + j0, w, add);
+                    store(r, cOff + (r0 + r) * n + j0, w, add, r0 + r);
                 }
             }
         }
@@ -70,6 +70,9 @@ abstract class PlainGemm {
     /** Accumulator row r += sum over p < qc of {@code a[ap + p*acs]} · packed row p, in ascending p. */
     abstract void multiplyAdd(int r, int ap, int acs, int qc, int w);
 
-    /** Writes accumulator row r to {@code c[ci .. ci+w)}, added to C when {@code add}, else overwriting it. */
-    abstract void store(int r, int ci, int w, boolean add);
+    /**
+     * Writes accumulator row r to {@code c[ci .. ci+w)} (row i of C), added to C when {@code add}, else overwriting it,
+     * with the bound row bias of row i added when there is one ({@link KernelSet#gemmBlock}).
+     */
+    abstract void store(int r, int ci, int w, boolean add, int i);
 }

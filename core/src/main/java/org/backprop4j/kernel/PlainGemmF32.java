@@ -10,21 +10,26 @@ final class PlainGemmF32 extends PlainGemm {
     private float[] a;
     private float[] b;
     private float[] c;
+    private float[] bias;
+    private int biasOff;
     private float[][] pack = new float[0][];
     private float[][] acc = new float[0][];
 
     /** Binds the arrays, runs {@link #run}, and unbinds them so the thread keeps no caller's data. */
     void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-              float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+              float[] c, int cOff, boolean accumulate, float[] rowBias, int rowBiasOff, int i0, int i1, int j0, int j1) {
         this.a = a;
         this.b = b;
         this.c = c;
+        this.bias = rowBias;
+        this.biasOff = rowBiasOff;
         try {
             run(ta, tb, m, n, k, aOff, bOff, cOff, accumulate, i0, i1, j0, j1);
         } finally {
             this.a = null;
             this.b = null;
             this.c = null;
+            this.bias = null;
         }
     }
 
@@ -70,11 +75,16 @@ final class PlainGemmF32 extends PlainGemm {
     }
 
     @Override
-    void store(int r, int ci, int w, boolean add) {
+    void store(int r, int ci, int w, boolean add, int i) {
         float[] row = acc[r];
         if (add) {
             for (int j = 0; j < w; j++) {
                 c[ci + j] += row[j];
+            }
+        } else if (bias != null) {
+            float start = bias[biasOff + i];
+            for (int j = 0; j < w; j++) {
+                c[ci + j] = start + row[j];
             }
         } else {
             System.arraycopy(row, 0, c, ci, w);

@@ -10,21 +10,26 @@ final class PlainGemmF64 extends PlainGemm {
     private double[] a;
     private double[] b;
     private double[] c;
+    private double[] bias;
+    private int biasOff;
     private double[][] pack = new double[0][];
     private double[][] acc = new double[0][];
 
     /** Binds the arrays, runs {@link #run}, and unbinds them so the thread keeps no caller's data. */
     void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
-              double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+              double[] c, int cOff, boolean accumulate, double[] rowBias, int rowBiasOff, int i0, int i1, int j0, int j1) {
         this.a = a;
         this.b = b;
         this.c = c;
+        this.bias = rowBias;
+        this.biasOff = rowBiasOff;
         try {
             run(ta, tb, m, n, k, aOff, bOff, cOff, accumulate, i0, i1, j0, j1);
         } finally {
             this.a = null;
             this.b = null;
             this.c = null;
+            this.bias = null;
         }
     }
 
@@ -70,11 +75,16 @@ final class PlainGemmF64 extends PlainGemm {
     }
 
     @Override
-    void store(int r, int ci, int w, boolean add) {
+    void store(int r, int ci, int w, boolean add, int i) {
         double[] row = acc[r];
         if (add) {
             for (int j = 0; j < w; j++) {
                 c[ci + j] += row[j];
+            }
+        } else if (bias != null) {
+            double start = bias[biasOff + i];
+            for (int j = 0; j < w; j++) {
+                c[ci + j] = start + row[j];
             }
         } else {
             System.arraycopy(row, 0, c, ci, w);

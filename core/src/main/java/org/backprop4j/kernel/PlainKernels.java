@@ -19,14 +19,17 @@ class PlainKernels extends KernelSet {
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                   float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        Scratch.get().plainGemmF.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, i0, i1, j0, j1);
+                   float[] c, int cOff, boolean accumulate, float[] rowBias, int biasOff, int i0, int i1, int j0, int j1) {
+        Scratch.get().plainGemmF.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, rowBias, biasOff, i0, i1,
+                j0, j1);
     }
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
-                   double[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-        Scratch.get().plainGemmD.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, i0, i1, j0, j1);
+                   double[] c, int cOff, boolean accumulate, double[] rowBias, int biasOff, int i0, int i1, int j0,
+                   int j1) {
+        Scratch.get().plainGemmD.gemm(ta, tb, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, rowBias, biasOff, i0, i1,
+                j0, j1);
     }
 
     @Override
@@ -102,6 +105,17 @@ class PlainKernels extends KernelSet {
 
     @Override
     boolean maxPool2x2(double[] x, Window2d g, boolean relu, int p0, int p1, double[] y, double[] where) {
+        return false;
+    }
+
+    // nor of its own 2x2 backward pass: Pool2dKernels' scatter (zeros, then one add per window) is the plain one
+    @Override
+    boolean maxBackward2x2(float[] where, float[] dy, float[] y, Window2d g, int p0, int p1, float[] dx) {
+        return false;
+    }
+
+    @Override
+    boolean maxBackward2x2(double[] where, double[] dy, double[] y, Window2d g, int p0, int p1, double[] dx) {
         return false;
     }
 

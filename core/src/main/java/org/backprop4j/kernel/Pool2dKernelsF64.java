@@ -150,8 +150,7 @@ public final class Pool2dKernelsF64 {
      */
     public static void maxForward(double[] x, int planes, Window2d g, boolean relu, double[] y, double[] where) {
         KernelSet kernels = Kernels.active();
-        boolean halving = g.kh() == 2 && g.kw() == 2 && g.sh() == 2 && g.sw() == 2 && g.ph() == 0 && g.pw() == 0
-                && g.dh() == 1 && g.dw() == 1;
+        boolean halving = g.halving();
         eachPlane(planes, g, (p0, p1) -> {
             if (halving && kernels.maxPool2x2(x, g, relu, p0, p1, y, where)) {
                 return; // the kernel set's own 2x2 kernel (the Vector API's)
@@ -172,22 +171,49 @@ public final class Pool2dKernelsF64 {
      * Overwrites dx with the max-pooling gradient: each dy goes to its window's winner, as
      * {@link #maxForward} found it. With ReLU fused, y is the forward's output and a window passes
      * dy only when {@code y > 0} (ReLU's derivative at its winner, whose ReLU output is y), else +0:
-     * the sums ReLU's backward pass would mask, bit for bit. y is null without ReLU.
+     * the sums ReLU's backward pass would mask, bit for bit. y is null without ReLU. The kernel set may
+     * write halving windows (2x2, stride 2) directly ({@link KernelSet#maxBackward2x2}); else dx is zeroed
+     * and each window's gradient added to its winner.
      */
     public static void maxBackward(double[] where, double[] dy, double[] y, int planes, Window2d g, double[] dx) {
+        KernelSet kernels = Kernels.active();
+        boolean halving = g.halving();
         eachPlane(planes, g, (p0, p1) -> {
+            if (halving && kernels.maxBackward2x2(where, dy, y, g, p0, p1, dx)) {
+                return; // the kernel set's own 2x2 kernel (the Vector API's)
+            }
             for (int p = p0; p < p1; p++) {
                 int in = p * g.inPlane();
                 Arrays.fill(dx, in, in + g.inPlane(), 0d); // plane by plane: the adds below find it in cache
                 for (int o = p * g.outPlane(), end = o + g.outPlane(); o < end; o++) {
-                    if (y == null) {
-                        dx[in + (int) where[o]] += dy[o];
-                    } else {
-                        dx[in + (int) where[o]] += Double.longBitsToDouble(Double.doubleToRawLongBits(dy[o]) & positive(y[o]));
-                    }
+                    dx[in + (int) where[o]] += masked(dy, y, o);
                 }
             }
         });
+    }
+
+    /** dy[o], or with ReLU (y not null) +0 unless {@code y[o] > 0}. */
+    private static double masked(double[] dy, double[] y, int o) {
+        return y == null ? dy[o] : Double.longBitsToDouble(Double.doubleToRawLongBits(dy[o]) & positive(y[o]));
+    }
+
+    /**
+     * {@link #maxBackward} for halving windows {@code (r, q)} for q in {@code [q0, ow)}, after a kernel set's vectors
+     * wrote windows {@code [0, q0)} of the row: the window's two rows of dx get +0 from column 2·q0 to the end (an odd
+     * width's last column is in no window), then each winner its window's gradient, {@code +0 + masked dy} (the sum
+     * {@link #maxBackward} makes: -0 becomes +0). Plain ints, not the Window2d (whose sizes divide), as it runs per row:
+     * the input width w, {@code in} the plane's start in dx, {@code top} that of row 2r, o the index of window (r, 0).
+     */
+    public static void unpoolWindows(double[] where, double[] dy, double[] y, int w, int ow, int in, int top, int o, int q0,
+                                     double[] dx) {
+        if (2 * q0 >= w) {
+            return;
+        }
+        Arrays.fill(dx, top + 2 * q0, top + w, 0d);
+        Arrays.fill(dx, top + w + 2 * q0, top + 2 * w, 0d);
+        for (int q = q0; q < ow; q++) {
+            dx[in + (int) where[o + q]] = 0d + masked(dy, y, o + q);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ final class Scratch {
     private float[] rowF = new float[0];
     private int[] gatherIndex = new int[0];
     private int[] ints = new int[0];
+    private double[] doubles = new double[0];
     private int gatherStride = -1;
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
     final PlainGemmF32 plainGemmF = new PlainGemmF32();
@@ -38,6 +39,14 @@ final class Scratch {
             ints = new int[n];
         }
         return ints;
+    }
+
+    /** A double buffer of at least n values (a convolution's bias gradient sums). */
+    double[] doubles(int n) {
+        if (doubles.length < n) {
+            doubles = new double[n];
+        }
+        return doubles;
     }
 
     /** A float buffer for one row of accumulators of at least n values. */

@@ -48,6 +48,12 @@ final class VectorKernels extends PlainKernels {
     private static final VectorMask<Float>[] FIRST_LANES = firstLanes();
     // lane i: 2i, the column offset of window i's left taps
     private static final float[] EVEN_COLUMNS = evenColumns();
+    // 2x2 max pooling's backward pass spreads L windows over the 2L inputs of a row: lane i of the first L
+    // inputs takes window i/2 of the vector (LEFT_WINDOWS), of the next L inputs window L/2 + i/2 (RIGHT_WINDOWS)
+    private static final VectorShuffle<Float> LEFT_WINDOWS = VectorShuffle.fromOp(S, i -> i / 2);
+    private static final VectorShuffle<Float> RIGHT_WINDOWS = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
+    // lane i: i
+    private static final FloatVector LANES = FloatVector.fromArray(S, lanes(), 0);
 
     /** Public no-argument constructor for the reflective lookup in {@link Kernels}. */
     VectorKernels() {
@@ -65,7 +71,7 @@ final class VectorKernels extends PlainKernels {
 
     @Override
     void gemmBlock(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                   float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+                   float[] c, int cOff, boolean accumulate, float[] rowBias, int biasOff, int i0, int i1, int j0, int j1) {
         int w = j1 - j0;
         int ars = ta ? 1 : k;
         int acs = ta ? m : 1;
@@ -78,6 +84,7 @@ final class VectorKernels extends PlainKernels {
             int p0 = GemmBlocking.start(k, bi, nb);
             int kc = GemmBlocking.start(k, bi + 1, nb) - p0;
             boolean add = accumulate || bi > 0;
+            float[] bias = add ? null : rowBias; // the first block's sums start from the bias
             for (int jq = j0, wq; jq < j1; jq += wq) {
                 wq = panelWidth(j1 - jq, ta);
                 int wpad = (wq + L - 1) / L * L;
@@ -88,26 +95,27 @@ final class VectorKernels extends PlainKernels {
                 if (wpad == NR) {
                     for (; i + MR <= i1; i += MR) {
                         kernel8x3(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, wq, add);
+                        addTile(tmp, NR, c, cOff + i * n + jq, n, MR, wq, add, bias, biasOff + i);
                     }
                 } else if (wpad == 2 * L) {
                     for (; i + MR <= i1; i += MR) {
                         kernel8x2(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add);
+                        addTile(tmp, 2 * L, c, cOff + i * n + jq, n, MR, wq, add, bias, biasOff + i);
                     }
                 } else {
                     if (columnTile(ta, wq)) {
-                        i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, i, i1);
+                        i = columnTiles(kc, a, aOff + p0 * acs, acs, pack, po, tmp, c, cOff + jq, n, wq, add, bias,
+                                biasOff, i, i1);
                     }
                     for (; i + MR <= i1; i += MR) {
                         kernel8x1(kc, a, aOff + i * ars + p0 * acs, ars, acs, pack, po, tmp);
-                        addTile(tmp, L, c, cOff + i * n + jq, n, MR, wq, add);
+                        addTile(tmp, L, c, cOff + i * n + jq, n, MR, wq, add, bias, biasOff + i);
                     }
                 }
                 for (; i < i1; i++) {
                     for (int s = 0; s < wpad; s += L) {
                         kernel1x1(kc, a, aOff + i * ars + p0 * acs, acs, pack, po + s, wpad, tmp);
-                        addTile(tmp, L, c, cOff + i * n + jq + s, n, 1, Math.min(L, wq - s), add);
+                        addTile(tmp, L, c, cOff + i * n + jq + s, n, 1, Math.min(L, wq - s), add, bias, biasOff + i);
                     }
                 }
             }
@@ -141,11 +149,11 @@ final class VectorKernels extends PlainKernels {
      * Returns the first row left for the other tiles.
      */
     private static int columnTiles(int kc, float[] a, int ap, int acs, float[] pack, int po, float[] tmp, float[] c,
-                                   int co, int ldc, int wq, boolean add, int i, int i1) {
+                                   int co, int ldc, int wq, boolean add, float[] bias, int bo, int i, int i1) {
         for (; i + 2 * L <= i1; i += 2 * L) {
             for (int j = 0; j < wq; j += 4) {
                 kernelColumns(kc, a, ap + i, acs, pack, po + j, tmp);
-                addColumns(tmp, c, co + i * ldc + j, ldc, Math.min(4, wq - j), add);
+                addColumns(tmp, c, co + i * ldc + j, ldc, Math.min(4, wq - j), add, bias, bo + i);
             }
         }
         return i;
@@ -433,11 +441,11 @@ final class VectorKernels extends PlainKernels {
     }
 
     /** C[2L rows, cols] (+)= the column-major tile of {@link #kernelColumns}; {@code tile + c}, as {@link #addTile}. */
-    private static void addColumns(float[] tile, float[] c, int co, int ldc, int cols, boolean add) {
+    private static void addColumns(float[] tile, float[] c, int co, int ldc, int cols, boolean add, float[] bias, int bo) {
         for (int j = 0; j < cols; j++) {
             int t = j * 2 * L;
             for (int r = 0, o = co + j; r < 2 * L; r++, o += ldc) {
-                c[o] = add ? tile[t + r] + c[o] : tile[t + r];
+                c[o] = add ? tile[t + r] + c[o] : bias != null ? tile[t + r] + bias[bo + r] : tile[t + r];
             }
         }
     }
@@ -454,22 +462,30 @@ final class VectorKernels extends PlainKernels {
         acc.intoArray(tmp, 0);
     }
 
-    /** C[rows, cols] (+)= tile[rows, cols], the tile's rows {@code stride} apart; {@code tile + c}, as the plain set adds. */
-    private static void addTile(float[] tile, int stride, float[] c, int co, int ldc, int rows, int cols, boolean add) {
+    /**
+     * C[rows, cols] (+)= tile[rows, cols], the tile's rows {@code stride} apart; {@code tile + c}, as the plain set
+     * adds; or, not adding, with a bias, {@code tile + bias[bo + r]} on row r (C's start value, see
+     * {@link KernelSet#gemmBlock(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean, float[], int, int, int, int, int)}).
+     */
+    private static void addTile(float[] tile, int stride, float[] c, int co, int ldc, int rows, int cols, boolean add,
+                                float[] bias, int bo) {
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int t = r * stride;
             int o = co + r * ldc;
+            float start = bias == null ? 0f : bias[bo + r];
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector v = FloatVector.fromArray(S, tile, t + j);
                 if (add) {
                     v = v.add(FloatVector.fromArray(S, c, o + j));
+                } else if (bias != null) {
+                    v = v.add(start);
                 }
                 v.intoArray(c, o + j);
             }
             for (; j < cols; j++) {
-                c[o + j] = add ? tile[t + j] + c[o + j] : tile[t + j];
+                c[o + j] = add ? tile[t + j] + c[o + j] : bias != null ? tile[t + j] + start : tile[t + j];
             }
         }
     }
@@ -539,6 +555,14 @@ final class VectorKernels extends PlainKernels {
         return VectorMask.fromArray(S, upper, 0);
     }
 
+    private static float[] lanes() {
+        float[] c = new float[L];
+        for (int i = 0; i < L; i++) {
+            c[i] = i;
+        }
+        return c;
+    }
+
     private static float[] evenColumns() {
         float[] c = new float[L];
         for (int i = 0; i < L; i++) {
@@ -604,6 +628,73 @@ final class VectorKernels extends PlainKernels {
             }
         }
         return true;
+    }
+
+    /**
+     * L windows at a time along each row of windows: their gradients ({@code +0 + masked dy}, as
+     * {@link Pool2dKernels#unpoolWindows}, with a blend for ReLU's mask) and winners spread over the 2L inputs of
+     * each of the windows' two rows ({@link #LEFT_WINDOWS}, {@link #RIGHT_WINDOWS}), and each input gets its window's
+     * gradient where the winner's index is its own, else +0. Only a row's last vector can pass the row's end, and it
+     * goes first: its upper row's spare lanes store garbage into the lower row, which its own lower stores or the
+     * row's other vectors then overwrite (a lower row's spare lanes, the next rows). Windows whose loads would pass
+     * this call's windows or whose stores would pass its planes are left to {@link Pool2dKernels#unpoolWindows},
+     * as an odd width's last column; an odd height's last row, in no window, gets +0.
+     */
+    @Override
+    boolean maxBackward2x2(float[] where, float[] dy, float[] y, Window2d g, int p0, int p1, float[] dx) {
+        if (L < 2) {
+            return false;
+        }
+        int w = g.w();
+        int oh = g.outH();
+        int ow = g.outW();
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int outEnd = p1 * outPlane;
+        int inEnd = p1 * inPlane;
+        FloatVector zero = FloatVector.zero(S);
+        for (int p = p0; p < p1; p++) {
+            int in = p * inPlane;
+            for (int r = 0, o = p * outPlane; r < oh; r++, o += ow) {
+                int first = 2 * r * w; // within the plane, tap (0, 0) of window (r, 0)
+                int top = in + first;
+                int done = 0;
+                while (done < ow && o + done + L <= outEnd && top + w + 2 * (done + L) <= inEnd) {
+                    done += L;
+                }
+                for (int q = done - L; q >= 0; q -= L) {
+                    FloatVector grad = zero.add(masked(FloatVector.fromArray(S, dy, o + q), y, o + q));
+                    FloatVector winner = FloatVector.fromArray(S, where, o + q);
+                    FloatVector own = LANES.add(first + 2 * q); // each upper input's index within the plane
+                    FloatVector leftGrad = grad.rearrange(LEFT_WINDOWS);
+                    FloatVector leftWinner = winner.rearrange(LEFT_WINDOWS);
+                    if (q + L / 2 < ow) {
+                        FloatVector rightGrad = grad.rearrange(RIGHT_WINDOWS);
+                        FloatVector rightWinner = winner.rearrange(RIGHT_WINDOWS);
+                        unpool(leftGrad, leftWinner, own, dx, top + 2 * q);
+                        unpool(rightGrad, rightWinner, own.add(L), dx, top + 2 * q + L);
+                        unpool(leftGrad, leftWinner, own.add(w), dx, top + w + 2 * q);
+                        unpool(rightGrad, rightWinner, own.add(w + L), dx, top + w + 2 * q + L);
+                    } else {
+                        unpool(leftGrad, leftWinner, own, dx, top + 2 * q);
+                        unpool(leftGrad, leftWinner, own.add(w), dx, top + w + 2 * q);
+                    }
+                }
+                Pool2dKernels.unpoolWindows(where, dy, y, w, ow, in, top, o, Math.min(done, ow), dx);
+            }
+            java.util.Arrays.fill(dx, in + 2 * oh * w, in + inPlane, 0f);
+        }
+        return true;
+    }
+
+    /** dy[o..o+L), or with ReLU (y not null) +0 where {@code y <= 0} or NaN. */
+    private static FloatVector masked(FloatVector dy, float[] y, int o) {
+        return y == null ? dy : FloatVector.zero(S).blend(dy, FloatVector.fromArray(S, y, o).compare(VectorOperators.GT, 0f));
+    }
+
+    /** {@code dx[at + i] = grad[i]} where {@code winner[i] == own[i]}, else +0. */
+    private static void unpool(FloatVector grad, FloatVector winner, FloatVector own, float[] dx, int at) {
+        FloatVector.zero(S).blend(grad, winner.compare(VectorOperators.EQ, own)).intoArray(dx, at);
     }
 
     /** The values max pooling reads: v, or with {@code relu} {@code max(0, v)} (NaN and -0 as +0, as {@link Pool2dKernels#read}). */

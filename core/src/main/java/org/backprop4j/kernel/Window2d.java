@@ -28,6 +28,14 @@ public record Window2d(int h, int w, int kh, int kw, int sh, int sw, int ph, int
         return Math.floorDiv(w + 2 * pw - dw * (kw - 1) - 1, sw) + 1;
     }
 
+    /**
+     * True for 2x2 windows of stride 2 without padding or dilation (the pooling that halves each side, which
+     * the pooling kernels special-case): each input belongs to at most one window.
+     */
+    public boolean halving() {
+        return kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && dh == 1 && dw == 1;
+    }
+
     /** Number of windows, {@code outH · outW}. */
     public int outPlane() {
         return outH() * outW();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The pooling backward kernels ({@link Pool2dKernels#maxBackward}, {@link Pool2dKernels#avgBackward} and
  * their float64 twins) overwrite every element of dx, whatever it held before, with the sums of a scatter
  * written here (each window's gradient added to its inputs, window by window in output order, starting
- * from +0), bit for bit: in both kernel sets, on 1 and 2 threads, for many planes (several per thread),
+ * from +0), bit for bit: in both kernel sets, on 1, 2 and 3 threads, for many planes (several per thread),
  * overlapping, padded, dilated and 2x2 stride-2 windows, ReLU's mask (y > 0 for every kind of float y),
  * NaN and -0 gradients.
  */
@@ -27,7 +27,7 @@ class PoolBackwardKernelsTest {
         try {
             for (String set : MaxPoolKernelsTest.kernelSets()) {
                 Kernels.use(set);
-                for (int threads = 1; threads <= 2; threads++) {
+                for (int threads = 1; threads <= 3; threads++) {
                     Kernels.setThreads(threads);
                     for (int t = 0; t < 60; t++) {
                         check(rnd, window(rnd, t), set + ", " + threads + " threads, case " + t);
@@ -40,11 +40,47 @@ class PoolBackwardKernelsTest {
         }
     }
 
-    /** Every third case is workload C's 2x2 stride-2 window; the others random (overlapping, padded, dilated). */
+    @Test
+    void aPlaneRangeOfHalvingWindowsWritesOnlyItsOwnInputs() {
+        // a kernel set's 2x2 backward pass stores vectors past a row's end: never past its last plane (the next part's)
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (KernelSet ks : KernelSetsTest.sets()) {
+            for (int h : new int[]{2, 3, 5, 8}) {
+                for (int w = 2; w <= 70; w++) {
+                    Window2d g = new Window2d(h, w, 2, 2, 2, 2, 0, 0, 1, 1);
+                    int planes = 5;
+                    int outs = planes * g.outPlane();
+                    float[] dy = new float[outs];
+                    float[] y = new float[outs];
+                    float[] where = new float[outs];
+                    for (int o = 0; o < outs; o++) {
+                        dy[o] = rnd.nextInt(10) == 0 ? -0f : (float) rnd.nextDouble(-1, 1);
+                        y[o] = MASKS[rnd.nextInt(MASKS.length)];
+                        where[o] = tap(rnd, g, o % g.outPlane());
+                    }
+                    float[] dx = new float[planes * g.inPlane()];
+                    Arrays.fill(dx, 42f);
+                    if (!ks.maxBackward2x2(where, dy, y, g, 1, 3, dx)) {
+                        continue; // no kernel of its own (the plain set)
+                    }
+                    double[] expected = maxScatter(toDouble(where), toDouble(dy), toDouble(y), planes, g, true);
+                    for (int i = 0; i < dx.length; i++) {
+                        boolean mine = i >= g.inPlane() && i < 3 * g.inPlane();
+                        assertThat(Float.floatToRawIntBits(dx[i])).as(ks.name() + " " + g + " input " + i)
+                                .isEqualTo(Float.floatToRawIntBits(mine ? (float) expected[i] : 42f));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Every third case is workload C's 2x2 stride-2 window (even and odd heights and widths, rows of windows narrower
+     * than a vector of 8 or 16 lanes and up to several vectors wide); the others random (overlapping, padded, dilated).
+     */
     private static Window2d window(SplittableRandom rnd, int t) {
         if (t % 3 == 0) {
-            int h = 2 + rnd.nextInt(29);
-            return new Window2d(h, h, 2, 2, 2, 2, 0, 0, 1, 1);
+            return new Window2d(2 + rnd.nextInt(29), 2 + rnd.nextInt(70), 2, 2, 2, 2, 0, 0, 1, 1);
         }
         int k = 1 + rnd.nextInt(3);
         int s = 1 + rnd.nextInt(3);
@@ -142,7 +178,9 @@ class PoolBackwardKernelsTest {
     private static void same(double[] actual, String what, double[] expected) {
         if (!Arrays.equals(actual, expected)) {
             int i = Arrays.mismatch(actual, expected);
-            assertThat(actual[i]).as(what + ", element " + i).isEqualTo(expected[i]);
+            // as bits (NaNs made one): a double assertion would take -0 for +0
+            assertThat(Double.doubleToLongBits(actual[i]))
+                    .as(what + ", element " + i + ": " + actual[i] + " for " + expected[i]).isEqualTo(Double.doubleToLongBits(expected[i]));
         }
     }
 
