@@ -70,9 +70,21 @@ public final class Dataset {
 
     /**
      * A data set whose features are the unsigned bytes {@code pixels} (taken over, not copied), row-major,
-     * {@code numFeatures} per sample, feature value {@code (byte & 0xff) / divisor} in float32.
+     * {@code numFeatures} per sample, feature value {@code (byte & 0xff) / divisor} in float32: images in a
+     * quarter of the memory of float features (see the class comment).
+     *
+     * @param pixels the features as unsigned bytes, row-major, numFeatures per sample
+     * @param divisor what each byte value is divided by, positive and finite (1 for the values 0..255)
+     * @param numFeatures the number of features D per sample
+     * @param labels the class of each sample, in [0, numClasses) (taken over, not copied)
+     * @param numClasses the number of classes K
+     * @param classNames one name per class, or null or empty for none
+     * @param featureNames one name per feature, or null or empty for none
+     * @return the data set
+     * @throws IllegalArgumentException when the divisor is not positive and finite, the sizes disagree or a label is
+     *         out of range
      */
-    static Dataset ofPixels(byte[] pixels, float divisor, int numFeatures, int[] labels, int numClasses,
+    public static Dataset ofPixels(byte[] pixels, float divisor, int numFeatures, int[] labels, int numClasses,
                             List<String> classNames, List<String> featureNames) {
         Objects.requireNonNull(pixels, "pixels");
         if (!(divisor > 0) || !Float.isFinite(divisor)) { // every value (0..255) / divisor is then finite

@@ -193,7 +193,9 @@ public final class KernelWarmup implements AutoCloseable {
             int features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
             // a ragged last batch and a validation set of another size, as in a real run: the code that
             // resizes workspace arrays between them is then part of what the JIT compiles
-            this.train = DataLoader.builder(randomData(trainingSamples(batch), features, rng)).batchSize(batch).shuffle(1).build();
+            // training data as pixels and validation data as floats: a loader's batches are gathered from both
+            // kinds of storage (Dataset.ofPixels), so both are compiled before a real run uses either
+            this.train = DataLoader.builder(randomPixels(trainingSamples(batch), features, rng)).batchSize(batch).shuffle(1).build();
             this.validation = randomData(batch + 3, features, rng);
         }
 
@@ -283,11 +285,23 @@ public final class KernelWarmup implements AutoCloseable {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rng.nextGaussian();
         }
+        return new Dataset(x, features, labels(samples), classes);
+    }
+
+    private Dataset randomPixels(int samples, int features, Rng rng) {
+        byte[] x = new byte[samples * features];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (byte) rng.nextInt(256);
+        }
+        return Dataset.ofPixels(x, 255f, features, labels(samples), classes, null, null);
+    }
+
+    private int[] labels(int samples) {
         int[] y = new int[samples];
         for (int i = 0; i < samples; i++) {
             y[i] = i % classes;
         }
-        return new Dataset(x, features, y, classes);
+        return y;
     }
 
     /**
