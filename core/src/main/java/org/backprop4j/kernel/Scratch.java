@@ -9,7 +9,6 @@ final class Scratch {
 
     private float[] packF = new float[0];
     private float[] rowF = new float[0];
-    private float[] panelRowsF = new float[0];
     private int[] gatherIndex = new int[0];
     private int[] ints = new int[0];
     private int gatherStride = -1;
@@ -39,14 +38,6 @@ final class Scratch {
             ints = new int[n];
         }
         return ints;
-    }
-
-    /** A float buffer of at least n values for the rows of B^T one packed panel reads. */
-    float[] panelRowsF(int n) {
-        if (panelRowsF.length < n) {
-            panelRowsF = new float[n];
-        }
-        return panelRowsF;
     }
 
     /** A float buffer for one row of accumulators of at least n values. */
@@ -79,9 +70,7 @@ final class Scratch {
     /** The index map {@code 0, stride, 2 stride, ...} of {@code lanes} entries, for gathering a column. */
     int[] gatherIndex(int stride, int lanes) {
         if (gatherStride != stride || gatherIndex.length != lanes) {
-            if (gatherIndex.length != lanes) {
-                gatherIndex = new int[lanes];
-            }
+            gatherIndex = new int[lanes];
             for (int i = 0; i < lanes; i++) {
                 gatherIndex[i] = i * stride;
             }

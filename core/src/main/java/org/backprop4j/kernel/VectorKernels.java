@@ -26,7 +26,6 @@ final class VectorKernels extends PlainKernels {
     private static final int L = S.length();
     private static final int NR = 3 * L;
     private static final int MR = 8;
-    private static final int PACK_MODE = Integer.getInteger("backprop4j.packtb", 0);
     // L bytes widen to L ints (the float shape) and convert to L floats; null below 8 lanes (no 32-bit byte shape)
     private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
@@ -175,32 +174,7 @@ final class VectorKernels extends PlainKernels {
         } else {
             // transposed B: each packed row gathers L values k apart (one column of B^T per lane)
             int gathered = (long) (L - 1) * k <= Integer.MAX_VALUE ? wq / L * L : 0;
-            if (gathered > 0 && PACK_MODE == 1) {
-                float[] rows = scratch.panelRowsF(gathered * kc);
-                for (int j = 0; j < gathered; j++) {
-                    System.arraycopy(b, bOff + (jq + j) * k + p0, rows, j * kc, kc);
-                }
-                int[] index = scratch.gatherIndex(kc, L);
-                for (int s = 0; s < gathered; s += L) {
-                    int src = s * kc;
-                    for (int p = 0; p < kc; p++) {
-                        FloatVector.fromArray(S, rows, src + p, index, 0).intoArray(pack, po + p * wpad + s);
-                    }
-                }
-            } else if (gathered > 0 && PACK_MODE == 2 && L == 16) {
-                float[] block = scratch.panelRowsF(256);
-                int[] index = scratch.gatherIndex(k, L);
-                for (int s = 0; s < gathered; s += L) {
-                    int src = bOff + (jq + s) * k + p0;
-                    int p = 0;
-                    for (; p + 16 <= kc; p += 16) {
-                        Transpose16.transpose(b, src + p, k, pack, po + p * wpad + s, wpad, block);
-                    }
-                    for (; p < kc; p++) {
-                        FloatVector.fromArray(S, b, src + p, index, 0).intoArray(pack, po + p * wpad + s);
-                    }
-                }
-            } else if (gathered > 0) {
+            if (gathered > 0) {
                 int[] index = scratch.gatherIndex(k, L);
                 for (int s = 0; s < gathered; s += L) {
                     int src = bOff + (jq + s) * k + p0;
