@@ -9,6 +9,7 @@ final class Scratch {
 
     private float[] packF = new float[0];
     private float[] rowF = new float[0];
+    private final float[] blockF = new float[256];
     private int[] gatherIndex = new int[0];
     private int[] ints = new int[0];
     private int gatherStride = -1;
@@ -38,6 +39,11 @@ final class Scratch {
             ints = new int[n];
         }
         return ints;
+    }
+
+    /** A 16 x 16 float block, the halfway rows of {@link Transpose16}. */
+    float[] blockF() {
+        return blockF;
     }
 
     /** A float buffer for one row of accumulators of at least n values. */
