@@ -9,6 +9,7 @@ final class Scratch {
 
     private float[] packF = new float[0];
     private float[] rowF = new float[0];
+    private final float[] blockF = new float[256];
     private int[] gatherIndex = new int[0];
     private int[] ints = new int[0];
     private double[] doubles = new double[0];
@@ -47,6 +48,11 @@ final class Scratch {
             doubles = new double[n];
         }
         return doubles;
+    }
+
+    /** A 16 x 16 float block, the halfway rows of {@link Transpose16}. */
+    float[] blockF() {
+        return blockF;
     }
 
     /** A float buffer for one row of accumulators of at least n values. */

@@ -180,13 +180,20 @@ final class VectorKernels extends PlainKernels {
                 packPartial(b, src, full, wq, wpad, src + full <= last, part, pack, dst);
             }
         } else {
-            // transposed B: each packed row gathers L values k apart (one column of B^T per lane)
+            // transposed B: each packed row gathers L values k apart (one column of B^T per lane); with 16 lanes
+            // the whole 16 x 16 blocks are transposed in registers instead (Transpose16: cheaper than 16 gathers)
             int gathered = (long) (L - 1) * k <= Integer.MAX_VALUE ? wq / L * L : 0;
             if (gathered > 0) {
                 int[] index = scratch.gatherIndex(k, L);
+                int blocked = L == 16 ? kc / 16 * 16 : 0;
+                float[] block = blocked > 0 ? scratch.blockF() : null;
                 for (int s = 0; s < gathered; s += L) {
                     int src = bOff + (jq + s) * k + p0;
-                    for (int p = 0; p < kc; p++) {
+                    int p = 0;
+                    for (; p < blocked; p += 16) {
+                        Transpose16.transpose(b, src + p, k, pack, po + p * wpad + s, wpad, block);
+                    }
+                    for (; p < kc; p++) {
                         FloatVector.fromArray(S, b, src + p, index, 0).intoArray(pack, po + p * wpad + s);
                     }
                 }

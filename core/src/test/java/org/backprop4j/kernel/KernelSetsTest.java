@@ -118,7 +118,7 @@ class KernelSetsTest {
         }
         SplittableRandom r = new SplittableRandom(9);
         int[][] shapes = {{128, 256, 784}, {784, 256, 128}, {128, 784, 256}, {128, 10, 256}, {9, 49, 257},
-            {288, 64, 196}};
+            {288, 64, 196}, {33, 97, 1100}};
         for (int[] s : shapes) {
             for (int v = 0; v < 4; v++) {
                 boolean ta = (v & 1) != 0;
