@@ -193,6 +193,15 @@ final class VectorKernels extends PlainKernels {
                     for (; p < blocked; p += 16) {
                         Transpose16.transpose(b, src + p, k, pack, po + p * wpad + s, wpad, block);
                     }
+                    if (L == 16) {
+                        // the few rows left are copied value by value: a gather this rare was at times compiled
+                        // without its intrinsic, and then it boxed (200 KB a CNN step, CnnStepGarbageTest)
+                        for (; p < kc; p++) {
+                            for (int lane = 0, at = po + p * wpad + s; lane < L; lane++) {
+                                pack[at + lane] = b[src + lane * k + p];
+                            }
+                        }
+                    }
                     for (; p < kc; p++) {
                         FloatVector.fromArray(S, b, src + p, index, 0).intoArray(pack, po + p * wpad + s);
                     }
