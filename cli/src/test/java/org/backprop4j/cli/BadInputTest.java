@@ -70,13 +70,13 @@ class BadInputTest {
         Path d = mnistDir(idx(new int[]{Integer.MAX_VALUE, 28, 28}, 0), idx(new int[]{2}, 2)); // 16 bytes
         Path images = d.resolve("train-images-idx3-ubyte");
         OneLine.assertError(trainMnist(d), images.toString(), "[2147483647, 28, 28]", "more than 2^31 values");
-        // 2,739,000 x 28 x 28 = 2,147,376,000 values, 10.7 GB with their float features: the file has
+        // 2,739,000 x 28 x 28 = 2,147,376,000 values, 2.1 GB as the bytes an IDX data set keeps: the file has
         // exactly the header's length (sparse, so it costs no disk) and only the memory budget can refuse it
         mnistDir(idx(new int[]{2_739_000, 28, 28}, 0), idx(new int[]{2}, 2));
         try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
             f.setLength(16 + 2_147_376_000L);
         }
-        OneLine.assertError(trainMnist(d), images + ": 2147376000 values needs 10.7 GB, the JVM can spare ", "raise -Xmx");
+        OneLine.assertError(trainMnist(d), images + ": 2147376000 values needs 2.1 GB, the JVM can spare ", "raise -Xmx");
     }
 
     @Test
