@@ -518,6 +518,18 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    void addThree(float[] x, int xo, float[] c, int c0, int c1, int c2, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, c, c0 + i))
+                    .add(FloatVector.fromArray(S, c, c1 + i)).add(FloatVector.fromArray(S, c, c2 + i)).intoArray(x, xo + i);
+        }
+        for (; i < n; i++) {
+            x[xo + i] = x[xo + i] + c[c0 + i] + c[c1 + i] + c[c2 + i];
+        }
+    }
+
+    @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         FloatVector z = FloatVector.zero(S);
         int bound = S.loopBound(cols);
