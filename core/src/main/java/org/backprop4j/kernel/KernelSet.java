@@ -52,6 +52,12 @@ abstract class KernelSet {
     /** Double-precision {@link #add(float[], int, float[], int, float[], int, int)}. */
     abstract void add(double[] x, int xo, double[] y, int yo, double[] out, int oo, int n);
 
+    /** {@code x[xo + i] = ((x[xo + i] + c[c0 + i]) + c[c1 + i]) + c[c2 + i]}, three runs added in this order. */
+    abstract void addThree(float[] x, int xo, float[] c, int c0, int c1, int c2, int n);
+
+    /** Double-precision {@link #addThree(float[], int, float[], int, int, int, int)}. */
+    abstract void addThree(double[] x, int xo, double[] c, int c0, int c1, int c2, int n);
+
     /** {@code out[r,c] = x[r,c] + bias[c]}, then {@code max(0, .)} when {@code relu}; out may be x. */
     abstract void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu);
 

@@ -47,6 +47,20 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    void addThree(float[] x, int xo, float[] c, int c0, int c1, int c2, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xo + i] = x[xo + i] + c[c0 + i] + c[c1 + i] + c[c2 + i];
+        }
+    }
+
+    @Override
+    void addThree(double[] x, int xo, double[] c, int c0, int c1, int c2, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xo + i] = x[xo + i] + c[c0 + i] + c[c1 + i] + c[c2 + i];
+        }
+    }
+
+    @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int xr = xo + r * cols;

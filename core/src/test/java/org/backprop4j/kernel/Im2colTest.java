@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Im2col}: every column-matrix entry is the input value its window position reads (or 0 in
- * the padding), and col2im is its adjoint: {@code <im2col(x), c> = <x, col2im(c)>}.
+ * the padding), and col2im is its adjoint: {@code <im2col(x), c> = <x, col2im(c)>} and, bit for bit, each
+ * input value's entries summed from +0 in the order of the matrix's rows.
  */
 class Im2colTest {
     // the windows whose output is as wide as the input at stride 1 take the one-run-per-row path
@@ -101,6 +102,71 @@ class Im2colTest {
             }
             for (int i = 0; i < n; i++) {
                 assertThat((double) backF[i]).isCloseTo(back[7 + i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void col2imSumsEachInputsEntriesInRowOrderBitForBit() {
+        Window2d[] windows = java.util.Arrays.copyOf(WINDOWS, WINDOWS.length + 1);
+        windows[WINDOWS.length] = new Window2d(14, 14, 3, 3, 1, 1, 1, 1, 1, 1); // workload C's conv2
+        Random rnd = new Random(11);
+        float[] awkward = {0f, -0f, Float.NaN, 1e30f, -1e30f, 3f, -3f};
+        for (KernelSet ks : KernelSetsTest.sets()) {
+            for (Window2d g : windows) {
+                for (int channels : new int[]{1, 3, 32}) {
+                    int taps = g.kh() * g.kw();
+                    float[] c = new float[channels * taps * g.outPlane()];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = rnd.nextInt(6) == 0 ? awkward[rnd.nextInt(awkward.length)] : (float) rnd.nextGaussian();
+                    }
+                    float[] expected = new float[channels * g.inPlane()];
+                    double[] expectedD = new double[expected.length];
+                    // direct: every input value, its taps in row order, each found by solving for the output position
+                    for (int ch = 0; ch < channels; ch++) {
+                        for (int y = 0; y < g.h(); y++) {
+                            for (int x = 0; x < g.w(); x++) {
+                                float sum = 0f;
+                                double sumD = 0;
+                                for (int i = 0; i < g.kh(); i++) {
+                                    for (int j = 0; j < g.kw(); j++) {
+                                        int oy = y + g.ph() - i * g.dh();
+                                        int ox = x + g.pw() - j * g.dw();
+                                        if (oy < 0 || ox < 0 || oy % g.sh() != 0 || ox % g.sw() != 0
+                                                || oy / g.sh() >= g.outH() || ox / g.sw() >= g.outW()) {
+                                            continue;
+                                        }
+                                        float v = c[((ch * g.kh() + i) * g.kw() + j) * g.outPlane()
+                                                + oy / g.sh() * g.outW() + ox / g.sw()];
+                                        sum += v;
+                                        sumD += v;
+                                    }
+                                }
+                                expected[ch * g.inPlane() + y * g.w() + x] = sum;
+                                expectedD[ch * g.inPlane() + y * g.w() + x] = sumD;
+                            }
+                        }
+                    }
+                    float[] back = new float[expected.length + 3];
+                    java.util.Arrays.fill(back, 42f);
+                    Im2col.col2im(ks, c.clone(), 0, channels, g, back, 2);
+                    double[] cd = new double[c.length];
+                    for (int i = 0; i < c.length; i++) {
+                        cd[i] = c[i];
+                    }
+                    double[] backD = new double[expected.length];
+                    Im2colF64.col2im(ks, cd, 0, channels, g, backD, 0);
+                    String what = ks.name() + " " + g + " channels " + channels;
+                    assertThat(back[0]).as(what).isEqualTo(42f);
+                    assertThat(back[1]).as(what).isEqualTo(42f);
+                    assertThat(back[back.length - 1]).as(what).isEqualTo(42f);
+                    for (int i = 0; i < expected.length; i++) {
+                        assertThat(Float.floatToRawIntBits(back[2 + i])).as(what + " input " + i)
+                                .isEqualTo(Float.floatToRawIntBits(expected[i]));
+                        assertThat(Double.doubleToRawLongBits(backD[i])).as("float64 " + what + " input " + i)
+                                .isEqualTo(Double.doubleToRawLongBits(expectedD[i]));
+                    }
+                }
             }
         }
     }

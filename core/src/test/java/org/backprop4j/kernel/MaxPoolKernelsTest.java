@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * branch-free scalar scan) against a direct search written here: outputs bit for bit and winners,
  * with ties in every one of the 15 tap patterns of a 2x2 window and NaNs in every pattern, at every
  * lane of the vectors and in the scalar tails (row widths below, at and above the vector width, odd
- * input widths, arrays that end at the last window), on partial plane ranges, and in float64.
+ * input widths, arrays that end at the last window), on partial plane ranges, and in float64; each
+ * also with ReLU fused, against the winner in {@code max(0, x)}.
  */
 class MaxPoolKernelsTest {
     // output widths 1 .. 2·16 + 1: below, at and above one and two vectors of 16 lanes (and of 8)
@@ -59,30 +60,40 @@ class MaxPoolKernelsTest {
         throw new AssertionError("window without a tap");
     }
 
-    /** Checks maxForward in float32 and float64 on x [planes, g.h, g.w] against {@link #winner}. */
+    /**
+     * Checks maxForward in float32 and float64 on x [planes, g.h, g.w] against {@link #winner}, plain and
+     * with ReLU fused (then against the winner in {@code max(0, x)}, NaN and -0 read as +0).
+     */
     private static void check(String set, float[] x, int planes, Window2d g, String what) {
+        check(set, x, planes, g, false, what);
+        check(set, x, planes, g, true, "relu " + what);
+    }
+
+    private static void check(String set, float[] x, int planes, Window2d g, boolean relu, String what) {
         float[] y = new float[planes * g.outPlane()];
         float[] where = new float[y.length];
-        Pool2dKernels.maxForward(x, planes, g, false, y, where);
+        Pool2dKernels.maxForward(x, planes, g, relu, y, where);
         double[] xd = new double[x.length];
+        double[] read = new double[x.length]; // the values pooled
         for (int i = 0; i < x.length; i++) {
             xd[i] = x[i];
+            read[i] = relu ? (x[i] > 0 ? x[i] : 0.0) : x[i];
         }
         double[] yd = new double[y.length];
         double[] whered = new double[y.length];
-        Pool2dKernelsF64.maxForward(xd, planes, g, false, yd, whered);
+        Pool2dKernelsF64.maxForward(xd, planes, g, relu, yd, whered);
         for (int p = 0, o = 0; p < planes; p++) {
-            double[] plane = Arrays.copyOfRange(xd, p * g.inPlane(), (p + 1) * g.inPlane());
+            double[] plane = Arrays.copyOfRange(read, p * g.inPlane(), (p + 1) * g.inPlane());
             for (int r = 0; r < g.outH(); r++) {
                 for (int q = 0; q < g.outW(); q++, o++) {
                     int at = winner(plane, g, r, q);
                     String window = set + " " + what + " plane " + p + " window (" + r + ", " + q + ")";
                     assertThat(where[o]).as(window).isEqualTo(at);
                     assertThat(Float.floatToRawIntBits(y[o])).as(window)
-                            .isEqualTo(Float.floatToRawIntBits(x[p * g.inPlane() + at]));
+                            .isEqualTo(Float.floatToRawIntBits((float) plane[at]));
                     assertThat(whered[o]).as("float64 " + window).isEqualTo(at);
                     assertThat(Double.doubleToRawLongBits(yd[o])).as("float64 " + window)
-                            .isEqualTo(Double.doubleToRawLongBits(xd[p * g.inPlane() + at]));
+                            .isEqualTo(Double.doubleToRawLongBits(plane[at]));
                 }
             }
         }
@@ -99,6 +110,15 @@ class MaxPoolKernelsTest {
      * window position (each lane) meets all 15 patterns.
      */
     private static float[] patterned(int planes, Window2d g, boolean nan, SplittableRandom rnd) {
+        return patterned(planes, g, nan, false, rnd);
+    }
+
+    /**
+     * As above; with {@code positive} the top value is 1.5 and the other taps hold what ReLU turns into
+     * zeros that tie (negatives, -0, +0, NaN) or a smaller positive value.
+     */
+    private static float[] patterned(int planes, Window2d g, boolean nan, boolean positive, SplittableRandom rnd) {
+        float[] below = {-1f, -0f, 0f, Float.NaN, 0.5f};
         float[] x = new float[planes * g.inPlane()];
         for (int p = 0; p < planes; p++) {
             int in = p * g.inPlane();
@@ -108,11 +128,13 @@ class MaxPoolKernelsTest {
             for (int r = 0; r < g.outH(); r++) {
                 for (int q = 0; q < g.outW(); q++) {
                     int pattern = 1 + (r * g.outW() + q + p) % 15;
-                    float top = rnd.nextBoolean() ? 0f : -0f; // zeros of either sign tie as well
+                    float top = positive ? 1.5f : rnd.nextBoolean() ? 0f : -0f; // zeros of either sign tie as well
                     for (int t = 0; t < 4; t++) {
                         int at = in + (2 * r + t / 2) * g.w() + 2 * q + t % 2;
                         if ((pattern >> t & 1) != 0) {
                             x[at] = nan ? Float.NaN : top;
+                        } else if (positive) {
+                            x[at] = below[rnd.nextInt(below.length)];
                         } else if (nan) {
                             x[at] = rnd.nextInt(5) - 2; // beside NaNs any value loses
                         }
@@ -136,6 +158,7 @@ class MaxPoolKernelsTest {
                             Window2d g = halving(h, 2 * ow + oddColumn);
                             check(set, patterned(15, g, false, rnd), 15, g, "ties " + g);
                             check(set, patterned(15, g, true, rnd), 15, g, "NaNs " + g);
+                            check(set, patterned(15, g, false, true, rnd), 15, g, true, "relu positive ties " + g);
                         }
                     }
                 }
