@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Conv2d} against a direct six-loop convolution written here, against float64 central
- * differences, over strides, paddings, dilations, groups and non-square kernels, and for the same
- * bits on one and two threads.
+ * differences, over strides, paddings, dilations, groups and non-square kernels (the cases with a patch below 32 and
+ * stride 1 along the rows take {@link Conv2dKernels}' direct path), and for the same bits on one and two threads.
  */
 class Conv2dTest {
 
@@ -64,7 +64,11 @@ class Conv2dTest {
             new Case("pointwise", 3, 4, 3, 4, 5, 1, 1, p(1, 1), p(0, 0), p(1, 1), 1, true),
             new Case("pointwise groups", 2, 4, 3, 3, 6, 1, 1, p(1, 1), p(0, 0), p(1, 1), 2, false),
             new Case("1x1 stride 2", 2, 2, 5, 5, 3, 1, 1, p(2, 2), p(0, 0), p(1, 1), 1, true),
-            new Case("padding larger than kernel", 1, 1, 3, 3, 2, 2, 2, p(1, 1), p(3, 2), p(1, 1), 1, true));
+            new Case("padding larger than kernel", 1, 1, 3, 3, 2, 2, 2, p(1, 1), p(3, 2), p(1, 1), 1, true),
+            // the direct path's vector kernels (rows of at least 16 outputs): conv1's shape on a small batch, with a
+            // last strip that overlaps the one before, and without bias
+            new Case("first layer, 18 columns", 2, 1, 5, 18, 5, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
+            new Case("first layer, no bias", 3, 1, 4, 16, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, false));
     }
 
     /** The definition, one output at a time in double. */

@@ -1,0 +1,135 @@
+package org.backprop4j.kernel;
+
+/**
+ * Direct convolution, without a column matrix or a GEMM, for the convolutions whose patch is small (a first layer:
+ * conv1's patch is 1 x 3 x 3), where the GEMM's inner size K = patch is too short to pay for unfolding and packing.
+ * Each image's group is copied with its zero padding around it ({@link DirectConvLoopsF32#pad}); output row r then
+ * reads tap t of the patch at {@code taps[t] + r·rowStep + q} of that copy. The forward pass starts each output at
+ * its bias (or 0) and adds the taps by fma in patch order. The weight gradient
+ * {@code dW[o,t] = sum over images and positions of dy · x(tap t)} runs {@link #CHAINS} chains per (o, t), chain l
+ * taking the positions of lane l of the row's strips ({@link KernelSet#directWeightGradient}), over the images of a
+ * fixed chunk of {@link Conv2dKernels#IMAGE_CHUNK} in ascending order; a chunk's dW is its chains summed in
+ * ascending order, and dW the chunks' in ascending order. So the bits depend on neither the thread count nor the
+ * kernel set. The input gradient keeps the GEMM path.
+ */
+final class DirectConv2d {
+    /** Patches (C/groups · kh · kw) below this size take the direct path. */
+    static final int MAX_PATCH = 32;
+    /** Chains per weight-gradient element: one per column of a strip of 16 output columns (one AVX-512 vector). */
+    static final int CHAINS = 16;
+
+    private DirectConv2d() {
+    }
+
+    /**
+     * Whether s takes the direct path: a patch below {@link #MAX_PATCH} values, stride 1 along the rows (so a strip
+     * of outputs reads consecutive inputs), and not pointwise (which has no column matrix to avoid).
+     */
+    static boolean applies(Conv2dShape s) {
+        return s.patch() < MAX_PATCH && s.window().sw() == 1 && !s.pointwise();
+    }
+
+    /** Width of a padded row, {@code W + 2pw}. */
+    static int paddedWidth(Window2d g) {
+        return g.w() + 2 * g.pw();
+    }
+
+    /** Values of a padded plane, {@code (H + 2ph) · (W + 2pw)}. */
+    static int paddedPlane(Window2d g) {
+        return (g.h() + 2 * g.ph()) * paddedWidth(g);
+    }
+
+    /** The offsets of the patch's taps (c, i, j) in a padded copy, in patch order, in {@code taps[0..patch)}. */
+    private static int[] taps(Conv2dShape s) {
+        Window2d g = s.window();
+        int[] taps = Scratch.get().taps(s.patch());
+        int wp = paddedWidth(g);
+        for (int c = 0, t = 0; c < s.groupIn(); c++) {
+            for (int i = 0; i < g.kh(); i++) {
+                for (int j = 0; j < g.kw(); j++, t++) {
+                    taps[t] = c * paddedPlane(g) + i * g.dh() * wp + j * g.dw();
+                }
+            }
+        }
+        return taps;
+    }
+
+    /** Values of the weight, {@code O · patch}. */
+    private static int weights(Conv2dShape s) {
+        return s.outChannels() * s.patch();
+    }
+
+    private static int imageChunks(Conv2dShape s) {
+        return (s.batch() + Conv2dKernels.IMAGE_CHUNK - 1) / Conv2dKernels.IMAGE_CHUNK;
+    }
+
+    /** The partial weight gradients of chunks 1, 2, ... at the start of the scratch array. */
+    private static int partialSums(Conv2dShape s) {
+        return (imageChunks(s) - 1) * weights(s);
+    }
+
+    /** A slot of the scratch array: a padded copy of one image's group, then the chains of every weight. */
+    private static int slotLength(Conv2dShape s) {
+        return s.groupIn() * paddedPlane(s.window()) + weights(s) * CHAINS;
+    }
+
+    private static int slotAt(Conv2dShape s, int slot) {
+        return partialSums(s) + slot * slotLength(s);
+    }
+
+    /** Length of the scratch array the direct path wants: the chunks' partial sums, then one slot per thread. */
+    static int scratchLength(Conv2dShape s) {
+        return partialSums(s) + Conv2dKernels.slots(s) * slotLength(s);
+    }
+
+    private static <A> int usableSlots(Conv2dAccess<A> a, Conv2dShape s, A scratch) {
+        int fit = (a.length(scratch) - partialSums(s)) / slotLength(s);
+        return Math.max(1, Math.min(Conv2dKernels.slots(s), fit));
+    }
+
+    /** {@link Conv2dKernels#forward} on the direct path: images split over the pool, each its own output. */
+    static <A> void forward(Conv2dAccess<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
+        Window2d g = s.window();
+        int og = s.groupOut();
+        int patch = s.patch();
+        Conv2dKernels.eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
+            int[] taps = taps(s);
+            int pad = slotAt(s, slot);
+            for (int k = 0; k < s.groups(); k++) {
+                a.pad(x, n * s.inImage() + k * s.groupIn() * g.inPlane(), s.groupIn(), g, scratch, pad);
+                a.directForward(ks, scratch, pad, taps, patch, g.sh() * paddedWidth(g), g.outH(), g.outW(), w,
+                        k * og * patch, og, b, k * og, y, n * s.outImage() + k * og * g.outPlane());
+            }
+        });
+    }
+
+    /** {@link Conv2dKernels#weightGradient} on the direct path: fixed chunks of images split over the pool. */
+    static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
+        KernelSet ks = Kernels.active();
+        Window2d g = s.window();
+        int og = s.groupOut();
+        int patch = s.patch();
+        int chunks = imageChunks(s);
+        KernelPool.Task task = (part, all) -> {
+            int[] taps = taps(s);
+            int pad = slotAt(s, part);
+            int chains = pad + s.groupIn() * paddedPlane(g);
+            for (int c = chunks * part / all, end = chunks * (part + 1) / all; c < end; c++) {
+                int first = c * Conv2dKernels.IMAGE_CHUNK;
+                for (int n = first, last = Math.min(s.batch(), first + Conv2dKernels.IMAGE_CHUNK); n < last; n++) {
+                    for (int k = 0; k < s.groups(); k++) {
+                        a.pad(x, n * s.inImage() + k * s.groupIn() * g.inPlane(), s.groupIn(), g, scratch, pad);
+                        a.directWeightGradient(ks, scratch, pad, taps, patch, g.sh() * paddedWidth(g), g.outH(),
+                                g.outW(), dy, n * s.outImage() + k * og * g.outPlane(), og, scratch,
+                                chains + k * og * patch * CHAINS, n > first);
+                    }
+                }
+                a.sumChains(scratch, chains, weights(s), CHAINS, c == 0 ? dw : scratch, c == 0 ? 0 : (c - 1) * weights(s));
+            }
+        };
+        Conv2dKernels.runParts(task, Math.min(usableSlots(a, s, scratch), chunks));
+        for (int c = 1; c < chunks; c++) {
+            a.addInto(ks, dw, 0, scratch, (c - 1) * weights(s), weights(s));
+        }
+    }
+}
