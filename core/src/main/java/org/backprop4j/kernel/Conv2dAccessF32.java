@@ -33,6 +33,11 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
+    public void fillOnes(float[] xp, int from, int to) {
+        java.util.Arrays.fill(xp, from, to, 1f);
+    }
+
+    @Override
     public void directForward(KernelSet ks, float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH,
                               int outW, float[] w, int wo, int og, float[] b, int bo, float[] y, int yo) {
         ks.directForward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);

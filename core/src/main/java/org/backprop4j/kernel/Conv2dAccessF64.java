@@ -33,6 +33,11 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
+    public void fillOnes(double[] xp, int from, int to) {
+        java.util.Arrays.fill(xp, from, to, 1d);
+    }
+
+    @Override
     public void directForward(KernelSet ks, double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH,
                               int outW, double[] w, int wo, int og, double[] b, int bo, double[] y, int yo) {
         ks.directForward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);

@@ -123,6 +123,32 @@ public final class Conv2dKernels {
         weightGradient(DOUBLES, s, x, dy, dw, scratch);
     }
 
+    /**
+     * {@link #weightGradient(Conv2dShape, float[], float[], float[], float[])} and
+     * {@link #biasGradient(Conv2dShape, float[], float[])} at once: on the direct path ({@link DirectConv2d}) db is
+     * summed with dW, in its chains (in float), while dy is in the cache; else the two calls.
+     */
+    public static void weightAndBiasGradient(Conv2dShape s, float[] x, float[] dy, float[] dw, float[] db,
+                                             float[] scratch) {
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.weightGradient(FLOATS, s, x, dy, dw, db, scratch);
+        } else {
+            weightGradient(s, x, dy, dw, scratch);
+            biasGradient(s, dy, db);
+        }
+    }
+
+    /** Double-precision {@link #weightAndBiasGradient(Conv2dShape, float[], float[], float[], float[], float[])}. */
+    public static void weightAndBiasGradient(Conv2dShape s, double[] x, double[] dy, double[] dw, double[] db,
+                                             double[] scratch) {
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.weightGradient(DOUBLES, s, x, dy, dw, db, scratch);
+        } else {
+            weightGradient(s, x, dy, dw, scratch);
+            biasGradient(s, dy, db);
+        }
+    }
+
     /** Overwrites db {@code [O]} with {@code sum over n and positions of dy} (summed in double, in a fixed order: plane by plane). */
     public static void biasGradient(Conv2dShape s, float[] dy, float[] db) {
         Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
@@ -222,7 +248,7 @@ public final class Conv2dKernels {
     // either is summed by chunks of images instead (weightGradientByImageChunks).
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         if (DirectConv2d.applies(s)) {
-            DirectConv2d.weightGradient(a, s, x, dy, dw, scratch);
+            DirectConv2d.weightGradient(a, s, x, dy, dw, null, scratch);
             return;
         }
         KernelSet ks = Kernels.active();

@@ -9,8 +9,9 @@ package org.backprop4j.kernel;
  * {@code dW[o,t] = sum over images and positions of dy · x(tap t)} runs {@link #CHAINS} chains per (o, t), chain l
  * taking the positions of lane l of the row's strips ({@link KernelSet#directWeightGradient}), over the images of a
  * fixed chunk of {@link Conv2dKernels#IMAGE_CHUNK} in ascending order; a chunk's dW is its chains summed in
- * ascending order, and dW the chunks' in ascending order. So the bits depend on neither the thread count nor the
- * kernel set. The input gradient keeps the GEMM path.
+ * ascending order, and dW the chunks' in ascending order. The bias gradient, when it is wanted with dW, is one more
+ * such chain per channel (of dy times ones). So the bits depend on neither the thread count nor the kernel set. The
+ * input gradient keeps the GEMM path.
  */
 final class DirectConv2d {
     /** Patches (C/groups · kh · kw) below this size take the direct path. */
@@ -39,10 +40,13 @@ final class DirectConv2d {
         return (g.h() + 2 * g.ph()) * paddedWidth(g);
     }
 
-    /** The offsets of the patch's taps (c, i, j) in a padded copy, in patch order, in {@code taps[0..patch)}. */
+    /**
+     * The offsets of the patch's taps (c, i, j) in a padded copy, in patch order, in {@code taps[0..patch)}; one more
+     * value for the caller's bias tap.
+     */
     private static int[] taps(Conv2dShape s) {
         Window2d g = s.window();
-        int[] taps = Scratch.get().taps(s.patch());
+        int[] taps = Scratch.get().taps(s.patch() + 1);
         int wp = paddedWidth(g);
         for (int c = 0, t = 0; c < s.groupIn(); c++) {
             for (int i = 0; i < g.kh(); i++) {
@@ -54,23 +58,26 @@ final class DirectConv2d {
         return taps;
     }
 
-    /** Values of the weight, {@code O · patch}. */
-    private static int weights(Conv2dShape s) {
-        return s.outChannels() * s.patch();
-    }
-
     private static int imageChunks(Conv2dShape s) {
         return (s.batch() + Conv2dKernels.IMAGE_CHUNK - 1) / Conv2dKernels.IMAGE_CHUNK;
     }
 
-    /** The partial weight gradients of chunks 1, 2, ... at the start of the scratch array. */
-    private static int partialSums(Conv2dShape s) {
-        return (imageChunks(s) - 1) * weights(s);
+    /** Weights and biases, {@code O · (patch + 1)}: the sums of one chunk's chains. */
+    private static int sums(Conv2dShape s) {
+        return s.outChannels() * (s.patch() + 1);
     }
 
-    /** A slot of the scratch array: a padded copy of one image's group, then the chains of every weight. */
+    /** The sums of every chunk's chains (weights and biases) at the start of the scratch array. */
+    private static int partialSums(Conv2dShape s) {
+        return imageChunks(s) * sums(s);
+    }
+
+    /**
+     * A slot of the scratch array: a padded copy of one image's group and a plane of ones (the bias's input), then the
+     * chains of every weight and bias.
+     */
     private static int slotLength(Conv2dShape s) {
-        return s.groupIn() * paddedPlane(s.window()) + weights(s) * CHAINS;
+        return (s.groupIn() + 1) * paddedPlane(s.window()) + sums(s) * CHAINS;
     }
 
     private static int slotAt(Conv2dShape s, int slot) {
@@ -103,33 +110,49 @@ final class DirectConv2d {
         });
     }
 
-    /** {@link Conv2dKernels#weightGradient} on the direct path: fixed chunks of images split over the pool. */
-    static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
+    /**
+     * {@link Conv2dKernels#weightGradient} on the direct path, with the bias gradient when db is not null: the bias is
+     * one more tap whose input is a plane of ones ({@code fma(dy, 1, chain)} adds dy exactly), so db is summed in
+     * the weight gradient's chains while dy is in the cache (conv1's separate pass over dy took about as long as
+     * the forward pass). Fixed chunks of images split over the pool.
+     */
+    static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A db, A scratch) {
         KernelSet ks = Kernels.active();
         Window2d g = s.window();
         int og = s.groupOut();
         int patch = s.patch();
+        int k = db == null ? patch : patch + 1; // taps per output channel, the bias's last
+        int sums = s.outChannels() * k;
         int chunks = imageChunks(s);
         KernelPool.Task task = (part, all) -> {
             int[] taps = taps(s);
             int pad = slotAt(s, part);
-            int chains = pad + s.groupIn() * paddedPlane(g);
+            int ones = pad + s.groupIn() * paddedPlane(g);
+            taps[patch] = ones - pad;
+            a.fillOnes(scratch, ones, ones + paddedPlane(g));
+            int chains = ones + paddedPlane(g);
             for (int c = chunks * part / all, end = chunks * (part + 1) / all; c < end; c++) {
                 int first = c * Conv2dKernels.IMAGE_CHUNK;
                 for (int n = first, last = Math.min(s.batch(), first + Conv2dKernels.IMAGE_CHUNK); n < last; n++) {
-                    for (int k = 0; k < s.groups(); k++) {
-                        a.pad(x, n * s.inImage() + k * s.groupIn() * g.inPlane(), s.groupIn(), g, scratch, pad);
-                        a.directWeightGradient(ks, scratch, pad, taps, patch, g.sh() * paddedWidth(g), g.outH(),
-                                g.outW(), dy, n * s.outImage() + k * og * g.outPlane(), og, scratch,
-                                chains + k * og * patch * CHAINS, n > first);
+                    for (int q = 0; q < s.groups(); q++) {
+                        a.pad(x, n * s.inImage() + q * s.groupIn() * g.inPlane(), s.groupIn(), g, scratch, pad);
+                        a.directWeightGradient(ks, scratch, pad, taps, k, g.sh() * paddedWidth(g), g.outH(),
+                                g.outW(), dy, n * s.outImage() + q * og * g.outPlane(), og, scratch,
+                                chains + q * og * k * CHAINS, n > first);
                     }
                 }
-                a.sumChains(scratch, chains, weights(s), CHAINS, c == 0 ? dw : scratch, c == 0 ? 0 : (c - 1) * weights(s));
+                a.sumChains(scratch, chains, sums, CHAINS, scratch, c * sums);
             }
         };
         Conv2dKernels.runParts(task, Math.min(usableSlots(a, s, scratch), chunks));
         for (int c = 1; c < chunks; c++) {
-            a.addInto(ks, dw, 0, scratch, (c - 1) * weights(s), weights(s));
+            a.addInto(ks, scratch, 0, scratch, c * sums, sums);
+        }
+        for (int o = 0; o < s.outChannels(); o++) {
+            System.arraycopy(scratch, o * k, dw, o * patch, patch);
+            if (db != null) {
+                System.arraycopy(scratch, o * k + patch, db, o, 1);
+            }
         }
     }
 }

@@ -129,13 +129,13 @@ final class VectorDirectConv {
 
     /**
      * {@link KernelSet#directWeightGradient} when a vector is one strip of chains ({@code L == CHAINS}) and rows have
-     * at least L outputs (false otherwise): tiles of 4 output channels by 3 taps (12 accumulators, 4 dy and 3 input
+     * at least L outputs (false otherwise): tiles of 4 output channels by 5 taps (20 accumulators, 4 dy and 5 input
      * vectors loaded per strip), the chains loaded from {@code lanes} (zeroed first unless acc) at the start of a tile
-     * and stored at its end.
-     * Every strip's dy is multiplied by a vector of ones, zeros in the lanes of the last, overlapping strip that the
-     * strip before took (dy·1 is dy): one loop over the strips ran one image of conv1 in 6.4-7.0 us against 9.0-9.8
-     * for a loop over the whole strips and a copy of its body for the last; 8 x 2, 2 x 9, 5 x 3 and 6 x 3 tiles took
-     * 6.2-8.1 us.
+     * and stored at its end. Every strip's dy is multiplied by a vector of ones, zeros in the lanes of the last,
+     * overlapping strip that the strip before took (dy·1 is dy). Measured on one image of conv1: one loop over the
+     * strips took 6.4-7.0 us against 9.0-9.8 for a loop over the whole strips and a copy of its body for the last;
+     * 4 x 5 tiles 5.8-6.1 us for conv1's 9 taps and 6.0-6.8 with the bias's tenth, where 4 x 3 tiles took 6.0-6.9
+     * and 8.5-9.3 (a fourth block of taps); 8 x 2, 2 x 9, 3 x 5, 4 x 4, 5 x 3 and 6 x 3 tiles 6.2-8.1 us.
      */
     static boolean weightGradient(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
                                   float[] dy, int dyo, int og, float[] lanes, int lo, boolean acc) {
@@ -155,36 +155,56 @@ final class VectorDirectConv {
             int d1 = dyo + o1 * plane;
             int d2 = dyo + o2 * plane;
             int d3 = dyo + o3 * plane;
-            for (int t0 = 0; t0 < patch; t0 += 3) {
+            for (int t0 = 0; t0 < patch; t0 += 5) {
                 int t1 = Math.min(t0 + 1, patch - 1);
                 int t2 = Math.min(t0 + 2, patch - 1);
+                int t3 = Math.min(t0 + 3, patch - 1);
+                int t4 = Math.min(t0 + 4, patch - 1);
                 int x0 = xpo + taps[t0];
                 int x1 = xpo + taps[t1];
                 int x2 = xpo + taps[t2];
+                int x3 = xpo + taps[t3];
+                int x4 = xpo + taps[t4];
                 int l00 = lo + (o0 * patch + t0) * L;
                 int l01 = lo + (o0 * patch + t1) * L;
                 int l02 = lo + (o0 * patch + t2) * L;
+                int l03 = lo + (o0 * patch + t3) * L;
+                int l04 = lo + (o0 * patch + t4) * L;
                 int l10 = lo + (o1 * patch + t0) * L;
                 int l11 = lo + (o1 * patch + t1) * L;
                 int l12 = lo + (o1 * patch + t2) * L;
+                int l13 = lo + (o1 * patch + t3) * L;
+                int l14 = lo + (o1 * patch + t4) * L;
                 int l20 = lo + (o2 * patch + t0) * L;
                 int l21 = lo + (o2 * patch + t1) * L;
                 int l22 = lo + (o2 * patch + t2) * L;
+                int l23 = lo + (o2 * patch + t3) * L;
+                int l24 = lo + (o2 * patch + t4) * L;
                 int l30 = lo + (o3 * patch + t0) * L;
                 int l31 = lo + (o3 * patch + t1) * L;
                 int l32 = lo + (o3 * patch + t2) * L;
+                int l33 = lo + (o3 * patch + t3) * L;
+                int l34 = lo + (o3 * patch + t4) * L;
                 FloatVector a00 = FloatVector.fromArray(S, lanes, l00);
                 FloatVector a01 = FloatVector.fromArray(S, lanes, l01);
                 FloatVector a02 = FloatVector.fromArray(S, lanes, l02);
+                FloatVector a03 = FloatVector.fromArray(S, lanes, l03);
+                FloatVector a04 = FloatVector.fromArray(S, lanes, l04);
                 FloatVector a10 = FloatVector.fromArray(S, lanes, l10);
                 FloatVector a11 = FloatVector.fromArray(S, lanes, l11);
                 FloatVector a12 = FloatVector.fromArray(S, lanes, l12);
+                FloatVector a13 = FloatVector.fromArray(S, lanes, l13);
+                FloatVector a14 = FloatVector.fromArray(S, lanes, l14);
                 FloatVector a20 = FloatVector.fromArray(S, lanes, l20);
                 FloatVector a21 = FloatVector.fromArray(S, lanes, l21);
                 FloatVector a22 = FloatVector.fromArray(S, lanes, l22);
+                FloatVector a23 = FloatVector.fromArray(S, lanes, l23);
+                FloatVector a24 = FloatVector.fromArray(S, lanes, l24);
                 FloatVector a30 = FloatVector.fromArray(S, lanes, l30);
                 FloatVector a31 = FloatVector.fromArray(S, lanes, l31);
                 FloatVector a32 = FloatVector.fromArray(S, lanes, l32);
+                FloatVector a33 = FloatVector.fromArray(S, lanes, l33);
+                FloatVector a34 = FloatVector.fromArray(S, lanes, l34);
                 for (int r = 0; r < outH; r++) {
                     int dr = r * outW;
                     int xr = r * rowStep;
@@ -199,18 +219,28 @@ final class VectorDirectConv {
                         FloatVector v0 = FloatVector.fromArray(S, xp, x0 + xr + at);
                         FloatVector v1 = FloatVector.fromArray(S, xp, x1 + xr + at);
                         FloatVector v2 = FloatVector.fromArray(S, xp, x2 + xr + at);
+                        FloatVector v3 = FloatVector.fromArray(S, xp, x3 + xr + at);
+                        FloatVector v4 = FloatVector.fromArray(S, xp, x4 + xr + at);
                         a00 = e0.fma(v0, a00);
                         a01 = e0.fma(v1, a01);
                         a02 = e0.fma(v2, a02);
+                        a03 = e0.fma(v3, a03);
+                        a04 = e0.fma(v4, a04);
                         a10 = e1.fma(v0, a10);
                         a11 = e1.fma(v1, a11);
                         a12 = e1.fma(v2, a12);
+                        a13 = e1.fma(v3, a13);
+                        a14 = e1.fma(v4, a14);
                         a20 = e2.fma(v0, a20);
                         a21 = e2.fma(v1, a21);
                         a22 = e2.fma(v2, a22);
+                        a23 = e2.fma(v3, a23);
+                        a24 = e2.fma(v4, a24);
                         a30 = e3.fma(v0, a30);
                         a31 = e3.fma(v1, a31);
                         a32 = e3.fma(v2, a32);
+                        a33 = e3.fma(v3, a33);
+                        a34 = e3.fma(v4, a34);
                         if (at == lastStrip) {
                             break;
                         }
@@ -219,15 +249,23 @@ final class VectorDirectConv {
                 a00.intoArray(lanes, l00);
                 a01.intoArray(lanes, l01);
                 a02.intoArray(lanes, l02);
+                a03.intoArray(lanes, l03);
+                a04.intoArray(lanes, l04);
                 a10.intoArray(lanes, l10);
                 a11.intoArray(lanes, l11);
                 a12.intoArray(lanes, l12);
+                a13.intoArray(lanes, l13);
+                a14.intoArray(lanes, l14);
                 a20.intoArray(lanes, l20);
                 a21.intoArray(lanes, l21);
                 a22.intoArray(lanes, l22);
+                a23.intoArray(lanes, l23);
+                a24.intoArray(lanes, l24);
                 a30.intoArray(lanes, l30);
                 a31.intoArray(lanes, l31);
                 a32.intoArray(lanes, l32);
+                a33.intoArray(lanes, l33);
+                a34.intoArray(lanes, l34);
             }
         }
         return true;

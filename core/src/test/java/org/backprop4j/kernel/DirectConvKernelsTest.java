@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The direct path of {@link Conv2dKernels} ({@link DirectConv2d}: a patch below 32 values, stride 1 along the rows):
- * the forward pass and the weight gradient against direct loops in double, with and without bias, on batches of 1,
+ * the forward pass, the weight gradient and the bias gradient summed with it against direct loops in double (the
+ * weight gradient with the bias gradient has the bits of the weight gradient alone), with and without bias, on batches of 1,
  * 17 and 128 images, planes 28, 12 and 5 wide (a multiple of the vector width, one strip and a bit, narrower than a
  * strip), an odd number of rows and of output channels, padding, dilation, row stride and groups; the same bits on
  * 1, 2 and 3 threads and in both kernel sets; float64 through the same path.
@@ -55,8 +56,10 @@ class DirectConvKernelsTest {
                     float[] dy = KernelSetsTest.randomF(rnd, s.batch() * s.outImage());
                     double[] wantY = referenceForward(s, toDouble(x), toDouble(w), b == null ? null : toDouble(b));
                     double[] wantDw = referenceWeightGradient(s, toDouble(x), toDouble(dy));
+                    double[] wantDb = referenceBiasGradient(s, toDouble(dy));
                     float[] firstY = null;
                     float[] firstDw = null;
+                    float[] firstDb = null;
                     for (KernelSet ks : KernelSetsTest.sets()) {
                         Kernels.use(ks.name());
                         for (int threads = 1; threads <= 3; threads++) {
@@ -68,14 +71,22 @@ class DirectConvKernelsTest {
                             Conv2dKernels.forward(s, x, w, b, y, scratch);
                             float[] dw = KernelSetsTest.randomF(rnd, w.length);
                             Conv2dKernels.weightGradient(s, x, dy, dw, scratch);
+                            // with the bias gradient: the same dW (each weight's chains are its own), db in one more
+                            float[] dwToo = KernelSetsTest.randomF(rnd, w.length);
+                            float[] db = KernelSetsTest.randomF(rnd, s.outChannels());
+                            Conv2dKernels.weightAndBiasGradient(s, x, dy, dwToo, db, scratch);
+                            assertThat(dwToo).as("dw with db, %s", what).isEqualTo(dw);
                             if (firstY == null) {
                                 assertClose(y, wantY, s.patch(), "y, " + what);
                                 assertClose(dw, wantDw, s.batch() * s.window().outPlane(), "dw, " + what);
+                                assertClose(db, wantDb, s.batch() * s.window().outPlane(), "db, " + what);
                                 firstY = y;
                                 firstDw = dw;
+                                firstDb = db;
                             } else {
                                 assertThat(y).as("y, %s, against the first run", what).isEqualTo(firstY);
                                 assertThat(dw).as("dw, %s, against the first run", what).isEqualTo(firstDw);
+                                assertThat(db).as("db, %s, against the first run", what).isEqualTo(firstDb);
                             }
                         }
                     }
@@ -108,7 +119,12 @@ class DirectConvKernelsTest {
                     double[] y = new double[wantY.length];
                     Conv2dKernels.forward(s, x, w, b, y, scratch);
                     double[] dw = new double[w.length];
-                    Conv2dKernels.weightGradient(s, x, dy, dw, scratch);
+                    double[] db = new double[b.length];
+                    Conv2dKernels.weightAndBiasGradient(s, x, dy, dw, db, scratch);
+                    double[] wantDb = referenceBiasGradient(s, dy);
+                    for (int i = 0; i < db.length; i++) {
+                        assertThat(Math.abs(db[i] - wantDb[i])).as("%s db[%d]", s, i).isLessThan(1e-9);
+                    }
                     for (int i = 0; i < y.length; i++) {
                         assertThat(Math.abs(y[i] - wantY[i])).as("%s y[%d]", s, i).isLessThan(1e-12);
                     }
@@ -196,6 +212,15 @@ class DirectConvKernelsTest {
             }
         }
         return dw;
+    }
+
+    private static double[] referenceBiasGradient(Conv2dShape s, double[] dy) {
+        double[] db = new double[s.outChannels()];
+        int plane = s.window().outPlane();
+        for (int i = 0; i < dy.length; i++) {
+            db[i / plane % s.outChannels()] += dy[i];
+        }
+        return db;
     }
 
     private static double[] toDouble(float[] a) {
