@@ -24,8 +24,8 @@ interface Conv2dAccess<A> {
     /** {@link DirectConvLoopsF32#pad} on this element type: channels planes of x with their padding at {@code xp[po..]}. */
     void pad(A x, int xo, int channels, Window2d g, A xp, int po);
 
-    /** {@code xp[from..to) = 1}. */
-    void fillOnes(A xp, int from, int to);
+    /** {@code xp[from..to) = value}. */
+    void fill(A xp, int from, int to, int value);
 
     /** {@link KernelSet#directForward} on this element type. */
     void directForward(KernelSet ks, A xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, A w, int wo,

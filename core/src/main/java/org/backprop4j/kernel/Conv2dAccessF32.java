@@ -33,8 +33,8 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
-    public void fillOnes(float[] xp, int from, int to) {
-        java.util.Arrays.fill(xp, from, to, 1f);
+    public void fill(float[] xp, int from, int to, int value) {
+        java.util.Arrays.fill(xp, from, to, value);
     }
 
     @Override

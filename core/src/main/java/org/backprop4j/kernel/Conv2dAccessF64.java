@@ -33,8 +33,8 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
-    public void fillOnes(double[] xp, int from, int to) {
-        java.util.Arrays.fill(xp, from, to, 1d);
+    public void fill(double[] xp, int from, int to, int value) {
+        java.util.Arrays.fill(xp, from, to, value);
     }
 
     @Override

@@ -77,7 +77,24 @@ final class DirectConv2d {
      * chains of every weight and bias.
      */
     private static int slotLength(Conv2dShape s) {
-        return (s.groupIn() + 1) * paddedPlane(s.window()) + sums(s) * CHAINS;
+        return (s.groupIn() + 1) * paddedPlane(s.window()) + sums(s) * CHAINS + narrowRows(s);
+    }
+
+    /**
+     * The kernels' row width: the output's, or {@link #CHAINS} for narrower rows. Rows narrower than a strip go
+     * through a buffer of rows that wide (one group's y, or its dy with zeros past the row's end), so that the
+     * kernels, and the warm-up's small images with them, never see such a row (the vector kernels then need no
+     * masks). Their loads past a row's end read the next row or, past the padded planes, the plane of ones and the
+     * chains: finite values, in lanes whose results are dropped (y) or multiplied by dy's zeros (dW).
+     */
+    private static int kernelWidth(Window2d g) {
+        return Math.max(g.outW(), CHAINS);
+    }
+
+    /** Values of the buffer of rows for a row narrower than a strip (one group's planes of width CHAINS), else 0. */
+    private static int narrowRows(Conv2dShape s) {
+        Window2d g = s.window();
+        return g.outW() < CHAINS ? s.groupOut() * g.outH() * CHAINS : 0;
     }
 
     private static int slotAt(Conv2dShape s, int slot) {
@@ -102,10 +119,16 @@ final class DirectConv2d {
         Conv2dKernels.eachImage(s, 0, s.batch(), usableSlots(a, s, scratch), (ks, n, slot) -> {
             int[] taps = taps(s);
             int pad = slotAt(s, slot);
+            int rows = pad + slotLength(s) - narrowRows(s);
+            boolean narrow = narrowRows(s) > 0;
             for (int k = 0; k < s.groups(); k++) {
+                int yo = n * s.outImage() + k * og * g.outPlane();
                 a.pad(x, n * s.inImage() + k * s.groupIn() * g.inPlane(), s.groupIn(), g, scratch, pad);
-                a.directForward(ks, scratch, pad, taps, patch, g.sh() * paddedWidth(g), g.outH(), g.outW(), w,
-                        k * og * patch, og, b, k * og, y, n * s.outImage() + k * og * g.outPlane());
+                a.directForward(ks, scratch, pad, taps, patch, g.sh() * paddedWidth(g), g.outH(), kernelWidth(g), w,
+                        k * og * patch, og, b, k * og, narrow ? scratch : y, narrow ? rows : yo);
+                for (int r = 0; narrow && r < og * g.outH(); r++) {
+                    System.arraycopy(scratch, rows + r * CHAINS, y, yo + r * g.outW(), g.outW());
+                }
             }
         });
     }
@@ -129,15 +152,22 @@ final class DirectConv2d {
             int pad = slotAt(s, part);
             int ones = pad + s.groupIn() * paddedPlane(g);
             taps[patch] = ones - pad;
-            a.fillOnes(scratch, ones, ones + paddedPlane(g));
+            a.fill(scratch, ones, ones + paddedPlane(g), 1);
             int chains = ones + paddedPlane(g);
+            int rows = chains + sums(s) * CHAINS;
+            boolean narrow = narrowRows(s) > 0;
+            a.fill(scratch, rows, rows + narrowRows(s), 0); // the zeros past each row's end stay
             for (int c = chunks * part / all, end = chunks * (part + 1) / all; c < end; c++) {
                 int first = c * Conv2dKernels.IMAGE_CHUNK;
                 for (int n = first, last = Math.min(s.batch(), first + Conv2dKernels.IMAGE_CHUNK); n < last; n++) {
                     for (int q = 0; q < s.groups(); q++) {
+                        int yo = n * s.outImage() + q * og * g.outPlane();
+                        for (int r = 0; narrow && r < og * g.outH(); r++) {
+                            System.arraycopy(dy, yo + r * g.outW(), scratch, rows + r * CHAINS, g.outW());
+                        }
                         a.pad(x, n * s.inImage() + q * s.groupIn() * g.inPlane(), s.groupIn(), g, scratch, pad);
                         a.directWeightGradient(ks, scratch, pad, taps, k, g.sh() * paddedWidth(g), g.outH(),
-                                g.outW(), dy, n * s.outImage() + q * og * g.outPlane(), og, scratch,
+                                kernelWidth(g), narrow ? scratch : dy, narrow ? rows : yo, og, scratch,
                                 chains + q * og * k * CHAINS, n > first);
                     }
                 }

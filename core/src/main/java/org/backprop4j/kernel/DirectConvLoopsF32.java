@@ -52,8 +52,8 @@ final class DirectConvLoopsF32 {
     /**
      * {@link KernelSet#directWeightGradient}: chain l of (o, t) takes, row by row, position l of each whole strip
      * of {@link DirectConv2d#CHAINS} columns, then lane l of the last strip, which ends at the row's end and
-     * overlaps the one before (its lanes over that strip add {@code fma(dy·0, x, chain)}, as the vector kernel's);
-     * a row narrower than a strip is one strip from column 0.
+     * overlaps the one before (its lanes over that strip add {@code fma(dy·0, x, chain)}, as the vector kernel's).
+     * Rows are at least a strip wide ({@link DirectConv2d} widens narrower ones).
      */
     static void weightGradient(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
                                float[] dy, int dyo, int og, float[] lanes, int lo, boolean acc) {
@@ -63,7 +63,7 @@ final class DirectConvLoopsF32 {
         }
         int plane = outH * outW;
         int full = outW / chains * chains;
-        int last = outW - chains; // start of the overlapping last strip, when there is one
+        int last = outW - chains; // start of the overlapping last strip
         for (int o = 0; o < og; o++) {
             for (int t = 0; t < patch; t++) {
                 int at = lo + (o * patch + t) * chains;
@@ -75,18 +75,9 @@ final class DirectConvLoopsF32 {
                             lanes[at + l] = Math.fma(dy[d + q0 + l], xp[xr + q0 + l], lanes[at + l]);
                         }
                     }
-                    if (full == outW) {
-                        continue;
-                    }
-                    if (last < 0) {
-                        for (int l = 0; l < outW; l++) {
-                            lanes[at + l] = Math.fma(dy[d + l], xp[xr + l], lanes[at + l]);
-                        }
-                    } else {
-                        for (int l = 0; l < chains; l++) {
-                            float keep = last + l >= full ? 1f : 0f;
-                            lanes[at + l] = Math.fma(dy[d + last + l] * keep, xp[xr + last + l], lanes[at + l]);
-                        }
+                    for (int l = 0; full < outW && l < chains; l++) {
+                        float keep = last + l >= full ? 1f : 0f;
+                        lanes[at + l] = Math.fma(dy[d + last + l] * keep, xp[xr + last + l], lanes[at + l]);
                     }
                 }
             }
