@@ -34,7 +34,7 @@ public final class Conv2dKernels {
      */
     public static int scratchLength(Conv2dShape s) {
         int lowered = weights(s) + slots(s) * slotLength(s) + partialSums(s);
-        return DirectConv2d.applies(s) ? Math.max(lowered, DirectConv2d.scratchLength(s)) : lowered;
+        return DirectConv2d.eligible(s) ? Math.max(lowered, DirectConv2d.scratchLength(s)) : lowered;
     }
 
     /**

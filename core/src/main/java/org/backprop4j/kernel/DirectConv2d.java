@@ -30,10 +30,19 @@ final class DirectConv2d {
     }
 
     /**
-     * Whether s takes the direct path: a patch below {@link #MAX_PATCH} values, stride 1 along the rows (so a strip
-     * of outputs reads consecutive inputs), and not pointwise (which has no column matrix to avoid).
+     * Whether s takes the direct path: it is {@link #eligible} and the active kernel set has direct kernels worth
+     * taking ({@link KernelSet#directConv2d}: the Vector API set with 16 lanes); else the GEMM path.
      */
     static boolean applies(Conv2dShape s) {
+        return eligible(s) && Kernels.active().directConv2d();
+    }
+
+    /**
+     * Whether s can take the direct path (its scratch array is sized for it): a patch below {@link #MAX_PATCH}
+     * values, stride 1 along the rows (so a strip of outputs reads consecutive inputs), and not pointwise (which has
+     * no column matrix to avoid).
+     */
+    static boolean eligible(Conv2dShape s) {
         return s.patch() < MAX_PATCH && s.window().sw() == 1 && !s.pointwise();
     }
 

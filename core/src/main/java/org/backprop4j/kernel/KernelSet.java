@@ -47,6 +47,14 @@ abstract class KernelSet {
                             int j0, int j1);
 
     /**
+     * Whether this set has direct-convolution kernels worth taking ({@link DirectConv2d}): the Vector API set with
+     * 16-lane vectors (one strip of the weight gradient's chains). The plain set's loops below are its reference in
+     * the tests; as the path it took conv1's forward pass 14 ms and its weight gradient 39 against 2.5 and 16 through
+     * the GEMM, so it keeps the GEMM. With 8 lanes (AVX2) the weight gradient has no vector kernel either.
+     */
+    abstract boolean directConv2d();
+
+    /**
      * Direct convolution of one image's group ({@link DirectConv2d}) from its padded copy at {@code xp[xpo..]}:
      * {@code y[yo + o·outH·outW + r·outW + q]} for o in [0, og) starts at {@code b[bo + o]} (0 when b is null) and
      * adds {@code fma(xp[xpo + taps[t] + r·rowStep + q], w[wo + o·patch + t], .)} for t in ascending order.

@@ -98,6 +98,11 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    boolean directConv2d() {
+        return false;
+    }
+
+    @Override
     void directForward(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, float[] w, int wo,
                        int og, float[] b, int bo, float[] y, int yo) {
         DirectConvLoopsF32.forward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);

@@ -729,6 +729,11 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    boolean directConv2d() {
+        return L == DirectConv2d.CHAINS;
+    }
+
+    @Override
     void directForward(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, float[] w, int wo,
                        int og, float[] b, int bo, float[] y, int yo) {
         if (!VectorDirectConv.forward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo)) {

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The direct path of {@link Conv2dKernels} ({@link DirectConv2d}: a patch below 32 values, stride 1 along the rows):
+ * The direct path of {@link Conv2dKernels} ({@link DirectConv2d}: a patch below 32 values, stride 1 along the rows; taken
+ * with the Vector API set of 16 lanes, whose kernels the plain set's loops reproduce bit for bit):
  * the forward pass, the weight gradient and the bias gradient summed with it against direct loops in double (the
  * weight gradient with the bias gradient has the bits of the weight gradient alone), with and without bias, on batches of 1,
  * 17 and 128 images, planes 28, 12 and 5 wide (a multiple of the vector width, one strip and a bit, narrower than a
@@ -16,12 +17,14 @@ import org.junit.jupiter.api.Test;
  * 1, 2 and 3 threads and in both kernel sets; float64 through the same path.
  */
 class DirectConvKernelsTest {
+    private static final Conv2dAccess<float[]> FLOATS = new Conv2dAccessF32();
+    private static final Conv2dAccess<double[]> DOUBLES = new Conv2dAccessF64();
 
     /** A direct shape: batch, channels in and out, groups, the plane and the window. */
     private static Conv2dShape shape(int n, int c, int o, int groups, int h, int w, int kh, int kw, int sh, int ph,
                                      int pw, int dh, int dw) {
         Conv2dShape s = new Conv2dShape(n, c, o, groups, new Window2d(h, w, kh, kw, sh, 1, ph, pw, dh, dw));
-        assertThat(DirectConv2d.applies(s)).as("%s takes the direct path", s).isTrue();
+        assertThat(DirectConv2d.eligible(s)).as("%s can take the direct path", s).isTrue();
         return s;
     }
 
@@ -67,15 +70,30 @@ class DirectConvKernelsTest {
                             String what = s + (bias ? " with bias, " : " without bias, ") + ks.name() + " kernels on "
                                     + threads + " threads";
                             float[] scratch = new float[Conv2dKernels.scratchLength(s)];
+                            // the set's direct kernels (the plain ones are the vector ones' reference), then the
+                            // path Conv2dKernels takes with this set (the GEMM for the plain set)
                             float[] y = KernelSetsTest.randomF(rnd, wantY.length);
-                            Conv2dKernels.forward(s, x, w, b, y, scratch);
+                            DirectConv2d.forward(FLOATS, s, x, w, b, y, scratch);
                             float[] dw = KernelSetsTest.randomF(rnd, w.length);
-                            Conv2dKernels.weightGradient(s, x, dy, dw, scratch);
+                            DirectConv2d.weightGradient(FLOATS, s, x, dy, dw, null, scratch);
                             // with the bias gradient: the same dW (each weight's chains are its own), db in one more
                             float[] dwToo = KernelSetsTest.randomF(rnd, w.length);
                             float[] db = KernelSetsTest.randomF(rnd, s.outChannels());
-                            Conv2dKernels.weightAndBiasGradient(s, x, dy, dwToo, db, scratch);
+                            DirectConv2d.weightGradient(FLOATS, s, x, dy, dwToo, db, scratch);
                             assertThat(dwToo).as("dw with db, %s", what).isEqualTo(dw);
+                            float[] yPath = KernelSetsTest.randomF(rnd, wantY.length);
+                            Conv2dKernels.forward(s, x, w, b, yPath, scratch);
+                            float[] dwPath = KernelSetsTest.randomF(rnd, w.length);
+                            float[] dbPath = KernelSetsTest.randomF(rnd, s.outChannels());
+                            Conv2dKernels.weightAndBiasGradient(s, x, dy, dwPath, dbPath, scratch);
+                            assertClose(yPath, wantY, s.patch(), "y by Conv2dKernels, " + what);
+                            assertClose(dwPath, wantDw, s.batch() * s.window().outPlane(), "dw by Conv2dKernels, " + what);
+                            assertClose(dbPath, wantDb, s.batch() * s.window().outPlane(), "db by Conv2dKernels, " + what);
+                            if (ks.directConv2d()) {
+                                assertThat(yPath).as("y by Conv2dKernels, %s", what).isEqualTo(y);
+                                assertThat(dwPath).as("dw by Conv2dKernels, %s", what).isEqualTo(dw);
+                                assertThat(dbPath).as("db by Conv2dKernels, %s", what).isEqualTo(db);
+                            }
                             if (firstY == null) {
                                 assertClose(y, wantY, s.patch(), "y, " + what);
                                 assertClose(dw, wantDw, s.batch() * s.window().outPlane(), "dw, " + what);
@@ -99,7 +117,7 @@ class DirectConvKernelsTest {
     }
 
     @Test
-    void float64TakesTheSamePathWithTheSameBitsOnAnyThreadCount() {
+    void float64RunsTheSameDriverWithTheSameBitsOnAnyThreadCount() {
         int threadsBefore = Kernels.threads();
         SplittableRandom rnd = new SplittableRandom(32);
         try {
@@ -117,10 +135,10 @@ class DirectConvKernelsTest {
                     Kernels.setThreads(threads);
                     double[] scratch = new double[Conv2dKernels.scratchLength(s)];
                     double[] y = new double[wantY.length];
-                    Conv2dKernels.forward(s, x, w, b, y, scratch);
+                    DirectConv2d.forward(DOUBLES, s, x, w, b, y, scratch);
                     double[] dw = new double[w.length];
                     double[] db = new double[b.length];
-                    Conv2dKernels.weightAndBiasGradient(s, x, dy, dw, db, scratch);
+                    DirectConv2d.weightGradient(DOUBLES, s, x, dy, dw, db, scratch);
                     double[] wantDb = referenceBiasGradient(s, dy);
                     for (int i = 0; i < db.length; i++) {
                         assertThat(Math.abs(db[i] - wantDb[i])).as("%s db[%d]", s, i).isLessThan(1e-9);

@@ -189,8 +189,9 @@ class Conv2dTest {
     /**
      * The weight gradient's four paths ({@link Conv2dKernels}): a narrow column matrix (9 or 18 rows) summed by fixed
      * chunks of 16 images over 40 images, the others split over the pool; each as dW itself (fewer column-matrix rows
-     * than output channels) or as its transpose (more). Same bits on 1, 2 and 3 threads and with both kernel sets, and
-     * the sums of a direct loop in double.
+     * than output channels) or as its transpose (more). Same bits on 1, 2 and 3 threads and with both kernel sets
+     * (but for the narrow ones, which the Vector API set sums on the direct path), and the sums of a direct loop in
+     * double.
      */
     @ParameterizedTest(name = "{0} images, {1} -> {2} channels")
     @MethodSource("weightGradientPaths")
@@ -202,7 +203,7 @@ class Conv2dTest {
                 assertThat(more.get(k)).as("%s on %d threads", k, threads).isEqualTo(one.get(k));
             }
         }
-        if (Kernels.vectorAvailable()) {
+        if (Kernels.vectorAvailable() && !directPath(c)) {
             String before = Kernels.implementation();
             try {
                 Kernels.use(before.equals("plain") ? "vector" : "plain");
@@ -217,6 +218,15 @@ class Conv2dTest {
             assertThat((double) got[i]).as("dw[%d]", i)
                     .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(want[i]))));
         }
+    }
+
+    /**
+     * Whether {@link #runLarge}'s 3x3 convolution of c channels can take the direct path (a patch below 32), which the
+     * Vector API set takes and the plain set does not: then the two sets' bits differ (DirectConvKernelsTest compares
+     * the two sets' direct kernels instead).
+     */
+    private static boolean directPath(int c) {
+        return c * 9 < 32;
     }
 
     static Stream<Arguments> weightGradientPaths() {
@@ -264,7 +274,7 @@ class Conv2dTest {
         }
         String before = Kernels.implementation();
         try {
-            for (int[] co : new int[][]{{8, 16}, {2, 40}}) {
+            for (int[] co : new int[][]{{8, 16}, {4, 40}}) { // patches of 72 and 36: the GEMM path in both sets
                 Kernels.use("plain");
                 Map<String, float[]> plain = runLarge(2, co[0], co[1]);
                 Kernels.use("vector");
