@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * x [128,1,28,28] by W [32,1,3,3], padding 1; conv2 x [128,32,14,14] by W [64,32,3,3], padding 1;
  * pool1 2x2 over [128,32,28,28]; pool2 2x2 over [128,64,14,14]. Each op is one call of the kernel
  * a training step makes: forward, weight gradient (wgrad), input gradient (igrad; conv1 needs none),
- * bias gradient (bgrad), max pooling with the ReLU before it fused, as in the model, forward (winners and values) and backward (from the winners). Multiply-adds x2 per call: conv1 fwd and
+ * bias gradient (bgrad), weight and bias gradients in one call as a training step makes them (wbgrad),
+ * max pooling with the ReLU before it fused, as in the model, forward (winners and values) and backward (from the winners). Multiply-adds x2 per call: conv1 fwd and
  * wgrad 57.8 MFLOP; conv2 fwd, wgrad and igrad 925 MFLOP (GFLOP/s = 1000 · MFLOP / µs).
  */
 @State(Scope.Benchmark)
@@ -38,7 +39,7 @@ public class ConvBench {
     private static final int BATCH = 128;
 
     /** Kernel call: conv1.fwd, conv1.wgrad, conv1.bgrad, conv2.fwd, conv2.wgrad, conv2.igrad, pool1.fwd, ... */
-    @Param({"conv1.fwd", "conv1.wgrad", "conv1.bgrad", "conv2.fwd", "conv2.wgrad", "conv2.igrad", "conv2.bgrad",
+    @Param({"conv1.fwd", "conv1.wgrad", "conv1.bgrad", "conv1.wbgrad", "conv2.fwd", "conv2.wgrad", "conv2.igrad", "conv2.bgrad",
         "pool1.fwd", "pool1.bwd", "pool2.fwd", "pool2.bwd"})
     public String op;
 
@@ -122,6 +123,9 @@ public class ConvBench {
             case "igrad":
                 Conv2dKernels.inputGradient(conv, dy, w, dx, scratch);
                 return dx;
+            case "wbgrad":
+                Conv2dKernels.weightAndBiasGradient(conv, x, dy, dw, b, scratch);
+                return dw;
             case "bgrad":
                 Conv2dKernels.biasGradient(conv, dy, b);
                 return b;

@@ -14,7 +14,7 @@ import java.util.List;
  * }</pre>
  */
 public final class ConvCpuTime {
-    private static final List<String> CONV_OPS = List.of("conv1.fwd", "conv1.wgrad", "conv1.bgrad", "conv2.fwd",
+    private static final List<String> CONV_OPS = List.of("conv1.fwd", "conv1.wgrad", "conv1.bgrad", "conv1.wbgrad", "conv2.fwd",
             "conv2.wgrad", "conv2.igrad", "conv2.bgrad");
 
     private ConvCpuTime() {

@@ -21,6 +21,26 @@ interface Conv2dAccess<A> {
     void gemmBlock(KernelSet ks, boolean ta, boolean tb, int m, int n, int k, A a, int ao, A b, int bo, A c, int co,
                    boolean acc, A rowBias, int biasOff, int i0, int i1, int j0, int j1);
 
+    /** {@link DirectConvLoopsF32#pad} on this element type: channels planes of x with their padding at {@code xp[po..]}. */
+    void pad(A x, int xo, int channels, Window2d g, A xp, int po);
+
+    /** {@code xp[from..to) = value}. */
+    void fill(A xp, int from, int to, int value);
+
+    /** {@link KernelSet#directForward} on this element type. */
+    void directForward(KernelSet ks, A xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, A w, int wo,
+                       int og, A b, int bo, A y, int yo);
+
+    /** {@link KernelSet#directWeightGradient} on this element type. */
+    void directWeightGradient(KernelSet ks, A xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, A dy,
+                              int dyo, int og, A lanes, int lo, boolean acc);
+
+    /**
+     * {@code into[io + k] = lanes[lo + k·chains] + lanes[lo + k·chains + 1] + ...} for k in [0, n): each element's
+     * chains summed in ascending order.
+     */
+    void sumChains(A lanes, int lo, int n, int chains, A into, int io);
+
     /** {@code into[io + i] += from[fo + i]} for i in [0, n) ({@link KernelSet#add}). */
     void addInto(KernelSet ks, A into, int io, A from, int fo, int n);
 

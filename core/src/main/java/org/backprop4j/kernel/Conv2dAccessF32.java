@@ -28,6 +28,39 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
+    public void pad(float[] x, int xo, int channels, Window2d g, float[] xp, int po) {
+        DirectConvLoopsF32.pad(x, xo, channels, g, xp, po);
+    }
+
+    @Override
+    public void fill(float[] xp, int from, int to, int value) {
+        java.util.Arrays.fill(xp, from, to, value);
+    }
+
+    @Override
+    public void directForward(KernelSet ks, float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH,
+                              int outW, float[] w, int wo, int og, float[] b, int bo, float[] y, int yo) {
+        ks.directForward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);
+    }
+
+    @Override
+    public void directWeightGradient(KernelSet ks, float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH,
+                                     int outW, float[] dy, int dyo, int og, float[] lanes, int lo, boolean acc) {
+        ks.directWeightGradient(xp, xpo, taps, patch, rowStep, outH, outW, dy, dyo, og, lanes, lo, acc);
+    }
+
+    @Override
+    public void sumChains(float[] lanes, int lo, int n, int chains, float[] into, int io) {
+        for (int k = 0; k < n; k++) {
+            float sum = lanes[lo + k * chains];
+            for (int l = 1; l < chains; l++) {
+                sum += lanes[lo + k * chains + l];
+            }
+            into[io + k] = sum;
+        }
+    }
+
+    @Override
     public void addInto(KernelSet ks, float[] into, int io, float[] from, int fo, int n) {
         ks.add(into, io, from, fo, into, io, n);
     }

@@ -28,6 +28,39 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
+    public void pad(double[] x, int xo, int channels, Window2d g, double[] xp, int po) {
+        DirectConvLoopsF64.pad(x, xo, channels, g, xp, po);
+    }
+
+    @Override
+    public void fill(double[] xp, int from, int to, int value) {
+        java.util.Arrays.fill(xp, from, to, value);
+    }
+
+    @Override
+    public void directForward(KernelSet ks, double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH,
+                              int outW, double[] w, int wo, int og, double[] b, int bo, double[] y, int yo) {
+        ks.directForward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);
+    }
+
+    @Override
+    public void directWeightGradient(KernelSet ks, double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH,
+                                     int outW, double[] dy, int dyo, int og, double[] lanes, int lo, boolean acc) {
+        ks.directWeightGradient(xp, xpo, taps, patch, rowStep, outH, outW, dy, dyo, og, lanes, lo, acc);
+    }
+
+    @Override
+    public void sumChains(double[] lanes, int lo, int n, int chains, double[] into, int io) {
+        for (int k = 0; k < n; k++) {
+            double sum = lanes[lo + k * chains];
+            for (int l = 1; l < chains; l++) {
+                sum += lanes[lo + k * chains + l];
+            }
+            into[io + k] = sum;
+        }
+    }
+
+    @Override
     public void addInto(KernelSet ks, double[] into, int io, double[] from, int fo, int n) {
         ks.add(into, io, from, fo, into, io, n);
     }

@@ -1,7 +1,9 @@
 package org.backprop4j.kernel;
 
 /**
- * 2-D convolution lowered onto GEMM through {@link Im2col}, per image and group:
+ * 2-D convolution; a small patch ({@link DirectConv2d#applies}: conv1's) takes the direct path of {@link DirectConv2d}
+ * for its forward pass and weight gradient, every other convolution is lowered onto GEMM through {@link Im2col}, per
+ * image and group:
  * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
  * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. The column matrices are read transposed in
  * place, W too in the input gradient; the forward pass reads a transposed copy of W. The forward pass
@@ -31,7 +33,8 @@ public final class Conv2dKernels {
      * partial weight gradients of chunks of images.
      */
     public static int scratchLength(Conv2dShape s) {
-        return weights(s) + slots(s) * slotLength(s) + partialSums(s);
+        int lowered = weights(s) + slots(s) * slotLength(s) + partialSums(s);
+        return DirectConv2d.eligible(s) ? Math.max(lowered, DirectConv2d.scratchLength(s)) : lowered;
     }
 
     /**
@@ -76,7 +79,7 @@ public final class Conv2dKernels {
         return columnsAt(s, slot) + (s.pointwise() ? 0 : columnMatrix(s));
     }
 
-    private static int slots(Conv2dShape s) {
+    static int slots(Conv2dShape s) {
         return s.flops() >= Gemm.PARALLEL_FLOPS ? Math.max(1, Math.min(Kernels.pool().threads(), s.batch())) : 1;
     }
 
@@ -120,6 +123,32 @@ public final class Conv2dKernels {
         weightGradient(DOUBLES, s, x, dy, dw, scratch);
     }
 
+    /**
+     * {@link #weightGradient(Conv2dShape, float[], float[], float[], float[])} and
+     * {@link #biasGradient(Conv2dShape, float[], float[])} at once: on the direct path ({@link DirectConv2d}) db is
+     * summed with dW, in its chains (in float), while dy is in the cache; else the two calls.
+     */
+    public static void weightAndBiasGradient(Conv2dShape s, float[] x, float[] dy, float[] dw, float[] db,
+                                             float[] scratch) {
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.weightGradient(FLOATS, s, x, dy, dw, db, scratch);
+        } else {
+            weightGradient(s, x, dy, dw, scratch);
+            biasGradient(s, dy, db);
+        }
+    }
+
+    /** Double-precision {@link #weightAndBiasGradient(Conv2dShape, float[], float[], float[], float[], float[])}. */
+    public static void weightAndBiasGradient(Conv2dShape s, double[] x, double[] dy, double[] dw, double[] db,
+                                             double[] scratch) {
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.weightGradient(DOUBLES, s, x, dy, dw, db, scratch);
+        } else {
+            weightGradient(s, x, dy, dw, scratch);
+            biasGradient(s, dy, db);
+        }
+    }
+
     /** Overwrites db {@code [O]} with {@code sum over n and positions of dy} (summed in double, in a fixed order: plane by plane). */
     public static void biasGradient(Conv2dShape s, float[] dy, float[] db) {
         Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
@@ -160,6 +189,10 @@ public final class Conv2dKernels {
     // copied once per call to the start of the scratch array: a GEMM with A transposed reads A's columns in place,
     // which its edge tile for a few last columns needs (P = 196 is 12 vectors of 16 and 4 columns).
     private static <A> void forward(Conv2dAccess<A> a, Conv2dShape s, A x, A w, A b, A y, A scratch) {
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.forward(a, s, x, w, b, y, scratch);
+            return;
+        }
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -214,6 +247,10 @@ public final class Conv2dKernels {
     // whatever the split, so the result has the same bits on any number of threads. A column matrix too narrow for
     // either is summed by chunks of images instead (weightGradientByImageChunks).
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.weightGradient(a, s, x, dy, dw, null, scratch);
+            return;
+        }
         KernelSet ks = Kernels.active();
         boolean transposed = transposedWeightGradient(s);
         A sum = transposed ? scratch : dw;
@@ -328,7 +365,7 @@ public final class Conv2dKernels {
     }
 
     /** Runs {@code task} in {@code parts} parts over the pool, or as one part on this thread. */
-    private static void runParts(KernelPool.Task task, int parts) {
+    static void runParts(KernelPool.Task task, int parts) {
         if (parts <= 1) {
             task.run(0, 1);
         } else {
@@ -337,12 +374,12 @@ public final class Conv2dKernels {
     }
 
     /** The work for one image, given the kernel set, the image index and the column buffer slot to use. */
-    private interface ImageBody {
+    interface ImageBody {
         void run(KernelSet ks, int image, int slot);
     }
 
     /** Runs body for images [from, to) in up to {@code parts} contiguous ranges; range p uses slot p. */
-    private static void eachImage(Conv2dShape s, int from, int to, int parts, ImageBody body) {
+    static void eachImage(Conv2dShape s, int from, int to, int parts, ImageBody body) {
         KernelSet ks = Kernels.active();
         int count = to - from;
         int p = Math.min(parts, count);

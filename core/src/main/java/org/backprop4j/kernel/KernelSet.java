@@ -46,6 +46,40 @@ abstract class KernelSet {
                             double[] c, int cOff, boolean accumulate, double[] rowBias, int biasOff, int i0, int i1,
                             int j0, int j1);
 
+    /**
+     * Whether this set has direct-convolution kernels worth taking ({@link DirectConv2d}): the Vector API set with
+     * 16-lane vectors (one strip of the weight gradient's chains). The plain set's loops below are its reference in
+     * the tests; as the path it took conv1's forward pass 14 ms and its weight gradient 39 against 2.5 and 16 through
+     * the GEMM, so it keeps the GEMM. With 8 lanes (AVX2) the weight gradient has no vector kernel either.
+     */
+    abstract boolean directConv2d();
+
+    /**
+     * Direct convolution of one image's group ({@link DirectConv2d}) from its padded copy at {@code xp[xpo..]}:
+     * {@code y[yo + o·outH·outW + r·outW + q]} for o in [0, og) starts at {@code b[bo + o]} (0 when b is null) and
+     * adds {@code fma(xp[xpo + taps[t] + r·rowStep + q], w[wo + o·patch + t], .)} for t in ascending order.
+     */
+    abstract void directForward(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                                float[] w, int wo, int og, float[] b, int bo, float[] y, int yo);
+
+    /** Double-precision {@link #directForward(float[], int, int[], int, int, int, int, float[], int, int, float[], int, float[], int)}. */
+    abstract void directForward(double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                                double[] w, int wo, int og, double[] b, int bo, double[] y, int yo);
+
+    /**
+     * One image's group added to the weight gradient's chains ({@link DirectConv2d}):
+     * {@code lanes[lo + (o·patch + t)·CHAINS + l] = fma(dy_o(r, q), xp[xpo + taps[t] + r·rowStep + q], .)} for the
+     * positions q of chain l in each row r, rows in ascending order ({@link DirectConvLoopsF32#weightGradient} spells
+     * the order out); the chains start from 0 unless {@code acc}. dy's planes are {@code outH x outW} from
+     * {@code dyo}, one per output channel of the group.
+     */
+    abstract void directWeightGradient(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                                       float[] dy, int dyo, int og, float[] lanes, int lo, boolean acc);
+
+    /** Double-precision {@link #directWeightGradient(float[], int, int[], int, int, int, int, float[], int, int, float[], int, boolean)}. */
+    abstract void directWeightGradient(double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                                       double[] dy, int dyo, int og, double[] lanes, int lo, boolean acc);
+
     /** {@code out[i] = x[i] + y[i]}. */
     abstract void add(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
 

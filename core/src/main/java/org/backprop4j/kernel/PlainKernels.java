@@ -111,6 +111,35 @@ class PlainKernels extends KernelSet {
         }
     }
 
+    @Override
+    boolean directConv2d() {
+        return false;
+    }
+
+    @Override
+    void directForward(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, float[] w, int wo,
+                       int og, float[] b, int bo, float[] y, int yo) {
+        DirectConvLoopsF32.forward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);
+    }
+
+    @Override
+    void directForward(double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, double[] w,
+                       int wo, int og, double[] b, int bo, double[] y, int yo) {
+        DirectConvLoopsF64.forward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);
+    }
+
+    @Override
+    void directWeightGradient(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                              float[] dy, int dyo, int og, float[] lanes, int lo, boolean acc) {
+        DirectConvLoopsF32.weightGradient(xp, xpo, taps, patch, rowStep, outH, outW, dy, dyo, og, lanes, lo, acc);
+    }
+
+    @Override
+    void directWeightGradient(double[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                              double[] dy, int dyo, int og, double[] lanes, int lo, boolean acc) {
+        DirectConvLoopsF64.weightGradient(xp, xpo, taps, patch, rowStep, outH, outW, dy, dyo, og, lanes, lo, acc);
+    }
+
     // the plain set has no 2x2 kernel of its own: Pool2dKernels' branch-free scalar scan is the plain one
     @Override
     boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where) {

@@ -12,6 +12,7 @@ final class Scratch {
     private final float[] blockF = new float[256];
     private int[] gatherIndex = new int[0];
     private int[] ints = new int[0];
+    private int[] taps = new int[0];
     private double[] doubles = new double[0];
     private int gatherStride = -1;
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
@@ -40,6 +41,14 @@ final class Scratch {
             ints = new int[n];
         }
         return ints;
+    }
+
+    /** An int buffer of at least n values (the tap offsets of a direct convolution, {@link DirectConv2d}). */
+    int[] taps(int n) {
+        if (taps.length < n) {
+            taps = new int[n];
+        }
+        return taps;
     }
 
     /** A double buffer of at least n values (a convolution's bias gradient sums). */

@@ -798,6 +798,27 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    boolean directConv2d() {
+        return L == DirectConv2d.CHAINS;
+    }
+
+    @Override
+    void directForward(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW, float[] w, int wo,
+                       int og, float[] b, int bo, float[] y, int yo) {
+        if (!VectorDirectConv.forward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo)) {
+            super.directForward(xp, xpo, taps, patch, rowStep, outH, outW, w, wo, og, b, bo, y, yo);
+        }
+    }
+
+    @Override
+    void directWeightGradient(float[] xp, int xpo, int[] taps, int patch, int rowStep, int outH, int outW,
+                              float[] dy, int dyo, int og, float[] lanes, int lo, boolean acc) {
+        if (!VectorDirectConv.weightGradient(xp, xpo, taps, patch, rowStep, outH, outW, dy, dyo, og, lanes, lo, acc)) {
+            super.directWeightGradient(xp, xpo, taps, patch, rowStep, outH, outW, dy, dyo, og, lanes, lo, acc);
+        }
+    }
+
+    @Override
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector av = FloatVector.broadcast(S, alpha);
         int i = 0;

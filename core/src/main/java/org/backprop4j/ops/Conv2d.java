@@ -117,7 +117,18 @@ public final class Conv2d extends Op implements LocalDerivatives {
                         scratch.doubleData());
             }
         }
-        if (needsGrad[1]) {
+        boolean biasToo = needsGrad.length > 2 && needsGrad[2];
+        if (needsGrad[1] && biasToo) { // summed together (the direct path sums db while dy is in the cache)
+            gw = NDArray.forOverwriteLike(w);
+            gb = NDArray.forOverwrite(g.dtype(), shape.outChannels());
+            if (f32) {
+                Conv2dKernels.weightAndBiasGradient(shape, x.floatData(), g.floatData(), gw.floatData(),
+                        gb.floatData(), scratch.floatData());
+            } else {
+                Conv2dKernels.weightAndBiasGradient(shape, x.doubleData(), g.doubleData(), gw.doubleData(),
+                        gb.doubleData(), scratch.doubleData());
+            }
+        } else if (needsGrad[1]) {
             gw = NDArray.forOverwriteLike(w);
             if (f32) {
                 Conv2dKernels.weightGradient(shape, x.floatData(), g.floatData(), gw.floatData(), scratch.floatData());
@@ -125,8 +136,7 @@ public final class Conv2d extends Op implements LocalDerivatives {
                 Conv2dKernels.weightGradient(shape, x.doubleData(), g.doubleData(), gw.doubleData(),
                         scratch.doubleData());
             }
-        }
-        if (needsGrad.length > 2 && needsGrad[2]) {
+        } else if (biasToo) {
             gb = NDArray.forOverwrite(g.dtype(), shape.outChannels());
             if (f32) {
                 Conv2dKernels.biasGradient(shape, g.floatData(), gb.floatData());
