@@ -603,111 +603,59 @@ final class VectorKernels extends PlainKernels {
      * L windows at a time along each output row: both input rows' 2L values split into left and right
      * taps ({@link #EVEN_LANES}), then the row-major scan of {@link Pool2dKernels} as masks and
      * blends, without a branch: the right tap over the left, per row, then the lower row's winner over
-     * the upper's ({@link #poolTaps}). Rows of at most L/2 windows (pool2's 7 of 16 lanes) load one vector
-     * per input row and split it alone, half the loads and rearranges ({@link #narrowRows}).
+     * the upper's. PyTorch's rule (v takes over when {@code v > max} or v is NaN) is the same when
+     * folded pairwise in this order, as a winner is the first maximum or the last NaN either way.
      * A vector's lanes past the row's end read the next row (or plane) and store garbage into the
      * next outputs, which the next row then overwrites; windows whose loads or stores would leave
-     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}.
+     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}. With {@code relu}
+     * every loaded vector goes through ReLU first; ties among its zeros go to the first tap, as in the scan.
      */
     @Override
     boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where) {
         if (L < 2) {
             return false;
         }
+        int w = g.w();
+        int oh = g.outH();
         int ow = g.outW();
-        int outPlane = g.outPlane();
-        int end = p1 * outPlane;
+        int end = p1 * g.outPlane();
+        FloatVector columns = FloatVector.fromArray(S, EVEN_COLUMNS, 0);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int p = p0; p < p1; p++) {
-            if (ow <= L / 2) {
-                narrowRows(x, g, ow, relu, p * g.inPlane(), p * outPlane, end, y, where);
-            } else {
-                wideRows(x, g, ow, relu, p * g.inPlane(), p * outPlane, end, y, where);
+            int in = p * g.inPlane();
+            for (int r = 0, o = p * g.outPlane(); r < oh; r++, o += ow) {
+                int top = in + 2 * r * w; // tap (0, 0) of window (r, 0)
+                int q = 0;
+                for (; q < ow && top + 2 * q + w + 2 * L <= x.length && o + q + L <= end; q += L) {
+                    int t = top + 2 * q;
+                    FloatVector a0 = read(FloatVector.fromArray(S, x, t), relu);
+                    FloatVector a1 = read(FloatVector.fromArray(S, x, t + L), relu);
+                    FloatVector b0 = read(FloatVector.fromArray(S, x, t + w), relu);
+                    FloatVector b1 = read(FloatVector.fromArray(S, x, t + w + L), relu);
+                    FloatVector upperLeft = halves(a0, a1, EVEN_LANES);
+                    FloatVector upperRight = halves(a0, a1, ODD_LANES);
+                    FloatVector lowerLeft = halves(b0, b1, EVEN_LANES);
+                    FloatVector lowerRight = halves(b0, b1, ODD_LANES);
+                    VectorMask<Float> upperTakesRight = wins(upperRight, upperLeft);
+                    VectorMask<Float> lowerTakesRight = wins(lowerRight, lowerLeft);
+                    FloatVector upper = upperLeft.blend(upperRight, upperTakesRight);
+                    FloatVector lower = lowerLeft.blend(lowerRight, lowerTakesRight);
+                    VectorMask<Float> lowerTakes = wins(lower, upper);
+                    upper.blend(lower, lowerTakes).intoArray(y, o + q);
+                    // the winner's index within the plane: tap (0, 0) at 2r·W + 2(q + lane), +1 right, +W lower
+                    FloatVector left = columns.add(2 * r * w + 2 * q);
+                    FloatVector upperAt = left.add(one, upperTakesRight);
+                    FloatVector lowerAt = left.add(w).add(one, lowerTakesRight);
+                    upperAt.blend(lowerAt, lowerTakes).intoArray(where, o + q);
+                }
+                for (; q < ow; q++) {
+                    int at = Pool2dKernels.argmax(x, in, g, r, q, relu);
+                    y[o + q] = Pool2dKernels.read(x[in + at], relu);
+                    where[o + q] = at;
+                }
             }
         }
         return true;
-    }
-
-    /**
-     * {@link #maxPool2x2} on the plane at {@code x[in..]}, outputs from {@code y[out..]}: L windows of a row at a
-     * time from 2L values of each input row; stores stop before {@code end}.
-     */
-    private static void wideRows(float[] x, Window2d g, int ow, boolean relu, int in, int out, int end, float[] y,
-                                 float[] where) {
-        int w = g.w();
-        for (int r = 0, oh = g.outH(), o = out; r < oh; r++, o += ow) {
-            int top = in + 2 * r * w; // tap (0, 0) of window (r, 0)
-            int q = 0;
-            for (; q < ow && top + 2 * q + w + 2 * L <= x.length && o + q + L <= end; q += L) {
-                int t = top + 2 * q;
-                FloatVector a0 = FloatVector.fromArray(S, x, t);
-                FloatVector a1 = FloatVector.fromArray(S, x, t + L);
-                FloatVector b0 = FloatVector.fromArray(S, x, t + w);
-                FloatVector b1 = FloatVector.fromArray(S, x, t + w + L);
-                poolTaps(halves(a0, a1, EVEN_LANES), halves(a0, a1, ODD_LANES), halves(b0, b1, EVEN_LANES),
-                        halves(b0, b1, ODD_LANES), relu, 2 * r * w + 2 * q, w, y, where, o + q);
-            }
-            scalarWindows(x, g, ow, relu, in, r, q, o, y, where);
-        }
-    }
-
-    /**
-     * {@link #wideRows} when a row has at most L/2 windows: one vector from each input row, whose even and odd
-     * lanes (a single rearrange each) are the row's left and right taps; lanes from L/2 on repeat them and
-     * store garbage, overwritten as in {@link #wideRows}.
-     */
-    private static void narrowRows(float[] x, Window2d g, int ow, boolean relu, int in, int out, int end, float[] y,
-                                   float[] where) {
-        int w = g.w();
-        for (int r = 0, oh = g.outH(), o = out; r < oh; r++, o += ow) {
-            int top = in + 2 * r * w;
-            int q = 0;
-            if (top + w + L <= x.length && o + L <= end) {
-                FloatVector a = FloatVector.fromArray(S, x, top);
-                FloatVector b = FloatVector.fromArray(S, x, top + w);
-                poolTaps(a.rearrange(EVEN_LANES), a.rearrange(ODD_LANES), b.rearrange(EVEN_LANES),
-                        b.rearrange(ODD_LANES), relu, 2 * r * w, w, y, where, o);
-                q = ow;
-            }
-            scalarWindows(x, g, ow, relu, in, r, q, o, y, where);
-        }
-    }
-
-    /** Windows [q, ow) of output row r of the plane at {@code x[in..]}, by {@link Pool2dKernels#argmax}. */
-    private static void scalarWindows(float[] x, Window2d g, int ow, boolean relu, int in, int r, int q, int o,
-                                      float[] y, float[] where) {
-        for (; q < ow; q++) {
-            int at = Pool2dKernels.argmax(x, in, g, r, q, relu);
-            y[o + q] = Pool2dKernels.read(x[in + at], relu);
-            where[o + q] = at;
-        }
-    }
-
-    /**
-     * Stores at {@code y[o..o+L)} the maxima of L windows given their four taps' values (lane i: window i),
-     * and at {@code where[o..]} the winners' indices within the plane, window 0's tap (0, 0) being at
-     * {@code first} and rows w apart. PyTorch's rule (v takes over when {@code v > max} or v is NaN) is the
-     * same when folded pairwise in row-major order, as a winner is the first maximum or the last NaN either
-     * way. With {@code relu} only the left taps go through ReLU: a right tap raw wins over a left tap's
-     * {@code max(0, l) >= +0} exactly when its own {@code max(0, r)} would (then r > 0, the same value), and
-     * ties among the zeros stay with the first tap, as in the scan; the values compared then hold no NaN.
-     */
-    private static void poolTaps(FloatVector upperLeft, FloatVector upperRight, FloatVector lowerLeft,
-                                 FloatVector lowerRight, boolean relu, int first, int w, float[] y, float[] where,
-                                 int o) {
-        FloatVector ul = read(upperLeft, relu);
-        FloatVector ll = read(lowerLeft, relu);
-        VectorMask<Float> upperTakesRight = takes(upperRight, ul, relu);
-        VectorMask<Float> lowerTakesRight = takes(lowerRight, ll, relu);
-        FloatVector upper = ul.blend(upperRight, upperTakesRight);
-        FloatVector lower = ll.blend(lowerRight, lowerTakesRight);
-        VectorMask<Float> lowerTakes = takes(lower, upper, relu);
-        upper.blend(lower, lowerTakes).intoArray(y, o);
-        // the winner's index within the plane: tap (0, 0) at first + 2·lane, +1 right, +W lower
-        FloatVector left = FloatVector.fromArray(S, EVEN_COLUMNS, 0).add(first);
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector upperAt = left.add(one, upperTakesRight);
-        FloatVector lowerAt = left.add(w).add(one, lowerTakesRight);
-        upperAt.blend(lowerAt, lowerTakes).intoArray(where, o);
     }
 
     /**
@@ -785,11 +733,6 @@ final class VectorKernels extends PlainKernels {
     /** Lanes of a and b (2L consecutive values) picked by an {@link #EVEN_LANES} or {@link #ODD_LANES} shuffle. */
     private static FloatVector halves(FloatVector a, FloatVector b, VectorShuffle<Float> lanes) {
         return a.rearrange(lanes).blend(b.rearrange(lanes), UPPER_HALF);
-    }
-
-    /** {@link #wins}, or with {@code relu}, where max is +0 or more, {@code v > max} (ReLU's output holds no NaN). */
-    private static VectorMask<Float> takes(FloatVector v, FloatVector max, boolean relu) {
-        return relu ? v.compare(VectorOperators.GT, max) : wins(v, max);
     }
 
     /** Lanes where v takes over from max in a row-major max-pooling scan: {@code v > max}, or v is NaN. */
