@@ -62,7 +62,7 @@ final class DirectConv2d {
      */
     private static int[] taps(Conv2dShape s) {
         Window2d g = s.window();
-        int[] taps = Scratch.get().taps(s.patch() + 1);
+        int[] taps = Scratch.get().ints(s.patch() + 1);
         int wp = paddedWidth(g);
         for (int c = 0, t = 0; c < s.groupIn(); c++) {
             for (int i = 0; i < g.kh(); i++) {

@@ -12,7 +12,6 @@ final class Scratch {
     private final float[] blockF = new float[256];
     private int[] gatherIndex = new int[0];
     private int[] ints = new int[0];
-    private int[] taps = new int[0];
     private double[] doubles = new double[0];
     private int gatherStride = -1;
     /** The plain GEMM's loops with their packed rows and accumulators, one per precision. */
@@ -35,20 +34,15 @@ final class Scratch {
         return packF;
     }
 
-    /** An int buffer of at least n values (the winners of a plane's max-pooling windows). */
+    /**
+     * An int buffer of at least n values: the winners of a plane's max-pooling windows, or the tap offsets of a
+     * direct convolution ({@link DirectConv2d}; never both in one call).
+     */
     int[] ints(int n) {
         if (ints.length < n) {
             ints = new int[n];
         }
         return ints;
-    }
-
-    /** An int buffer of at least n values (the tap offsets of a direct convolution, {@link DirectConv2d}). */
-    int[] taps(int n) {
-        if (taps.length < n) {
-            taps = new int[n];
-        }
-        return taps;
     }
 
     /** A double buffer of at least n values (a convolution's bias gradient sums). */
