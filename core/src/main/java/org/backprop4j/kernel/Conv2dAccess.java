@@ -52,4 +52,7 @@ interface Conv2dAccess<A> {
      * cover the adders' latency (conv2's bias gradient 0.46 ms against 0.55 or more with four, docs/BENCHMARKS.md).
      */
     double planeSum(A x, int from, int n);
+
+    /** {@code into[io + i] = sums[i]} for i in [0, n), rounded to this element type. */
+    void store(double[] sums, int n, A into, int io);
 }

@@ -104,4 +104,11 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
+
+    @Override
+    public void store(double[] sums, int n, float[] into, int io) {
+        for (int i = 0; i < n; i++) {
+            into[io + i] = (float) sums[i];
+        }
+    }
 }

@@ -104,4 +104,11 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
+
+    @Override
+    public void store(double[] sums, int n, double[] into, int io) {
+        for (int i = 0; i < n; i++) {
+            into[io + i] = sums[i];
+        }
+    }
 }
