@@ -616,8 +616,7 @@ final class VectorKernels extends PlainKernels {
      * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}.
      * With {@code relu} only the left taps go through ReLU: a raw right tap r wins over a left tap's
      * {@code max(0, l) >= +0} exactly when its own {@code max(0, r)} would (then r > 0, the same value), and
-     * ties among the zeros stay with the first tap, as in the scan; the values compared then hold no NaN
-     * ({@link #takes}).
+     * ties among the zeros stay with the first tap, as in the scan; a raw NaN right tap then does not win.
      * Both row widths run the same loop body, and no helper here takes vectors beyond a couple of operations:
      * C2 inlines a bigger one only while its standalone code, if any, is under {@code InlineSmallCode}, and
      * otherwise every call boxes its vectors; two copies of the body pass C2's node budget for inlining.
@@ -636,6 +635,9 @@ final class VectorKernels extends PlainKernels {
         boolean pairs = ow <= L / 2; // two output rows per vector
         FloatVector columns = FloatVector.fromArray(S, EVEN_COLUMNS, 0);
         FloatVector one = FloatVector.broadcast(S, 1f);
+        // every lane unless relu: where values pass unchanged and a NaN wins (a mask, as a vector chosen under a
+        // condition is boxed when C2 keeps that condition in the loop: 314 KB per call with both relu values hot)
+        VectorMask<Float> raw = LANES.compare(VectorOperators.LT, relu ? 0 : L);
         for (int p = p0, r = 0, o = p0 * outPlane; p < p1 && oh > 0; ) {
             int in = p * inPlane;
             int top = in + 2 * r * w; // tap (0, 0) of window (r, 0)
@@ -655,15 +657,15 @@ final class VectorKernels extends PlainKernels {
                 FloatVector a1 = FloatVector.fromArray(S, x, t1);
                 FloatVector b0 = FloatVector.fromArray(S, x, t + w);
                 FloatVector b1 = FloatVector.fromArray(S, x, t1 + w);
-                FloatVector upperLeft = read(halves(a0, a1, EVEN_LANES), relu);
+                FloatVector upperLeft = read(halves(a0, a1, EVEN_LANES), raw);
                 FloatVector upperRight = halves(a0, a1, ODD_LANES);
-                FloatVector lowerLeft = read(halves(b0, b1, EVEN_LANES), relu);
+                FloatVector lowerLeft = read(halves(b0, b1, EVEN_LANES), raw);
                 FloatVector lowerRight = halves(b0, b1, ODD_LANES);
-                VectorMask<Float> upperTakesRight = takes(upperRight, upperLeft, relu);
-                VectorMask<Float> lowerTakesRight = takes(lowerRight, lowerLeft, relu);
+                VectorMask<Float> upperTakesRight = wins(upperRight, upperLeft, raw);
+                VectorMask<Float> lowerTakesRight = wins(lowerRight, lowerLeft, raw);
                 FloatVector upper = upperLeft.blend(upperRight, upperTakesRight);
                 FloatVector lower = lowerLeft.blend(lowerRight, lowerTakesRight);
-                VectorMask<Float> lowerTakes = takes(lower, upper, relu);
+                VectorMask<Float> lowerTakes = wins(lower, upper, raw);
                 FloatVector max = upper.blend(lower, lowerTakes);
                 // the winner's index within the plane: the left tap, +1 right, +W lower
                 FloatVector left = rowColumns.add(2 * q);
@@ -761,9 +763,12 @@ final class VectorKernels extends PlainKernels {
         FloatVector.zero(S).blend(grad, winner.compare(VectorOperators.EQ, own)).intoArray(dx, at);
     }
 
-    /** The values max pooling reads: v, or with {@code relu} {@code max(0, v)} (NaN and -0 as +0, as {@link Pool2dKernels#read}). */
-    private static FloatVector read(FloatVector v, boolean relu) {
-        return relu ? FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f)) : v;
+    /**
+     * The values max pooling reads: v in the {@code raw} lanes, else {@code max(0, v)} (NaN and -0 as +0, as
+     * {@link Pool2dKernels#read}).
+     */
+    private static FloatVector read(FloatVector v, VectorMask<Float> raw) {
+        return FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f).or(raw));
     }
 
     /** Lanes of a and b (2L consecutive values) picked by an {@link #EVEN_LANES} or {@link #ODD_LANES} shuffle. */
@@ -771,14 +776,12 @@ final class VectorKernels extends PlainKernels {
         return a.rearrange(lanes).blend(b.rearrange(lanes), UPPER_HALF);
     }
 
-    /** {@link #wins}, or with {@code relu}, where max is +0 or more, {@code v > max} (ReLU's output holds no NaN). */
-    private static VectorMask<Float> takes(FloatVector v, FloatVector max, boolean relu) {
-        return relu ? v.compare(VectorOperators.GT, max) : wins(v, max);
-    }
-
-    /** Lanes where v takes over from max in a row-major max-pooling scan: {@code v > max}, or v is NaN. */
-    private static VectorMask<Float> wins(FloatVector v, FloatVector max) {
-        return v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+    /**
+     * Lanes where v takes over from max in a row-major max-pooling scan: {@code v > max}, or v is NaN in a
+     * {@code nanWins} lane.
+     */
+    private static VectorMask<Float> wins(FloatVector v, FloatVector max, VectorMask<Float> nanWins) {
+        return v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v).and(nanWins));
     }
 
     @Override
