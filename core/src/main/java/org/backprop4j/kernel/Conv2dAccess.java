@@ -52,4 +52,15 @@ interface Conv2dAccess<A> {
      * cover the adders' latency (conv2's bias gradient 0.46 ms against 0.55 or more with four, docs/BENCHMARKS.md).
      */
     double planeSum(A x, int from, int n);
+
+    /** {@link WinogradLoopsF32#weights} on this element type. */
+    void winogradWeights(A w, int wo, int cin, int cout, boolean rotated, A u, int uo);
+
+    /** {@link WinogradLoopsF32#input} on this element type. */
+    void winogradInput(KernelSet ks, A x, int xo, int channels, int inH, int inW, int ph, int pw, int tilesH, int tilesW, A pad,
+                       int po, A v, int vo, int ld, int t0);
+
+    /** {@link WinogradLoopsF32#output} on this element type. */
+    void winogradOutput(KernelSet ks, A m, int mo, int channels, int ld, int images, int tilesW, int outH, int outW, A bias,
+                        int biasAt, A y, int yo, int yImage, A buf, int bo);
 }

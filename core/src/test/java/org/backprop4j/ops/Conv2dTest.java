@@ -68,7 +68,12 @@ class Conv2dTest {
             // the direct path's vector kernels (rows of at least 16 outputs): conv1's shape on a small batch, with a
             // last strip that overlaps the one before, and without bias
             new Case("first layer, 18 columns", 2, 1, 5, 18, 5, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
-            new Case("first layer, no bias", 3, 1, 4, 16, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, false));
+            new Case("first layer, no bias", 3, 1, 4, 16, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, false),
+            // the Winograd path (3 x 3, stride 1, at least 16 channels in and out per group) for the forward pass
+            // and the input gradient: odd tiles at the edges, padding 2 and 0, groups
+            new Case("Winograd, odd plane", 1, 16, 5, 4, 16, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
+            new Case("Winograd, groups 2, padding 2 and 0", 2, 32, 4, 5, 32, 3, 3, p(1, 1), p(2, 0), p(1, 1), 2,
+                    false));
     }
 
     /** The definition, one output at a time in double. */
@@ -147,13 +152,9 @@ class Conv2dTest {
         assertThat(GradCheck.check(t -> k.apply(t[0], t[1], null), x2, w2).maxRelativeError()).isLessThan(1e-7);
     }
 
-    /** Output and gradients of a convolution large enough to be split over the pool, as raw float bits. */
-    private static Map<String, float[]> runLarge(int threads) {
-        return runLarge(threads, 8, 16);
-    }
-
     /**
-     * {@link #runLarge(int)} with c input and o output channels: its 14 x 14 planes end in 4 columns past the
+     * Output and gradients of a convolution large enough to be split over the pool, as raw float bits, with c input
+     * and o output channels: its 14 x 14 planes end in 4 columns past the
      * last full 48-column panel, which the column tile computes (in the forward pass once o is 32 or more).
      */
     private static Map<String, float[]> runLarge(int threads, int c, int o) {
@@ -179,10 +180,12 @@ class Conv2dTest {
 
     @Test
     void sameBitsOnOneAndTwoThreads() {
-        Map<String, float[]> one = runLarge(1);
-        Map<String, float[]> two = runLarge(2);
-        for (String k : one.keySet()) {
-            assertThat(two.get(k)).as(k).isEqualTo(one.get(k));
+        for (int[] co : new int[][]{{8, 16}, {32, 64}}) { // the GEMM path, then conv2's shape on the Winograd path
+            Map<String, float[]> one = runLarge(1, co[0], co[1]);
+            Map<String, float[]> two = runLarge(2, co[0], co[1]);
+            for (String k : one.keySet()) {
+                assertThat(two.get(k)).as("%s, %d -> %d channels", k, co[0], co[1]).isEqualTo(one.get(k));
+            }
         }
     }
 
@@ -274,7 +277,9 @@ class Conv2dTest {
         }
         String before = Kernels.implementation();
         try {
-            for (int[] co : new int[][]{{8, 16}, {4, 40}}) { // patches of 72 and 36: the GEMM path in both sets
+            // patches of 72 and 36: the GEMM path in both sets; conv2's 32 -> 64: the Winograd path's forward pass and
+            // input gradient (both sets' GEMMs, same transforms) and the GEMM's weight gradient
+            for (int[] co : new int[][]{{8, 16}, {4, 40}, {32, 64}}) {
                 Kernels.use("plain");
                 Map<String, float[]> plain = runLarge(2, co[0], co[1]);
                 Kernels.use("vector");
