@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Winograd path of {@link Conv2dKernels} ({@link WinogradConv2d}: 3 x 3 kernels of stride 1, padding up to 2, at
- * least 16 channels in and out per group): the forward pass and the input gradient against brute-force loops in
+ * least 32 channels in and out per group): the forward pass and the input gradient against brute-force loops in
  * double, over odd and even planes 5 to 15 wide and high, padding 0, 1 and 2 per axis, 1 and 2 groups, batches of 1,
  * 5 and 17 (chunks of images cut in the middle), with and without bias; the same bits on 1, 2 and 3 threads and in
  * both kernel sets; float64 through the same driver.
@@ -39,13 +39,13 @@ class WinogradConvKernelsTest {
         for (int n : new int[]{1, 5, 17}) {
             shapes.add(shape(n, 32, 64, 1, 14, 14, 1, 1)); // conv2 of workload C: 2 images per chunk
         }
-        shapes.add(shape(17, 16, 16, 1, 15, 15, 1, 1)); // odd planes, 6 images per chunk: 17 = 6 + 6 + 5
-        shapes.add(shape(5, 16, 24, 1, 5, 8, 0, 0)); // no padding: 3 x 6 outputs, an odd row count
-        shapes.add(shape(5, 24, 16, 1, 9, 6, 2, 2)); // padding 2: 11 x 8 outputs
-        shapes.add(shape(5, 16, 16, 1, 7, 12, 0, 2)); // padding per axis: 5 x 14
-        shapes.add(shape(5, 16, 16, 1, 10, 11, 2, 1)); // 12 x 11
-        shapes.add(shape(5, 32, 32, 2, 8, 13, 1, 1)); // two groups of 16
-        shapes.add(shape(1, 34, 40, 2, 6, 5, 1, 0)); // two groups of 17 in, 20 out; 6 x 3
+        shapes.add(shape(17, 32, 32, 1, 15, 15, 1, 1)); // odd planes, 3 images per chunk: 17 = 5 x 3 + 2
+        shapes.add(shape(5, 32, 40, 1, 5, 8, 0, 0)); // no padding: 3 x 6 outputs, an odd row count
+        shapes.add(shape(5, 40, 32, 1, 9, 6, 2, 2)); // padding 2: 11 x 8 outputs
+        shapes.add(shape(5, 32, 32, 1, 7, 12, 0, 2)); // padding per axis: 5 x 14
+        shapes.add(shape(5, 32, 32, 1, 10, 11, 2, 1)); // 12 x 11
+        shapes.add(shape(5, 64, 64, 2, 8, 13, 1, 1)); // two groups of 32
+        shapes.add(shape(1, 66, 80, 2, 6, 5, 1, 0)); // two groups of 33 in, 40 out; 6 x 3
         return shapes;
     }
 
@@ -100,7 +100,7 @@ class WinogradConvKernelsTest {
         int threadsBefore = Kernels.threads();
         SplittableRandom rnd = new SplittableRandom(42);
         try {
-            for (Conv2dShape s : List.of(shape(5, 32, 64, 1, 14, 14, 1, 1), shape(3, 32, 32, 2, 9, 6, 2, 0))) {
+            for (Conv2dShape s : List.of(shape(5, 32, 64, 1, 14, 14, 1, 1), shape(3, 64, 64, 2, 9, 6, 2, 0))) {
                 double[] x = KernelSetsTest.randomD(rnd, s.batch() * s.inImage());
                 double[] w = KernelSetsTest.randomD(rnd, s.outChannels() * s.patch());
                 double[] b = KernelSetsTest.randomD(rnd, s.outChannels());
@@ -134,10 +134,13 @@ class WinogradConvKernelsTest {
 
     @Test
     void pathChoice() {
-        // conv1 of workload C (1 channel in) stays direct / on the GEMM; conv2 takes this path both ways
+        // conv1 of workload C (1 channel in) stays direct / on the GEMM; 16 channels stay on the GEMM
         Conv2dShape conv1 = new Conv2dShape(128, 1, 32, 1, new Window2d(28, 28, 3, 3, 1, 1, 1, 1, 1, 1));
         assertThat(WinogradConv2d.applies(conv1)).isFalse();
         assertThat(WinogradConv2d.appliesToInputGradient(conv1)).isFalse();
+        Window2d conv2 = new Window2d(14, 14, 3, 3, 1, 1, 1, 1, 1, 1);
+        assertThat(WinogradConv2d.applies(new Conv2dShape(4, 16, 64, 1, conv2))).isFalse();
+        assertThat(WinogradConv2d.applies(new Conv2dShape(4, 64, 16, 1, conv2))).isFalse();
         Window2d strided = new Window2d(14, 14, 3, 3, 2, 2, 1, 1, 1, 1);
         assertThat(WinogradConv2d.applies(new Conv2dShape(4, 32, 64, 1, strided))).isFalse();
         Window2d padded3 = new Window2d(14, 14, 3, 3, 1, 1, 3, 3, 1, 1);

@@ -68,12 +68,34 @@ class Conv2dTest {
             // the direct path's vector kernels (rows of at least 16 outputs): conv1's shape on a small batch, with a
             // last strip that overlaps the one before, and without bias
             new Case("first layer, 18 columns", 2, 1, 5, 18, 5, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
-            new Case("first layer, no bias", 3, 1, 4, 16, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, false),
-            // the Winograd path (3 x 3, stride 1, at least 16 channels in and out per group) for the forward pass
-            // and the input gradient: odd tiles at the edges, padding 2 and 0, groups
-            new Case("Winograd, odd plane", 1, 16, 5, 4, 16, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
-            new Case("Winograd, groups 2, padding 2 and 0", 2, 32, 4, 5, 32, 3, 3, p(1, 1), p(2, 0), p(1, 1), 2,
+            new Case("first layer, no bias", 3, 1, 4, 16, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, false));
+    }
+
+    /**
+     * The Winograd path (3 x 3, stride 1, at least 32 channels in and out per group) of the forward pass and the input
+     * gradient: odd tiles at the edges, padding 2 and 0, groups. Their weights (9216 and 18432 values) are too many for
+     * {@link #gradientsMatchCentralDifferences}, and their weight gradient takes the GEMM path that the cases above
+     * check: {@link #winogradPathMatchesDirectLoopsAndCentralDifferences} checks x's gradient (and b's).
+     */
+    static Stream<Case> winogradCases() {
+        return Stream.of(
+            new Case("Winograd, odd plane", 1, 32, 5, 4, 32, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
+            new Case("Winograd, groups 2, padding 2 and 0", 1, 64, 4, 3, 64, 3, 3, p(1, 1), p(2, 0), p(1, 1), 2,
                     false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("winogradCases")
+    void winogradPathMatchesDirectLoopsAndCentralDifferences(Case k) {
+        forwardMatchesDirectLoops(k);
+        Tensor x = k.x(DType.FLOAT64, 4).requiresGrad();
+        Tensor w = k.weight(DType.FLOAT64, 5);
+        Tensor b = k.bias(DType.FLOAT64, 6);
+        GradCheck.Report report = b == null
+                ? GradCheck.check(t -> k.apply(t[0], w, null), x)
+                : GradCheck.check(t -> k.apply(t[0], w, t[1]), x, b.requiresGrad());
+        assertThat(report.checked()).isPositive();
+        assertThat(report.maxRelativeError()).as(report.toString()).isLessThan(1e-7);
     }
 
     /** The definition, one output at a time in double. */
