@@ -16,14 +16,15 @@ package org.backprop4j.kernel;
 final class WinogradConv2d {
     /**
      * Fewest channels in and out per group worth the transforms (conv1, with 1 channel in, stays direct). Measured
-     * (1 thread, CPU ms per call of the forward pass and input gradient, batch 128, 14 x 14, padding 1, docs/BENCHMARKS.md):
-     * 16 -> 16 channels 2.40 / 2.22 against 1.66 / 1.44 on the GEMM path, 16 -> 32 2.86 / 3.07 against 2.24 / 2.13;
-     * conv2's 32 -> 64 gains (about 6.2 / 6.4 against 6.7 / 6.65).
+     * (1 thread, CPU ms per call of the forward pass / input gradient, batch 128, 14 x 14, padding 1,
+     * docs/BENCHMARKS.md): 16 -> 16 channels 2.40 / 2.22 against 1.66 / 1.44 on the GEMM path, 16 -> 32 2.86 / 3.07
+     * against 2.24 / 2.13; conv2's 32 -> 64 gains (medians 6.4 / 6.5 against 6.8 / 6.7).
      */
     static final int MIN_CHANNELS = 32;
     /**
      * Values of a chunk's V and M together that a chunk of images stays within (when one image does): 192 K floats,
-     * 768 KB, so that they stay in a 1 MB L2 with the packed panels.
+     * 768 KB, so that they stay in a 1 MB L2 with the packed panels: 2 of conv2's images, which measured faster than
+     * 1, 3, 6 or 12 (docs/BENCHMARKS.md).
      */
     static final int CHUNK_VALUES = 192 * 1024;
 

@@ -3,8 +3,10 @@ package org.backprop4j.kernel;
 import java.util.Arrays;
 
 /**
- * The scalar transforms of {@link WinogradConv2d} (F(2x2, 3x3), Lavin and Gray 2016) on float arrays, written once
- * for both kernel sets (their GEMMs give the same bits, so the whole path does):
+ * The transforms of {@link WinogradConv2d} (F(2x2, 3x3), Lavin and Gray 2016) on float arrays, written once for both
+ * kernel sets: the loops over a transform's columns ({@link #inputRows}, {@link #outputRows}) are the definition of
+ * {@link KernelSet#winogradInput} and {@link KernelSet#winogradOutput}, whose Vector API versions do the same adds in
+ * the same order. So the whole path (whose GEMMs agree too) gives the same bits in both sets:
  * <pre>
  *   B^T = [1  0 -1  0]     G = [1    0    0  ]     A^T = [1  1  1  0]
  *         [0  1  1  0]         [1/2  1/2  1/2]           [0  1 -1 -1]
