@@ -63,4 +63,7 @@ interface Conv2dAccess<A> {
     /** {@link WinogradLoopsF32#output} on this element type. */
     void winogradOutput(KernelSet ks, A m, int mo, int channels, int ld, int images, int tilesW, int outH, int outW, A bias,
                         int biasAt, A y, int yo, int yImage, A buf, int bo);
+
+    /** {@code into[io + i] = sums[i]} for i in [0, n), rounded to this element type. */
+    void store(double[] sums, int n, A into, int io);
 }

@@ -121,4 +121,11 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
                                float[] bias, int biasAt, float[] y, int yo, int yImage, float[] buf, int bo) {
         WinogradLoopsF32.output(ks, m, mo, channels, ld, images, tilesW, outH, outW, bias, biasAt, y, yo, yImage, buf, bo);
     }
+
+    @Override
+    public void store(double[] sums, int n, float[] into, int io) {
+        for (int i = 0; i < n; i++) {
+            into[io + i] = (float) sums[i];
+        }
+    }
 }

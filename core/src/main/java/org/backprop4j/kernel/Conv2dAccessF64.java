@@ -121,4 +121,11 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
                                double[] bias, int biasAt, double[] y, int yo, int yImage, double[] buf, int bo) {
         WinogradLoopsF64.output(ks, m, mo, channels, ld, images, tilesW, outH, outW, bias, biasAt, y, yo, yImage, buf, bo);
     }
+
+    @Override
+    public void store(double[] sums, int n, double[] into, int io) {
+        for (int i = 0; i < n; i++) {
+            into[io + i] = sums[i];
+        }
+    }
 }

@@ -128,47 +128,47 @@ public final class Conv2dKernels {
     }
 
     /**
+     * dW and db, either of which may be null (not wanted): with both, on the direct path ({@link DirectConv2d}) db is
+     * summed with dW, in its chains (in float), while dy is in the cache; else
      * {@link #weightGradient(Conv2dShape, float[], float[], float[], float[])} and
-     * {@link #biasGradient(Conv2dShape, float[], float[])} at once: on the direct path ({@link DirectConv2d}) db is
-     * summed with dW, in its chains (in float), while dy is in the cache; else the two calls.
+     * {@link #biasGradient(Conv2dShape, float[], float[])}. scratch is not read when dw is null.
      */
     public static void weightAndBiasGradient(Conv2dShape s, float[] x, float[] dy, float[] dw, float[] db,
                                              float[] scratch) {
-        if (DirectConv2d.applies(s)) {
-            DirectConv2d.weightGradient(FLOATS, s, x, dy, dw, db, scratch);
-        } else {
-            weightGradient(s, x, dy, dw, scratch);
-            biasGradient(s, dy, db);
-        }
+        weightAndBiasGradient(FLOATS, s, x, dy, dw, db, scratch);
     }
 
     /** Double-precision {@link #weightAndBiasGradient(Conv2dShape, float[], float[], float[], float[], float[])}. */
     public static void weightAndBiasGradient(Conv2dShape s, double[] x, double[] dy, double[] dw, double[] db,
                                              double[] scratch) {
-        if (DirectConv2d.applies(s)) {
-            DirectConv2d.weightGradient(DOUBLES, s, x, dy, dw, db, scratch);
-        } else {
-            weightGradient(s, x, dy, dw, scratch);
-            biasGradient(s, dy, db);
+        weightAndBiasGradient(DOUBLES, s, x, dy, dw, db, scratch);
+    }
+
+    private static <A> void weightAndBiasGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A db, A scratch) {
+        if (dw != null && db != null && DirectConv2d.applies(s)) {
+            DirectConv2d.weightGradient(a, s, x, dy, dw, db, scratch);
+            return;
+        }
+        if (dw != null) {
+            weightGradient(a, s, x, dy, dw, scratch);
+        }
+        if (db != null) {
+            biasGradient(a, s, dy, db);
         }
     }
 
     /** Overwrites db {@code [O]} with {@code sum over n and positions of dy} (summed in double, in a fixed order: plane by plane). */
     public static void biasGradient(Conv2dShape s, float[] dy, float[] db) {
-        Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
-            double[] sums = channelSums(FLOATS, s, dy, o0, o1);
-            for (int o = o0; o < o1; o++) {
-                db[o] = (float) sums[o - o0];
-            }
-        });
+        biasGradient(FLOATS, s, dy, db);
     }
 
     /** Double-precision {@link #biasGradient(Conv2dShape, float[], float[])}. */
     public static void biasGradient(Conv2dShape s, double[] dy, double[] db) {
-        Parallel.forRange(s.outChannels(), 1, (o0, o1) -> {
-            double[] sums = channelSums(DOUBLES, s, dy, o0, o1);
-            System.arraycopy(sums, 0, db, o0, o1 - o0);
-        });
+        biasGradient(DOUBLES, s, dy, db);
+    }
+
+    private static <A> void biasGradient(Conv2dAccess<A> a, Conv2dShape s, A dy, A db) {
+        Parallel.forRange(s.outChannels(), 1, (o0, o1) -> a.store(channelSums(a, s, dy, o0, o1), o1 - o0, db, o0));
     }
 
     /**

@@ -43,6 +43,8 @@ final class VectorKernels extends PlainKernels {
     private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
     private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
     private static final VectorMask<Float> UPPER_HALF = upperHalf();
+    // lane i: lane L/2 + i (upper half to lower)
+    private static final VectorShuffle<Float> UPPER_TO_LOWER = VectorShuffle.fromOp(S, i -> (L / 2 + i) % L);
     // FIRST_LANES[j]: lanes [0, j) set
     @SuppressWarnings("unchecked")
     private static final VectorMask<Float>[] FIRST_LANES = firstLanes();
@@ -664,15 +666,24 @@ final class VectorKernels extends PlainKernels {
     }
 
     /**
-     * L windows at a time along each output row: both input rows' 2L values split into left and right
-     * taps ({@link #EVEN_LANES}), then the row-major scan of {@link Pool2dKernels} as masks and
+     * L windows at a time along each output row: both input rows' 2L values (vectors a0, a1 and b0, b1) split
+     * into left and right taps ({@link #halves}), then the row-major scan of {@link Pool2dKernels} as masks and
      * blends, without a branch: the right tap over the left, per row, then the lower row's winner over
      * the upper's. PyTorch's rule (v takes over when {@code v > max} or v is NaN) is the same when
      * folded pairwise in this order, as a winner is the first maximum or the last NaN either way.
+     * Rows of at most L/2 windows (pool2's 7 of 16 lanes) go two at a time: a1 and b1 come from the next
+     * output row's input rows (maybe the next plane's), so the split puts this row's windows in lanes
+     * [0, L/2) and the next row's in [L/2, L), which a rearrange ({@link #UPPER_TO_LOWER}) then stores
+     * after this row's: per output row half the loads, rearranges and compares of a vector per row.
      * A vector's lanes past the row's end read the next row (or plane) and store garbage into the
-     * next outputs, which the next row then overwrites; windows whose loads or stores would leave
-     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}. With {@code relu}
-     * every loaded vector goes through ReLU first; ties among its zeros go to the first tap, as in the scan.
+     * next outputs, which the next rows then overwrite; windows whose loads or stores would leave
+     * the arrays or this call's planes take the scalar {@link Pool2dKernels#argmax}.
+     * With {@code relu} only the left taps go through ReLU: a raw right tap r wins over a left tap's
+     * {@code max(0, l) >= +0} exactly when its own {@code max(0, r)} would (then r > 0, the same value), and
+     * ties among the zeros stay with the first tap, as in the scan; a raw NaN right tap then does not win.
+     * Both row widths run the same loop body, and no helper here takes vectors beyond a couple of operations:
+     * C2 inlines a bigger one only while its standalone code, if any, is under {@code InlineSmallCode}, and
+     * otherwise every call boxes its vectors; two copies of the body pass C2's node budget for inlining.
      */
     @Override
     boolean maxPool2x2(float[] x, Window2d g, boolean relu, int p0, int p1, float[] y, float[] where) {
@@ -682,40 +693,67 @@ final class VectorKernels extends PlainKernels {
         int w = g.w();
         int oh = g.outH();
         int ow = g.outW();
-        int end = p1 * g.outPlane();
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int end = p1 * outPlane;
+        boolean pairs = ow <= L / 2; // two output rows per vector
         FloatVector columns = FloatVector.fromArray(S, EVEN_COLUMNS, 0);
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int p = p0; p < p1; p++) {
-            int in = p * g.inPlane();
-            for (int r = 0, o = p * g.outPlane(); r < oh; r++, o += ow) {
-                int top = in + 2 * r * w; // tap (0, 0) of window (r, 0)
-                int q = 0;
-                for (; q < ow && top + 2 * q + w + 2 * L <= x.length && o + q + L <= end; q += L) {
-                    int t = top + 2 * q;
-                    FloatVector a0 = read(FloatVector.fromArray(S, x, t), relu);
-                    FloatVector a1 = read(FloatVector.fromArray(S, x, t + L), relu);
-                    FloatVector b0 = read(FloatVector.fromArray(S, x, t + w), relu);
-                    FloatVector b1 = read(FloatVector.fromArray(S, x, t + w + L), relu);
-                    FloatVector upperLeft = halves(a0, a1, EVEN_LANES);
-                    FloatVector upperRight = halves(a0, a1, ODD_LANES);
-                    FloatVector lowerLeft = halves(b0, b1, EVEN_LANES);
-                    FloatVector lowerRight = halves(b0, b1, ODD_LANES);
-                    VectorMask<Float> upperTakesRight = wins(upperRight, upperLeft);
-                    VectorMask<Float> lowerTakesRight = wins(lowerRight, lowerLeft);
-                    FloatVector upper = upperLeft.blend(upperRight, upperTakesRight);
-                    FloatVector lower = lowerLeft.blend(lowerRight, lowerTakesRight);
-                    VectorMask<Float> lowerTakes = wins(lower, upper);
-                    upper.blend(lower, lowerTakes).intoArray(y, o + q);
-                    // the winner's index within the plane: tap (0, 0) at 2r·W + 2(q + lane), +1 right, +W lower
-                    FloatVector left = columns.add(2 * r * w + 2 * q);
-                    FloatVector upperAt = left.add(one, upperTakesRight);
-                    FloatVector lowerAt = left.add(w).add(one, lowerTakesRight);
-                    upperAt.blend(lowerAt, lowerTakes).intoArray(where, o + q);
+        // every lane unless relu: where values pass unchanged and a NaN wins (a mask, as a vector chosen under a
+        // condition is boxed when C2 keeps that condition in the loop: 314 KB per call with both relu values hot)
+        VectorMask<Float> raw = LANES.compare(VectorOperators.LT, relu ? 0 : L);
+        for (int p = p0, r = 0, o = p0 * outPlane; p < p1 && oh > 0; ) {
+            int in = p * inPlane;
+            int top = in + 2 * r * w; // tap (0, 0) of window (r, 0)
+            boolean last = r == oh - 1;
+            int nextTop = last ? in + inPlane : top + 2 * w; // of the next output row's window 0
+            int nextFirst = last ? 0 : 2 * (r + 1) * w; // the same within its plane
+            // lane i's left tap within the plane: 2r·W + 2i, or paired, in lanes from L/2 the next row's
+            FloatVector rowColumns = columns.add(2 * r * w).add(pairs ? nextFirst - 2 * r * w - L : 0, UPPER_HALF);
+            int q = 0;
+            for (; q < ow; q += L) {
+                int t = top + 2 * q;
+                int t1 = pairs ? nextTop : t + L; // a1's first value
+                if (t1 + w + L > x.length || o + q + (pairs ? ow : 0) + L > end) {
+                    break;
                 }
-                for (; q < ow; q++) {
-                    int at = Pool2dKernels.argmax(x, in, g, r, q, relu);
-                    y[o + q] = Pool2dKernels.read(x[in + at], relu);
-                    where[o + q] = at;
+                FloatVector a0 = FloatVector.fromArray(S, x, t);
+                FloatVector a1 = FloatVector.fromArray(S, x, t1);
+                FloatVector b0 = FloatVector.fromArray(S, x, t + w);
+                FloatVector b1 = FloatVector.fromArray(S, x, t1 + w);
+                FloatVector upperLeft = read(halves(a0, a1, EVEN_LANES), raw);
+                FloatVector upperRight = halves(a0, a1, ODD_LANES);
+                FloatVector lowerLeft = read(halves(b0, b1, EVEN_LANES), raw);
+                FloatVector lowerRight = halves(b0, b1, ODD_LANES);
+                VectorMask<Float> upperTakesRight = wins(upperRight, upperLeft, raw);
+                VectorMask<Float> lowerTakesRight = wins(lowerRight, lowerLeft, raw);
+                FloatVector upper = upperLeft.blend(upperRight, upperTakesRight);
+                FloatVector lower = lowerLeft.blend(lowerRight, lowerTakesRight);
+                VectorMask<Float> lowerTakes = wins(lower, upper, raw);
+                FloatVector max = upper.blend(lower, lowerTakes);
+                // the winner's index within the plane: the left tap, +1 right, +W lower
+                FloatVector left = rowColumns.add(2 * q);
+                FloatVector upperAt = left.add(one, upperTakesRight);
+                FloatVector lowerAt = left.add(w).add(one, lowerTakesRight);
+                FloatVector at = upperAt.blend(lowerAt, lowerTakes);
+                max.intoArray(y, o + q);
+                at.intoArray(where, o + q);
+                if (pairs) {
+                    max.rearrange(UPPER_TO_LOWER).intoArray(y, o + ow);
+                    at.rearrange(UPPER_TO_LOWER).intoArray(where, o + ow);
+                }
+            }
+            int rows = pairs && q > 0 ? 2 : 1; // output rows done
+            for (; q < ow; q++) {
+                int at = Pool2dKernels.argmax(x, in, g, r, q, relu);
+                y[o + q] = Pool2dKernels.read(x[in + at], relu);
+                where[o + q] = at;
+            }
+            for (int k = 0; k < rows; k++) {
+                o += ow;
+                if (++r == oh) {
+                    r = 0;
+                    p++;
                 }
             }
         }
@@ -789,9 +827,12 @@ final class VectorKernels extends PlainKernels {
         FloatVector.zero(S).blend(grad, winner.compare(VectorOperators.EQ, own)).intoArray(dx, at);
     }
 
-    /** The values max pooling reads: v, or with {@code relu} {@code max(0, v)} (NaN and -0 as +0, as {@link Pool2dKernels#read}). */
-    private static FloatVector read(FloatVector v, boolean relu) {
-        return relu ? FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f)) : v;
+    /**
+     * The values max pooling reads: v in the {@code raw} lanes, else {@code max(0, v)} (NaN and -0 as +0, as
+     * {@link Pool2dKernels#read}).
+     */
+    private static FloatVector read(FloatVector v, VectorMask<Float> raw) {
+        return FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f).or(raw));
     }
 
     /** Lanes of a and b (2L consecutive values) picked by an {@link #EVEN_LANES} or {@link #ODD_LANES} shuffle. */
@@ -799,9 +840,12 @@ final class VectorKernels extends PlainKernels {
         return a.rearrange(lanes).blend(b.rearrange(lanes), UPPER_HALF);
     }
 
-    /** Lanes where v takes over from max in a row-major max-pooling scan: {@code v > max}, or v is NaN. */
-    private static VectorMask<Float> wins(FloatVector v, FloatVector max) {
-        return v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+    /**
+     * Lanes where v takes over from max in a row-major max-pooling scan: {@code v > max}, or v is NaN in a
+     * {@code nanWins} lane.
+     */
+    private static VectorMask<Float> wins(FloatVector v, FloatVector max, VectorMask<Float> nanWins) {
+        return v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v).and(nanWins));
     }
 
     @Override

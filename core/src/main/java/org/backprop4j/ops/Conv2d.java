@@ -118,33 +118,28 @@ public final class Conv2d extends Op implements LocalDerivatives {
             }
         }
         boolean biasToo = needsGrad.length > 2 && needsGrad[2];
-        if (needsGrad[1] && biasToo) { // summed together (the direct path sums db while dy is in the cache)
-            gw = NDArray.forOverwriteLike(w);
-            gb = NDArray.forOverwrite(g.dtype(), shape.outChannels());
+        if (needsGrad[1] || biasToo) { // together: the direct path sums db with dW while dy is in the cache
+            gw = needsGrad[1] ? NDArray.forOverwriteLike(w) : null;
+            gb = biasToo ? NDArray.forOverwrite(g.dtype(), shape.outChannels()) : null;
             if (f32) {
-                Conv2dKernels.weightAndBiasGradient(shape, x.floatData(), g.floatData(), gw.floatData(),
-                        gb.floatData(), scratch.floatData());
+                Conv2dKernels.weightAndBiasGradient(shape, x.floatData(), g.floatData(), floats(gw), floats(gb),
+                        floats(scratch));
             } else {
-                Conv2dKernels.weightAndBiasGradient(shape, x.doubleData(), g.doubleData(), gw.doubleData(),
-                        gb.doubleData(), scratch.doubleData());
-            }
-        } else if (needsGrad[1]) {
-            gw = NDArray.forOverwriteLike(w);
-            if (f32) {
-                Conv2dKernels.weightGradient(shape, x.floatData(), g.floatData(), gw.floatData(), scratch.floatData());
-            } else {
-                Conv2dKernels.weightGradient(shape, x.doubleData(), g.doubleData(), gw.doubleData(),
-                        scratch.doubleData());
-            }
-        } else if (biasToo) {
-            gb = NDArray.forOverwrite(g.dtype(), shape.outChannels());
-            if (f32) {
-                Conv2dKernels.biasGradient(shape, g.floatData(), gb.floatData());
-            } else {
-                Conv2dKernels.biasGradient(shape, g.doubleData(), gb.doubleData());
+                Conv2dKernels.weightAndBiasGradient(shape, x.doubleData(), g.doubleData(), doubles(gw), doubles(gb),
+                        doubles(scratch));
             }
         }
         return needsGrad.length > 2 ? new NDArray[]{gx, gw, gb} : new NDArray[]{gx, gw};
+    }
+
+    /** a's float values, or null for an array not wanted. */
+    private static float[] floats(NDArray a) {
+        return a == null ? null : a.floatData();
+    }
+
+    /** a's double values, or null for an array not wanted. */
+    private static double[] doubles(NDArray a) {
+        return a == null ? null : a.doubleData();
     }
 
     /** dx, dW and db are new arrays on every call. */

@@ -174,6 +174,27 @@ class Conv2dTest {
         assertThat(GradCheck.check(t -> k.apply(t[0], t[1], null), x2, w2).maxRelativeError()).isLessThan(1e-7);
     }
 
+    /** The bias alone, and the weight with the bias frozen: each of dW and db without the other, on both paths. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directAndLoweredWithBias")
+    void gradientOfTheBiasAloneAndOfTheWeightWithAFrozenBias(Case k) {
+        Tensor x = k.x(DType.FLOAT64, 7);
+        Tensor w = k.weight(DType.FLOAT64, 8);
+        Tensor b = k.bias(DType.FLOAT64, 9);
+        GradCheck.Report biasAlone = GradCheck.check(t -> k.apply(x, w, t[0]), b.requiresGrad());
+        assertThat(biasAlone.checked()).isEqualTo(k.o);
+        assertThat(biasAlone.maxRelativeError()).as(biasAlone.toString()).isLessThan(1e-7);
+        Tensor frozenBias = k.bias(DType.FLOAT64, 9);
+        GradCheck.Report weightAlone = GradCheck.check(t -> k.apply(x, t[0], frozenBias),
+                k.weight(DType.FLOAT64, 8).requiresGrad());
+        assertThat(weightAlone.checked()).isEqualTo(k.o * (k.c / k.groups) * k.kh * k.kw);
+        assertThat(weightAlone.maxRelativeError()).as(weightAlone.toString()).isLessThan(1e-7);
+    }
+
+    static Stream<Case> directAndLoweredWithBias() {
+        return cases().filter(c -> c.name.equals("first layer, 18 columns") || c.name.equals("groups 2"));
+    }
+
     /**
      * Output and gradients of a convolution large enough to be split over the pool, as raw float bits, with c input
      * and o output channels: its 14 x 14 planes end in 4 columns past the
