@@ -53,6 +53,17 @@ interface Conv2dAccess<A> {
      */
     double planeSum(A x, int from, int n);
 
+    /** {@link WinogradLoopsF32#weights} on this element type. */
+    void winogradWeights(A w, int wo, int cin, int cout, boolean rotated, A u, int uo);
+
+    /** {@link WinogradLoopsF32#input} on this element type. */
+    void winogradInput(KernelSet ks, A x, int xo, int channels, int inH, int inW, int ph, int pw, int tilesH, int tilesW, A pad,
+                       int po, A v, int vo, int ld, int t0);
+
+    /** {@link WinogradLoopsF32#output} on this element type. */
+    void winogradOutput(KernelSet ks, A m, int mo, int channels, int ld, int images, int tilesW, int outH, int outW, A bias,
+                        int biasAt, A y, int yo, int yImage, A buf, int bo);
+
     /** {@code into[io + i] = sums[i]} for i in [0, n), rounded to this element type. */
     void store(double[] sums, int n, A into, int io);
 }

@@ -106,6 +106,23 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
     }
 
     @Override
+    public void winogradWeights(float[] w, int wo, int cin, int cout, boolean rotated, float[] u, int uo) {
+        WinogradLoopsF32.weights(w, wo, cin, cout, rotated, u, uo);
+    }
+
+    @Override
+    public void winogradInput(KernelSet ks, float[] x, int xo, int channels, int inH, int inW, int ph, int pw, int tilesH,
+                              int tilesW, float[] pad, int po, float[] v, int vo, int ld, int t0) {
+        WinogradLoopsF32.input(ks, x, xo, channels, inH, inW, ph, pw, tilesH, tilesW, pad, po, v, vo, ld, t0);
+    }
+
+    @Override
+    public void winogradOutput(KernelSet ks, float[] m, int mo, int channels, int ld, int images, int tilesW, int outH, int outW,
+                               float[] bias, int biasAt, float[] y, int yo, int yImage, float[] buf, int bo) {
+        WinogradLoopsF32.output(ks, m, mo, channels, ld, images, tilesW, outH, outW, bias, biasAt, y, yo, yImage, buf, bo);
+    }
+
+    @Override
     public void store(double[] sums, int n, float[] into, int io) {
         for (int i = 0; i < n; i++) {
             into[io + i] = (float) sums[i];

@@ -106,6 +106,23 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
     }
 
     @Override
+    public void winogradWeights(double[] w, int wo, int cin, int cout, boolean rotated, double[] u, int uo) {
+        WinogradLoopsF64.weights(w, wo, cin, cout, rotated, u, uo);
+    }
+
+    @Override
+    public void winogradInput(KernelSet ks, double[] x, int xo, int channels, int inH, int inW, int ph, int pw, int tilesH,
+                              int tilesW, double[] pad, int po, double[] v, int vo, int ld, int t0) {
+        WinogradLoopsF64.input(ks, x, xo, channels, inH, inW, ph, pw, tilesH, tilesW, pad, po, v, vo, ld, t0);
+    }
+
+    @Override
+    public void winogradOutput(KernelSet ks, double[] m, int mo, int channels, int ld, int images, int tilesW, int outH, int outW,
+                               double[] bias, int biasAt, double[] y, int yo, int yImage, double[] buf, int bo) {
+        WinogradLoopsF64.output(ks, m, mo, channels, ld, images, tilesW, outH, outW, bias, biasAt, y, yo, yImage, buf, bo);
+    }
+
+    @Override
     public void store(double[] sums, int n, double[] into, int io) {
         for (int i = 0; i < n; i++) {
             into[io + i] = sums[i];

@@ -2,8 +2,9 @@ package org.backprop4j.kernel;
 
 /**
  * 2-D convolution; a small patch ({@link DirectConv2d#applies}: conv1's) takes the direct path of {@link DirectConv2d}
- * for its forward pass and weight gradient, every other convolution is lowered onto GEMM through {@link Im2col}, per
- * image and group:
+ * for its forward pass and weight gradient; a 3 x 3 kernel of stride 1 over enough channels
+ * ({@link WinogradConv2d#applies}: conv2's) takes Winograd's F(2x2, 3x3) for its forward pass and input gradient;
+ * every other convolution (and call) is lowered onto GEMM through {@link Im2col}, per image and group:
  * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
  * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. The column matrices are read transposed in
  * place, W too in the input gradient; the forward pass reads a transposed copy of W. The forward pass
@@ -30,11 +31,14 @@ public final class Conv2dKernels {
      * Length of the scratch array the calls below want: a transposed copy of the weight (or of its gradient),
      * then one slot per image handled at once (one per pool thread for large convolutions): a column matrix, none
      * for a pointwise convolution, and a group's dy when the weight gradient is summed transposed; then the
-     * partial weight gradients of chunks of images.
+     * partial weight gradients of chunks of images. The direct and Winograd paths' own layouts fit in it too.
      */
     public static int scratchLength(Conv2dShape s) {
         int lowered = weights(s) + slots(s) * slotLength(s) + partialSums(s);
-        return DirectConv2d.eligible(s) ? Math.max(lowered, DirectConv2d.scratchLength(s)) : lowered;
+        int direct = DirectConv2d.eligible(s) ? DirectConv2d.scratchLength(s) : 0;
+        int winograd = WinogradConv2d.applies(s) || WinogradConv2d.appliesToInputGradient(s)
+                ? WinogradConv2d.scratchLength(s) : 0;
+        return Math.max(lowered, Math.max(direct, winograd));
     }
 
     /**
@@ -193,6 +197,10 @@ public final class Conv2dKernels {
             DirectConv2d.forward(a, s, x, w, b, y, scratch);
             return;
         }
+        if (WinogradConv2d.applies(s)) {
+            WinogradConv2d.forward(a, s, x, w, b, y, scratch);
+            return;
+        }
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();
@@ -216,6 +224,10 @@ public final class Conv2dKernels {
 
     // dcols_ng [patch, P] = W_g^T · dy_ng [Og, P];  dx_ng = col2im(dcols_ng)
     private static <A> void inputGradient(Conv2dAccess<A> a, Conv2dShape s, A dy, A w, A dx, A scratch) {
+        if (WinogradConv2d.appliesToInputGradient(s)) {
+            WinogradConv2d.inputGradient(a, s, dy, w, dx, scratch);
+            return;
+        }
         int og = s.groupOut();
         int plane = s.window().outPlane();
         int patch = s.patch();

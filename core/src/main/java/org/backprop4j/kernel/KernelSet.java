@@ -92,6 +92,26 @@ abstract class KernelSet {
     /** Double-precision {@link #addThree(float[], int, float[], int, int, int, int)}. */
     abstract void addThree(double[] x, int xo, double[] c, int c0, int c1, int c2, int n);
 
+    /**
+     * The input transform of one channel's tiles ({@link WinogradConv2d}): the 16 rows
+     * {@code v[vo + xi·stride + t] = (B^T d_t B)[xi]} for t in [0, count) from the channel's four phase planes at
+     * {@code p[po..]} ({@link WinogradLoopsF32#inputRows} is the definition: each set gives its bits).
+     */
+    abstract void winogradInput(float[] p, int po, int rowStep, int phase, float[] v, int vo, int stride, int count);
+
+    /** Double-precision {@link #winogradInput(float[], int, int, int, float[], int, int, int)}. */
+    abstract void winogradInput(double[] p, int po, int rowStep, int phase, double[] v, int vo, int stride, int count);
+
+    /**
+     * The output transform of one channel's tiles ({@link WinogradConv2d}): {@code buf[bo + (2a + b)·ld + t] =
+     * (A^T M_t A)[a][b] + bias} for t in [0, count), {@code M_t[xi] = m[mo + xi·stride + t]}
+     * ({@link WinogradLoopsF32#outputRows} is the definition).
+     */
+    abstract void winogradOutput(float[] m, int mo, int stride, int count, float bias, float[] buf, int bo, int ld);
+
+    /** Double-precision {@link #winogradOutput(float[], int, int, int, float, float[], int, int)}. */
+    abstract void winogradOutput(double[] m, int mo, int stride, int count, double bias, double[] buf, int bo, int ld);
+
     /** {@code out[r,c] = x[r,c] + bias[c]}, then {@code max(0, .)} when {@code relu}; out may be x. */
     abstract void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu);
 

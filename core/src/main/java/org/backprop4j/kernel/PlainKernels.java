@@ -61,6 +61,26 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    void winogradInput(float[] p, int po, int rowStep, int phase, float[] v, int vo, int stride, int count) {
+        WinogradLoopsF32.inputRows(p, po, rowStep, phase, v, vo, stride, 0, count);
+    }
+
+    @Override
+    void winogradInput(double[] p, int po, int rowStep, int phase, double[] v, int vo, int stride, int count) {
+        WinogradLoopsF64.inputRows(p, po, rowStep, phase, v, vo, stride, 0, count);
+    }
+
+    @Override
+    void winogradOutput(float[] m, int mo, int stride, int count, float bias, float[] buf, int bo, int ld) {
+        WinogradLoopsF32.outputRows(m, mo, stride, bias, buf, bo, ld, 0, count);
+    }
+
+    @Override
+    void winogradOutput(double[] m, int mo, int stride, int count, double bias, double[] buf, int bo, int ld) {
+        WinogradLoopsF64.outputRows(m, mo, stride, bias, buf, bo, ld, 0, count);
+    }
+
+    @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int xr = xo + r * cols;

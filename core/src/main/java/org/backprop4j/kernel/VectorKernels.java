@@ -531,6 +531,70 @@ final class VectorKernels extends PlainKernels {
         }
     }
 
+    // The Winograd transforms: WinogradLoopsF32's row loops a vector of columns at a time, the same adds in the same
+    // order (so the same bits); the last vector ends at the last column, overlapping the one before (its columns are
+    // computed twice, the same values), or, for fewer columns than a vector, the scalar loops.
+    @Override
+    void winogradInput(float[] p, int po, int rowStep, int phase, float[] v, int vo, int stride, int count) {
+        if (count < L) {
+            WinogradLoopsF32.inputRows(p, po, rowStep, phase, v, vo, stride, 0, count);
+            return;
+        }
+        for (int i = 0; i < 4; i++) {
+            int a0 = WinogradLoopsF32.inputRow(po, rowStep, phase, WinogradLoopsF32.inputFirst(i));
+            int b0 = WinogradLoopsF32.inputRow(po, rowStep, phase, WinogradLoopsF32.inputSecond(i));
+            int a1 = a0 + phase;
+            int b1 = b0 + phase;
+            float sign = WinogradLoopsF32.inputSign(i);
+            int at = vo + 4 * i * stride;
+            for (int start = 0; start < count; start += L) {
+                int t = Math.min(start, count - L);
+                FloatVector e0 = FloatVector.fromArray(S, p, a0 + t).add(FloatVector.fromArray(S, p, b0 + t).mul(sign));
+                FloatVector e1 = FloatVector.fromArray(S, p, a1 + t).add(FloatVector.fromArray(S, p, b1 + t).mul(sign));
+                FloatVector e2 = FloatVector.fromArray(S, p, a0 + t + 1)
+                        .add(FloatVector.fromArray(S, p, b0 + t + 1).mul(sign));
+                FloatVector e3 = FloatVector.fromArray(S, p, a1 + t + 1)
+                        .add(FloatVector.fromArray(S, p, b1 + t + 1).mul(sign));
+                e0.sub(e2).intoArray(v, at + t);
+                e1.add(e2).intoArray(v, at + stride + t);
+                e2.sub(e1).intoArray(v, at + 2 * stride + t);
+                e1.sub(e3).intoArray(v, at + 3 * stride + t);
+            }
+        }
+    }
+
+    @Override
+    void winogradOutput(float[] m, int mo, int stride, int count, float bias, float[] buf, int bo, int ld) {
+        if (count < L) {
+            WinogradLoopsF32.outputRows(m, mo, stride, bias, buf, bo, ld, 0, count);
+            return;
+        }
+        for (int start = 0; start < count; start += L) {
+            int t = Math.min(start, count - L);
+            int at = mo + t;
+            FloatVector m4 = FloatVector.fromArray(S, m, at + 4 * stride);
+            FloatVector m5 = FloatVector.fromArray(S, m, at + 5 * stride);
+            FloatVector m6 = FloatVector.fromArray(S, m, at + 6 * stride);
+            FloatVector m7 = FloatVector.fromArray(S, m, at + 7 * stride);
+            FloatVector m8 = FloatVector.fromArray(S, m, at + 8 * stride);
+            FloatVector m9 = FloatVector.fromArray(S, m, at + 9 * stride);
+            FloatVector m10 = FloatVector.fromArray(S, m, at + 10 * stride);
+            FloatVector m11 = FloatVector.fromArray(S, m, at + 11 * stride);
+            FloatVector s00 = FloatVector.fromArray(S, m, at).add(m4).add(m8);
+            FloatVector s01 = FloatVector.fromArray(S, m, at + stride).add(m5).add(m9);
+            FloatVector s02 = FloatVector.fromArray(S, m, at + 2 * stride).add(m6).add(m10);
+            FloatVector s03 = FloatVector.fromArray(S, m, at + 3 * stride).add(m7).add(m11);
+            FloatVector s10 = m4.sub(m8).sub(FloatVector.fromArray(S, m, at + 12 * stride));
+            FloatVector s11 = m5.sub(m9).sub(FloatVector.fromArray(S, m, at + 13 * stride));
+            FloatVector s12 = m6.sub(m10).sub(FloatVector.fromArray(S, m, at + 14 * stride));
+            FloatVector s13 = m7.sub(m11).sub(FloatVector.fromArray(S, m, at + 15 * stride));
+            s00.add(s01).add(s02).add(bias).intoArray(buf, bo + t);
+            s01.sub(s02).sub(s03).add(bias).intoArray(buf, bo + ld + t);
+            s10.add(s11).add(s12).add(bias).intoArray(buf, bo + 2 * ld + t);
+            s11.sub(s12).sub(s13).add(bias).intoArray(buf, bo + 3 * ld + t);
+        }
+    }
+
     @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         FloatVector z = FloatVector.zero(S);

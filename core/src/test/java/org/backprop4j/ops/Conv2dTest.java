@@ -71,6 +71,33 @@ class Conv2dTest {
             new Case("first layer, no bias", 3, 1, 4, 16, 6, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, false));
     }
 
+    /**
+     * The Winograd path (3 x 3, stride 1, at least 32 channels in and out per group) of the forward pass and the input
+     * gradient: odd tiles at the edges, padding 2 and 0, groups. Their weights (9216 and 18432 values) are too many for
+     * {@link #gradientsMatchCentralDifferences}, and their weight gradient takes the GEMM path that the cases above
+     * check: {@link #winogradPathMatchesDirectLoopsAndCentralDifferences} checks x's gradient (and b's).
+     */
+    static Stream<Case> winogradCases() {
+        return Stream.of(
+            new Case("Winograd, odd plane", 1, 32, 5, 4, 32, 3, 3, p(1, 1), p(1, 1), p(1, 1), 1, true),
+            new Case("Winograd, groups 2, padding 2 and 0", 1, 64, 4, 3, 64, 3, 3, p(1, 1), p(2, 0), p(1, 1), 2,
+                    false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("winogradCases")
+    void winogradPathMatchesDirectLoopsAndCentralDifferences(Case k) {
+        forwardMatchesDirectLoops(k);
+        Tensor x = k.x(DType.FLOAT64, 4).requiresGrad();
+        Tensor w = k.weight(DType.FLOAT64, 5);
+        Tensor b = k.bias(DType.FLOAT64, 6);
+        GradCheck.Report report = b == null
+                ? GradCheck.check(t -> k.apply(t[0], w, null), x)
+                : GradCheck.check(t -> k.apply(t[0], w, t[1]), x, b.requiresGrad());
+        assertThat(report.checked()).isPositive();
+        assertThat(report.maxRelativeError()).as(report.toString()).isLessThan(1e-7);
+    }
+
     /** The definition, one output at a time in double. */
     static double[] reference(Case k, double[] x, double[] w, double[] b) {
         int oh = (k.h + 2 * k.pad[0] - k.dil[0] * (k.kh - 1) - 1) / k.stride[0] + 1;
@@ -168,13 +195,9 @@ class Conv2dTest {
         return cases().filter(c -> c.name.equals("first layer, 18 columns") || c.name.equals("groups 2"));
     }
 
-    /** Output and gradients of a convolution large enough to be split over the pool, as raw float bits. */
-    private static Map<String, float[]> runLarge(int threads) {
-        return runLarge(threads, 8, 16);
-    }
-
     /**
-     * {@link #runLarge(int)} with c input and o output channels: its 14 x 14 planes end in 4 columns past the
+     * Output and gradients of a convolution large enough to be split over the pool, as raw float bits, with c input
+     * and o output channels: its 14 x 14 planes end in 4 columns past the
      * last full 48-column panel, which the column tile computes (in the forward pass once o is 32 or more).
      */
     private static Map<String, float[]> runLarge(int threads, int c, int o) {
@@ -200,10 +223,12 @@ class Conv2dTest {
 
     @Test
     void sameBitsOnOneAndTwoThreads() {
-        Map<String, float[]> one = runLarge(1);
-        Map<String, float[]> two = runLarge(2);
-        for (String k : one.keySet()) {
-            assertThat(two.get(k)).as(k).isEqualTo(one.get(k));
+        for (int[] co : new int[][]{{8, 16}, {32, 64}}) { // the GEMM path, then conv2's shape on the Winograd path
+            Map<String, float[]> one = runLarge(1, co[0], co[1]);
+            Map<String, float[]> two = runLarge(2, co[0], co[1]);
+            for (String k : one.keySet()) {
+                assertThat(two.get(k)).as("%s, %d -> %d channels", k, co[0], co[1]).isEqualTo(one.get(k));
+            }
         }
     }
 
@@ -295,7 +320,9 @@ class Conv2dTest {
         }
         String before = Kernels.implementation();
         try {
-            for (int[] co : new int[][]{{8, 16}, {4, 40}}) { // patches of 72 and 36: the GEMM path in both sets
+            // patches of 72 and 36: the GEMM path in both sets; conv2's 32 -> 64: the Winograd path's forward pass and
+            // input gradient (both sets' GEMMs, same transforms) and the GEMM's weight gradient
+            for (int[] co : new int[][]{{8, 16}, {4, 40}, {32, 64}}) {
                 Kernels.use("plain");
                 Map<String, float[]> plain = runLarge(2, co[0], co[1]);
                 Kernels.use("vector");
