@@ -63,4 +63,12 @@ interface Conv2dAccess<A> {
     /** {@link WinogradLoopsF32#output} on this element type. */
     void winogradOutput(KernelSet ks, A m, int mo, int channels, int ld, int images, int tilesW, int outH, int outW, A bias,
                         int biasAt, A y, int yo, int yImage, A buf, int bo);
+
+    /** {@link WinogradGradientLoopsF32#outputGradient} on this element type. */
+    void winogradOutputGradient(KernelSet ks, A dy, int dyo, int dyImage, int channels, int images, int tilesW, int outH, int outW,
+                                A buf, int bo, int rowStride, A dm, int mo, int ld,
+                                int xiStride);
+
+    /** {@link WinogradGradientLoopsF32#weights} on this element type. */
+    void winogradWeightGradient(A du, int uo, int cin, int cout, A dw, int wo);
 }

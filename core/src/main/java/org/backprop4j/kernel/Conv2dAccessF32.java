@@ -121,4 +121,17 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
                                float[] bias, int biasAt, float[] y, int yo, int yImage, float[] buf, int bo) {
         WinogradLoopsF32.output(ks, m, mo, channels, ld, images, tilesW, outH, outW, bias, biasAt, y, yo, yImage, buf, bo);
     }
+
+    @Override
+    public void winogradOutputGradient(KernelSet ks, float[] dy, int dyo, int dyImage, int channels, int images, int tilesW, int outH,
+                                       int outW, float[] buf, int bo, int rowStride, float[] dm, int mo, int ld,
+                                       int xiStride) {
+        WinogradGradientLoopsF32.outputGradient(ks, dy, dyo, dyImage, channels, images, tilesW, outH, outW, buf, bo, rowStride,
+                dm, mo, ld, xiStride);
+    }
+
+    @Override
+    public void winogradWeightGradient(float[] du, int uo, int cin, int cout, float[] dw, int wo) {
+        WinogradGradientLoopsF32.weights(du, uo, cin, cout, dw, wo);
+    }
 }
