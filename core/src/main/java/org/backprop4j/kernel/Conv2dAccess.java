@@ -66,4 +66,12 @@ interface Conv2dAccess<A> {
 
     /** {@code into[io + i] = sums[i]} for i in [0, n), rounded to this element type. */
     void store(double[] sums, int n, A into, int io);
+
+    /** {@link WinogradGradientLoopsF32#outputGradient} on this element type. */
+    void winogradOutputGradient(KernelSet ks, A dy, int dyo, int dyImage, int channels, int images, int tilesW, int outH, int outW,
+                                A buf, int bo, int rowStride, A dm, int mo, int ld,
+                                int xiStride);
+
+    /** {@link WinogradGradientLoopsF32#weights} on this element type. */
+    void winogradWeightGradient(A du, int uo, int cin, int cout, A dw, int wo);
 }

@@ -128,4 +128,17 @@ final class Conv2dAccessF32 implements Conv2dAccess<float[]> {
             into[io + i] = (float) sums[i];
         }
     }
+
+    @Override
+    public void winogradOutputGradient(KernelSet ks, float[] dy, int dyo, int dyImage, int channels, int images, int tilesW, int outH,
+                                       int outW, float[] buf, int bo, int rowStride, float[] dm, int mo, int ld,
+                                       int xiStride) {
+        WinogradGradientLoopsF32.outputGradient(ks, dy, dyo, dyImage, channels, images, tilesW, outH, outW, buf, bo, rowStride,
+                dm, mo, ld, xiStride);
+    }
+
+    @Override
+    public void winogradWeightGradient(float[] du, int uo, int cin, int cout, float[] dw, int wo) {
+        WinogradGradientLoopsF32.weights(du, uo, cin, cout, dw, wo);
+    }
 }

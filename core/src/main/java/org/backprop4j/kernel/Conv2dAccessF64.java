@@ -128,4 +128,17 @@ final class Conv2dAccessF64 implements Conv2dAccess<double[]> {
             into[io + i] = sums[i];
         }
     }
+
+    @Override
+    public void winogradOutputGradient(KernelSet ks, double[] dy, int dyo, int dyImage, int channels, int images, int tilesW, int outH,
+                                       int outW, double[] buf, int bo, int rowStride, double[] dm, int mo, int ld,
+                                       int xiStride) {
+        WinogradGradientLoopsF64.outputGradient(ks, dy, dyo, dyImage, channels, images, tilesW, outH, outW, buf, bo, rowStride,
+                dm, mo, ld, xiStride);
+    }
+
+    @Override
+    public void winogradWeightGradient(double[] du, int uo, int cin, int cout, double[] dw, int wo) {
+        WinogradGradientLoopsF64.weights(du, uo, cin, cout, dw, wo);
+    }
 }

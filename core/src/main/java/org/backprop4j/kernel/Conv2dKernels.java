@@ -3,7 +3,8 @@ package org.backprop4j.kernel;
 /**
  * 2-D convolution; a small patch ({@link DirectConv2d#applies}: conv1's) takes the direct path of {@link DirectConv2d}
  * for its forward pass and weight gradient; a 3 x 3 kernel of stride 1 over enough channels
- * ({@link WinogradConv2d#applies}: conv2's) takes Winograd's F(2x2, 3x3) for its forward pass and input gradient;
+ * ({@link WinogradConv2d#applies}: conv2's) takes Winograd's F(2x2, 3x3) for its forward pass, input gradient and
+ * (in {@link WinogradWeightGradient}) weight gradient;
  * every other convolution (and call) is lowered onto GEMM through {@link Im2col}, per image and group:
  * forward {@code y_n = W · cols(x_n) (+ b)}, input gradient {@code dx_n = col2im(W^T · dy_n)}, weight
  * gradient {@code dW = sum over n of dy_n · cols(x_n)^T}. The column matrices are read transposed in
@@ -38,7 +39,8 @@ public final class Conv2dKernels {
         int direct = DirectConv2d.eligible(s) ? DirectConv2d.scratchLength(s) : 0;
         int winograd = WinogradConv2d.applies(s) || WinogradConv2d.appliesToInputGradient(s)
                 ? WinogradConv2d.scratchLength(s) : 0;
-        return Math.max(lowered, Math.max(direct, winograd));
+        int winogradWeights = WinogradWeightGradient.applies(s) ? WinogradWeightGradient.scratchLength(s) : 0;
+        return Math.max(Math.max(lowered, winogradWeights), Math.max(direct, winograd));
     }
 
     /**
@@ -261,6 +263,10 @@ public final class Conv2dKernels {
     private static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         if (DirectConv2d.applies(s)) {
             DirectConv2d.weightGradient(a, s, x, dy, dw, null, scratch);
+            return;
+        }
+        if (WinogradWeightGradient.applies(s)) {
+            WinogradWeightGradient.weightGradient(a, s, x, dy, dw, scratch);
             return;
         }
         KernelSet ks = Kernels.active();

@@ -112,6 +112,16 @@ abstract class KernelSet {
     /** Double-precision {@link #winogradOutput(float[], int, int, int, float, float[], int, int)}. */
     abstract void winogradOutput(double[] m, int mo, int stride, int count, double bias, double[] buf, int bo, int ld);
 
+    /**
+     * The output gradient's transform of one channel's tiles ({@link WinogradWeightGradient}): {@code dm[mo + xi·stride
+     * + t] = (A Y_t A^T)[xi]} for t in [0, count), {@code Y_t[a][b] = buf[bo + (2a + b)·ld + t]}
+     * ({@link WinogradGradientLoopsF32#outputGradientRows} is the definition).
+     */
+    abstract void winogradOutputGradient(float[] buf, int bo, int ld, float[] dm, int mo, int stride, int count);
+
+    /** Double-precision {@link #winogradOutputGradient(float[], int, int, float[], int, int, int)}. */
+    abstract void winogradOutputGradient(double[] buf, int bo, int ld, double[] dm, int mo, int stride, int count);
+
     /** {@code out[r,c] = x[r,c] + bias[c]}, then {@code max(0, .)} when {@code relu}; out may be x. */
     abstract void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu);
 

@@ -81,6 +81,16 @@ class PlainKernels extends KernelSet {
     }
 
     @Override
+    void winogradOutputGradient(float[] buf, int bo, int ld, float[] dm, int mo, int stride, int count) {
+        WinogradGradientLoopsF32.outputGradientRows(buf, bo, ld, dm, mo, stride, 0, count);
+    }
+
+    @Override
+    void winogradOutputGradient(double[] buf, int bo, int ld, double[] dm, int mo, int stride, int count) {
+        WinogradGradientLoopsF64.outputGradientRows(buf, bo, ld, dm, mo, stride, 0, count);
+    }
+
+    @Override
     void biasAct(float[] x, int xo, float[] bias, int bo, float[] out, int oo, int rows, int cols, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int xr = xo + r * cols;

@@ -564,6 +564,42 @@ final class VectorKernels extends PlainKernels {
     }
 
     @Override
+    void winogradOutputGradient(float[] buf, int bo, int ld, float[] dm, int mo, int stride, int count) {
+        if (count < L) {
+            WinogradGradientLoopsF32.outputGradientRows(buf, bo, ld, dm, mo, stride, 0, count);
+            return;
+        }
+        for (int start = 0; start < count; start += L) {
+            int t = Math.min(start, count - L);
+            FloatVector y00 = FloatVector.fromArray(S, buf, bo + t);
+            FloatVector y01 = FloatVector.fromArray(S, buf, bo + ld + t);
+            FloatVector y10 = FloatVector.fromArray(S, buf, bo + 2 * ld + t);
+            FloatVector y11 = FloatVector.fromArray(S, buf, bo + 3 * ld + t);
+            FloatVector p1 = y00.add(y10);
+            FloatVector q1 = y01.add(y11);
+            FloatVector p2 = y00.sub(y10);
+            FloatVector q2 = y01.sub(y11);
+            int at = mo + t;
+            y00.intoArray(dm, at);
+            y00.add(y01).intoArray(dm, at + stride);
+            y00.sub(y01).intoArray(dm, at + 2 * stride);
+            y01.neg().intoArray(dm, at + 3 * stride);
+            p1.intoArray(dm, at + 4 * stride);
+            p1.add(q1).intoArray(dm, at + 5 * stride);
+            p1.sub(q1).intoArray(dm, at + 6 * stride);
+            q1.neg().intoArray(dm, at + 7 * stride);
+            p2.intoArray(dm, at + 8 * stride);
+            p2.add(q2).intoArray(dm, at + 9 * stride);
+            p2.sub(q2).intoArray(dm, at + 10 * stride);
+            q2.neg().intoArray(dm, at + 11 * stride);
+            y10.neg().intoArray(dm, at + 12 * stride);
+            y10.neg().sub(y11).intoArray(dm, at + 13 * stride);
+            y11.sub(y10).intoArray(dm, at + 14 * stride);
+            y11.intoArray(dm, at + 15 * stride);
+        }
+    }
+
+    @Override
     void winogradOutput(float[] m, int mo, int stride, int count, float bias, float[] buf, int bo, int ld) {
         if (count < L) {
             WinogradLoopsF32.outputRows(m, mo, stride, bias, buf, bo, ld, 0, count);

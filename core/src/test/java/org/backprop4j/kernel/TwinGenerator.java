@@ -20,7 +20,7 @@ public final class TwinGenerator {
     /** The float32 templates: classes of package {@code org.backprop4j.kernel}, twins named by {@link #twinName}. */
     public static final List<String> TEMPLATES = List.of("Im2col", "Pool2dKernels", "ChannelNormKernels",
             "PlainGemmF32", "OptimizerUpdates", "Conv2dAccessF32",
-            "DirectConvLoopsF32", "WinogradLoopsF32");
+            "DirectConvLoopsF32", "WinogradLoopsF32", "WinogradGradientLoopsF32");
 
     /** Directory of the kernel sources, relative to the core module. */
     public static final Path KERNEL_DIR = Path.of("src/main/java/org/backprop4j/kernel");

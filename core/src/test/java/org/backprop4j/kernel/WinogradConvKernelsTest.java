@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * least 32 channels in and out per group): the forward pass and the input gradient against brute-force loops in
  * double, over odd and even planes 5 to 15 wide and high, padding 0, 1 and 2 per axis, 1 and 2 groups, batches of 1,
  * 5 and 17 (chunks of images cut in the middle), with and without bias; the same bits on 1, 2 and 3 threads and in
- * both kernel sets; float64 through the same driver.
+ * both kernel sets; float64 through the same driver. The weight gradient ({@link WinogradWeightGradient}) likewise.
  * <p>The bound: each output's error against the exact sum is at most {@link #RELATIVE} times the sum of the absolute
  * values of its products. Direct summation in float has about {@code patch · 2^-24} of it at worst (and
  * {@code sqrt(patch) · 2^-24} typically); F(2x2, 3x3) multiplies the rounding of the transformed values by the
@@ -26,6 +26,11 @@ class WinogradConvKernelsTest {
     static final double RELATIVE = 1e-6;
     /** float64: the same bound for 2^-53 instead of 2^-24. */
     private static final double RELATIVE_F64 = 4e-15;
+    /**
+     * float32 weight gradient: the same bound, {@link #RELATIVE}, though each dW sums many more products (a tile's
+     * dM times V, over every tile of the batch, GEMMs of inner size the chunk's tile count): observed worst 3.3e-7.
+     */
+    static final double RELATIVE_WEIGHT_GRADIENT = RELATIVE;
 
     private static Conv2dShape shape(int n, int c, int o, int groups, int h, int w, int ph, int pw) {
         Conv2dShape s = new Conv2dShape(n, c, o, groups, new Window2d(h, w, 3, 3, 1, 1, ph, pw, 1, 1));
@@ -95,20 +100,75 @@ class WinogradConvKernelsTest {
         }
     }
 
+    /**
+     * The weight gradient ({@link WinogradWeightGradient}) against brute force in double, the same bits on 1, 2 and 3
+     * threads and in both kernel sets: the shapes above and a batch of 40 (three sum chunks of 16, the last cut).
+     */
+    @Test
+    void weightGradientMatchesBruteForceWithTheSameBitsEverywhere() {
+        int threadsBefore = Kernels.threads();
+        String setBefore = Kernels.implementation();
+        SplittableRandom rnd = new SplittableRandom(43);
+        List<Conv2dShape> shapes = new ArrayList<>(shapes());
+        shapes.add(shape(40, 32, 32, 1, 6, 7, 1, 1));
+        double worst = 0;
+        try {
+            for (Conv2dShape s : shapes) {
+                assertThat(WinogradWeightGradient.applies(s)).as("%s weight gradient on the Winograd path", s).isTrue();
+                float[] x = KernelSetsTest.randomF(rnd, s.batch() * s.inImage());
+                float[] dy = KernelSetsTest.randomF(rnd, s.batch() * s.outImage());
+                double[][] want = referenceWeightGradient(s, toDouble(x), toDouble(dy));
+                float[] first = null;
+                for (KernelSet ks : KernelSetsTest.sets()) {
+                    Kernels.use(ks.name());
+                    for (int threads = 1; threads <= 3; threads++) {
+                        Kernels.setThreads(threads);
+                        String what = s + ", " + ks.name() + " kernels on " + threads + " threads";
+                        float[] scratch = KernelSetsTest.randomF(rnd, Conv2dKernels.scratchLength(s));
+                        float[] dw = KernelSetsTest.randomF(rnd, s.outChannels() * s.patch());
+                        Conv2dKernels.weightGradient(s, x, dy, dw, scratch);
+                        if (first == null) {
+                            assertClose(dw, want, RELATIVE_WEIGHT_GRADIENT, "dw, " + what);
+                            worst = Math.max(worst, worstRatio(dw, want));
+                            first = dw;
+                        } else {
+                            assertThat(dw).as("dw, %s, against the first run", what).isEqualTo(first);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(threadsBefore);
+            Kernels.use(setBefore);
+        }
+        System.out.printf("Winograd weight gradient: worst error / sum of |products| %.3g%n", worst);
+    }
+
+    private static double worstRatio(float[] got, double[][] want) {
+        double worst = 0;
+        for (int i = 0; i < got.length; i++) {
+            worst = Math.max(worst, Math.abs(got[i] - want[0][i]) / (want[1][i] + 1e-30));
+        }
+        return worst;
+    }
+
     @Test
     void float64RunsTheSameDriverWithTheSameBitsOnAnyThreadCount() {
         int threadsBefore = Kernels.threads();
         SplittableRandom rnd = new SplittableRandom(42);
         try {
-            for (Conv2dShape s : List.of(shape(5, 32, 64, 1, 14, 14, 1, 1), shape(3, 64, 64, 2, 9, 6, 2, 0))) {
+            for (Conv2dShape s : List.of(shape(5, 32, 64, 1, 14, 14, 1, 1), shape(3, 64, 64, 2, 9, 6, 2, 0),
+                    shape(35, 32, 32, 1, 5, 4, 1, 1))) {
                 double[] x = KernelSetsTest.randomD(rnd, s.batch() * s.inImage());
                 double[] w = KernelSetsTest.randomD(rnd, s.outChannels() * s.patch());
                 double[] b = KernelSetsTest.randomD(rnd, s.outChannels());
                 double[] dy = KernelSetsTest.randomD(rnd, s.batch() * s.outImage());
                 double[][] wantY = referenceForward(s, x, w, b);
                 double[][] wantDx = referenceInputGradient(s, dy, w);
+                double[][] wantDw = referenceWeightGradient(s, x, dy);
                 double[] firstY = null;
                 double[] firstDx = null;
+                double[] firstDw = null;
                 for (int threads = 1; threads <= 3; threads++) {
                     Kernels.setThreads(threads);
                     double[] scratch = new double[Conv2dKernels.scratchLength(s)];
@@ -118,12 +178,17 @@ class WinogradConvKernelsTest {
                     Conv2dKernels.inputGradient(s, dy, w, dx, scratch);
                     assertClose(y, wantY, RELATIVE_F64, s + " y on " + threads + " threads");
                     assertClose(dx, wantDx, RELATIVE_F64, s + " dx on " + threads + " threads");
+                    double[] dw = new double[s.outChannels() * s.patch()];
+                    Conv2dKernels.weightGradient(s, x, dy, dw, scratch);
+                    assertClose(dw, wantDw, RELATIVE_F64, s + " dw on " + threads + " threads");
                     if (firstY == null) {
                         firstY = y;
                         firstDx = dx;
+                        firstDw = dw;
                     } else {
                         assertThat(y).isEqualTo(firstY);
                         assertThat(dx).isEqualTo(firstDx);
+                        assertThat(dw).isEqualTo(firstDw);
                     }
                 }
             }
@@ -209,6 +274,41 @@ class WinogradConvKernelsTest {
             }
         }
         return new double[][]{y, abs};
+    }
+
+    /** dW (each product of the forward pass, dy times x, summed into its weight) and the sums of |products|. */
+    static double[][] referenceWeightGradient(Conv2dShape s, double[] x, double[] dy) {
+        Window2d g = s.window();
+        double[] dw = new double[s.outChannels() * s.patch()];
+        double[] abs = new double[dw.length];
+        int cg = s.groupIn();
+        int og = s.groupOut();
+        for (int n = 0; n < s.batch(); n++) {
+            for (int o = 0; o < s.outChannels(); o++) {
+                int grp = o / og;
+                for (int r = 0; r < g.outH(); r++) {
+                    for (int q = 0; q < g.outW(); q++) {
+                        double d = dy[((n * s.outChannels() + o) * g.outH() + r) * g.outW() + q];
+                        for (int c = 0; c < cg; c++) {
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    int ih = r - g.ph() + i;
+                                    int iw = q - g.pw() + j;
+                                    if (ih < 0 || ih >= g.h() || iw < 0 || iw >= g.w()) {
+                                        continue;
+                                    }
+                                    double p = d * x[((n * s.inChannels() + grp * cg + c) * g.h() + ih) * g.w() + iw];
+                                    int at = ((o * cg + c) * 3 + i) * 3 + j;
+                                    dw[at] += p;
+                                    abs[at] += Math.abs(p);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new double[][]{dw, abs};
     }
 
     /** dx (the adjoint of the forward pass: each product scattered back) and the sums of |products|. */

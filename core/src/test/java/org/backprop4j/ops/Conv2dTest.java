@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.backprop4j.autograd.GradCheck;
 import org.backprop4j.kernel.Conv2dKernels;
@@ -73,9 +74,10 @@ class Conv2dTest {
 
     /**
      * The Winograd path (3 x 3, stride 1, at least 32 channels in and out per group) of the forward pass and the input
-     * gradient: odd tiles at the edges, padding 2 and 0, groups. Their weights (9216 and 18432 values) are too many for
-     * {@link #gradientsMatchCentralDifferences}, and their weight gradient takes the GEMM path that the cases above
-     * check: {@link #winogradPathMatchesDirectLoopsAndCentralDifferences} checks x's gradient (and b's).
+     * gradient and the weight gradient: odd tiles at the edges, padding 2 and 0, groups. Their weights (9216 and 18432
+     * values) are too many for {@link #gradientsMatchCentralDifferences}:
+     * {@link #winogradPathMatchesDirectLoopsAndCentralDifferences} checks x's gradient (and b's) and
+     * {@link #winogradWeightGradientMatchesCentralDifferences} a sample of the weight's.
      */
     static Stream<Case> winogradCases() {
         return Stream.of(
@@ -96,6 +98,31 @@ class Conv2dTest {
                 : GradCheck.check(t -> k.apply(t[0], w, t[1]), x, b.requiresGrad());
         assertThat(report.checked()).isPositive();
         assertThat(report.maxRelativeError()).as(report.toString()).isLessThan(1e-7);
+    }
+
+    /**
+     * The Winograd path's weight gradient in float64 against the sixth-order central difference of
+     * {@code sum(conv(x, w, b) · v)} (a fixed random v), on every 23rd element of the weight (about 400 and 800).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("winogradCases")
+    void winogradWeightGradientMatchesCentralDifferences(Case k) {
+        Tensor x = k.x(DType.FLOAT64, 4);
+        Tensor w = k.weight(DType.FLOAT64, 5).requiresGrad();
+        Tensor b = k.bias(DType.FLOAT64, 6);
+        Tensor v = Tensor.uniform(new Rng(7), DType.FLOAT64, -1, 1, k.apply(x, w, b).shape());
+        Supplier<Tensor> loss = () -> k.apply(x, w, b).mul(v).sum();
+        loss.get().backward();
+        GradCheck check = GradCheck.standard();
+        int checked = 0;
+        for (int e = 0; e < w.data().size(); e += 23) {
+            double analytic = w.grad().data().get(e);
+            double numeric = check.numericDerivative(loss, w, e);
+            assertThat(Math.abs(analytic - numeric)).as("dw[%d]: %s against %s", e, analytic, numeric)
+                    .isLessThanOrEqualTo(1e-8 * Math.max(1, Math.abs(numeric)));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(300);
     }
 
     /** The definition, one output at a time in double. */
