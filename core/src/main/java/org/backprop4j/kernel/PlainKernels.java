@@ -290,9 +290,9 @@ class PlainKernels extends KernelSet {
     /**
      * The last line of the Adam rule in place, for elements {@code [from, to)}:
      * {@code p = p − stepSize · m / (sqrt(v) / bc2Sqrt + ε)} (p already decayed, v the AMSGrad maximum
-     * when used); true when every new p is finite. The Vector API set overrides it.
+     * when used); true when every new p is finite.
      */
-    boolean adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
+    private static boolean adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
         double zeros = 0;
         for (int j = from; j < to; j++) {
             double pNew = p[j] - c.stepSize * (m[j] / (Math.sqrt(v[j]) / c.bc2Sqrt + c.eps));

@@ -1,7 +1,6 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -29,14 +28,14 @@ final class VectorKernels extends PlainKernels {
     // L bytes widen to L ints (the float shape) and convert to L floats; null below 8 lanes (no 32-bit byte shape)
     private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
-    // Adam's divisions and square root run DL doubles at a time (adamFinish); its moments stay scalar
-    // (PlainKernels#adam). Float32 cannot widen in vectors on JDK 17: it intrinsifies only conversions
+    // Float64 Adam stays scalar (PlainKernels#adam): a DoubleVector version of its last line was at times left
+    // uncompiled by C2 in the test JVM and ran the Vector API's Java fallback, 3.4 KB per step of 136 elements
+    // (NoAllocationTest, 1 run in 3); float64 is for checking, and correctly rounded scalar division and square
+    // root give the same bits. Float32 cannot widen in vectors on JDK 17: it intrinsifies only conversions
     // that keep the lane count, so widening needs a half-width float species, and that one (as above)
     // made the training step allocate 1.9 MB (StepAllocationTest); converting half of an S vector is
     // not intrinsified (15 KB per Adam step of 136 elements, NoAllocationTest). Nor may a vector be
     // replaced under a condition (v = amsgrad ? max(..) : v): C2 boxes it (4.6 KB per step).
-    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
-    private static final int DL = D.length();
     // 2x2 max pooling splits 2L inputs of a row (vectors a, b) into the left and right taps of L
     // windows: lane i of even(a, b) is input 2i (a's lanes 2i for i < L/2, b's lanes 2i - L above),
     // of odd(a, b) input 2i + 1. A rearrange wraps its indices into [0, L); the blend picks b's half.
@@ -1041,20 +1040,5 @@ final class VectorKernels extends PlainKernels {
         }
         boolean tail = super.sgd(p, grad, buf, twin, j, to, c);
         return zeros.reduceLanes(VectorOperators.ADD) == 0f && tail;
-    }
-
-    @Override
-    boolean adamFinish(double[] p, double[] m, double[] v, int from, int to, AdamCoefficients c) {
-        DoubleVector zeros = DoubleVector.zero(D);
-        int j = from;
-        for (int bound = from + D.loopBound(to - from); j < bound; j += DL) {
-            DoubleVector denom = DoubleVector.fromArray(D, v, j).sqrt().div(c.bc2Sqrt).add(c.eps);
-            DoubleVector pv = DoubleVector.fromArray(D, p, j);
-            DoubleVector pNew = pv.sub(DoubleVector.fromArray(D, m, j).div(denom).mul(c.stepSize));
-            pNew.intoArray(p, j);
-            zeros = zeros.add(pNew.mul(0d));
-        }
-        boolean tail = super.adamFinish(p, m, v, j, to, c);
-        return zeros.reduceLanes(VectorOperators.ADD) == 0d && tail;
     }
 }
