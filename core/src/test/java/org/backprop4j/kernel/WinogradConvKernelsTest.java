@@ -237,11 +237,14 @@ class WinogradConvKernelsTest {
         return d;
     }
 
-    /** y and, for each output, the sum of |products| (and |bias|): {@code [0]} and {@code [1]}. */
-    static double[][] referenceForward(Conv2dShape s, double[] x, double[] w, double[] b) {
+    /** One product of a 3 x 3 convolution: the indices of its output (and dy), input and weight. */
+    interface Product {
+        void at(int out, int in, int weight);
+    }
+
+    /** Visits every product {@code x[in] · w[weight]} that the definition adds into {@code y[out]}, padding left out. */
+    static void eachProduct(Conv2dShape s, Product product) {
         Window2d g = s.window();
-        double[] y = new double[s.batch() * s.outImage()];
-        double[] abs = new double[y.length];
         int cg = s.groupIn();
         int og = s.groupOut();
         for (int n = 0; n < s.batch(); n++) {
@@ -249,100 +252,65 @@ class WinogradConvKernelsTest {
                 int grp = o / og;
                 for (int r = 0; r < g.outH(); r++) {
                     for (int q = 0; q < g.outW(); q++) {
-                        double sum = b == null ? 0 : b[o];
-                        double sumAbs = b == null ? 0 : Math.abs(b[o]);
+                        int out = ((n * s.outChannels() + o) * g.outH() + r) * g.outW() + q;
                         for (int c = 0; c < cg; c++) {
                             for (int i = 0; i < 3; i++) {
                                 for (int j = 0; j < 3; j++) {
                                     int ih = r - g.ph() + i;
                                     int iw = q - g.pw() + j;
-                                    if (ih < 0 || ih >= g.h() || iw < 0 || iw >= g.w()) {
-                                        continue;
+                                    if (ih >= 0 && ih < g.h() && iw >= 0 && iw < g.w()) {
+                                        product.at(out, ((n * s.inChannels() + grp * cg + c) * g.h() + ih) * g.w() + iw,
+                                                ((o * cg + c) * 3 + i) * 3 + j);
                                     }
-                                    double p = x[((n * s.inChannels() + grp * cg + c) * g.h() + ih) * g.w() + iw]
-                                            * w[((o * cg + c) * 3 + i) * 3 + j];
-                                    sum += p;
-                                    sumAbs += Math.abs(p);
                                 }
                             }
                         }
-                        int at = ((n * s.outChannels() + o) * g.outH() + r) * g.outW() + q;
-                        y[at] = sum;
-                        abs[at] = sumAbs;
                     }
                 }
             }
         }
+    }
+
+    /** y and, for each output, the sum of |products| (and |bias|): {@code [0]} and {@code [1]}. */
+    static double[][] referenceForward(Conv2dShape s, double[] x, double[] w, double[] b) {
+        double[] y = new double[s.batch() * s.outImage()];
+        double[] abs = new double[y.length];
+        int plane = s.window().outPlane();
+        if (b != null) {
+            for (int at = 0; at < y.length; at++) {
+                y[at] = b[at / plane % s.outChannels()];
+                abs[at] = Math.abs(y[at]);
+            }
+        }
+        eachProduct(s, (out, in, weight) -> {
+            double p = x[in] * w[weight];
+            y[out] += p;
+            abs[out] += Math.abs(p);
+        });
         return new double[][]{y, abs};
     }
 
     /** dW (each product of the forward pass, dy times x, summed into its weight) and the sums of |products|. */
     static double[][] referenceWeightGradient(Conv2dShape s, double[] x, double[] dy) {
-        Window2d g = s.window();
         double[] dw = new double[s.outChannels() * s.patch()];
         double[] abs = new double[dw.length];
-        int cg = s.groupIn();
-        int og = s.groupOut();
-        for (int n = 0; n < s.batch(); n++) {
-            for (int o = 0; o < s.outChannels(); o++) {
-                int grp = o / og;
-                for (int r = 0; r < g.outH(); r++) {
-                    for (int q = 0; q < g.outW(); q++) {
-                        double d = dy[((n * s.outChannels() + o) * g.outH() + r) * g.outW() + q];
-                        for (int c = 0; c < cg; c++) {
-                            for (int i = 0; i < 3; i++) {
-                                for (int j = 0; j < 3; j++) {
-                                    int ih = r - g.ph() + i;
-                                    int iw = q - g.pw() + j;
-                                    if (ih < 0 || ih >= g.h() || iw < 0 || iw >= g.w()) {
-                                        continue;
-                                    }
-                                    double p = d * x[((n * s.inChannels() + grp * cg + c) * g.h() + ih) * g.w() + iw];
-                                    int at = ((o * cg + c) * 3 + i) * 3 + j;
-                                    dw[at] += p;
-                                    abs[at] += Math.abs(p);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        eachProduct(s, (out, in, weight) -> {
+            double p = dy[out] * x[in];
+            dw[weight] += p;
+            abs[weight] += Math.abs(p);
+        });
         return new double[][]{dw, abs};
     }
 
     /** dx (the adjoint of the forward pass: each product scattered back) and the sums of |products|. */
     static double[][] referenceInputGradient(Conv2dShape s, double[] dy, double[] w) {
-        Window2d g = s.window();
         double[] dx = new double[s.batch() * s.inImage()];
         double[] abs = new double[dx.length];
-        int cg = s.groupIn();
-        int og = s.groupOut();
-        for (int n = 0; n < s.batch(); n++) {
-            for (int o = 0; o < s.outChannels(); o++) {
-                int grp = o / og;
-                for (int r = 0; r < g.outH(); r++) {
-                    for (int q = 0; q < g.outW(); q++) {
-                        double d = dy[((n * s.outChannels() + o) * g.outH() + r) * g.outW() + q];
-                        for (int c = 0; c < cg; c++) {
-                            for (int i = 0; i < 3; i++) {
-                                for (int j = 0; j < 3; j++) {
-                                    int ih = r - g.ph() + i;
-                                    int iw = q - g.pw() + j;
-                                    if (ih < 0 || ih >= g.h() || iw < 0 || iw >= g.w()) {
-                                        continue;
-                                    }
-                                    int at = ((n * s.inChannels() + grp * cg + c) * g.h() + ih) * g.w() + iw;
-                                    double p = d * w[((o * cg + c) * 3 + i) * 3 + j];
-                                    dx[at] += p;
-                                    abs[at] += Math.abs(p);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        eachProduct(s, (out, in, weight) -> {
+            double p = dy[out] * w[weight];
+            dx[in] += p;
+            abs[in] += Math.abs(p);
+        });
         return new double[][]{dx, abs};
     }
 }
