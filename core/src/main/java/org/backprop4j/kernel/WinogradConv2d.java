@@ -73,16 +73,16 @@ final class WinogradConv2d {
         return rotated ? s.window().w() : s.window().outW();
     }
 
-    private static int tilesH(Conv2dShape s, boolean rotated) {
+    static int tilesH(Conv2dShape s, boolean rotated) {
         return (outH(s, rotated) + 1) / 2;
     }
 
-    private static int tilesW(Conv2dShape s, boolean rotated) {
+    static int tilesW(Conv2dShape s, boolean rotated) {
         return (outW(s, rotated) + 1) / 2;
     }
 
     /** Columns of V and M per image ({@link WinogradLoopsF32#columns}). */
-    private static int columns(Conv2dShape s, boolean rotated) {
+    static int columns(Conv2dShape s, boolean rotated) {
         return WinogradLoopsF32.columns(tilesH(s, rotated), tilesW(s, rotated));
     }
 

@@ -12,12 +12,6 @@ package org.backprop4j.kernel;
  */
 final class WinogradWeightGradient {
     /**
-     * Values of a chunk's V and dM together that a chunk of images stays within (when one image does): 192 K floats,
-     * 768 KB, as in the forward pass (conv2: 2 images; the 16 GEMMs took 3.4-3.5 ms a call for chunks of 1 to 16
-     * images alike, and the whole call did not measurably gain from 1, 4 or 8 images).
-     */
-    static final int CHUNK_VALUES = 192 * 1024;
-    /**
      * Values between the starts of a chunk's dM[xi] beyond its {@code O x T}: 16 floats, so that the 16 streams of
      * its transform's stores are not a multiple of 4 KB apart (conv2's 64 x 112 floats are 7 x 4 KB: the transform
      * took 17 ms a call, the L1's sets aliased).
@@ -34,23 +28,14 @@ final class WinogradWeightGradient {
         return WinogradConv2d.applies(s);
     }
 
-    private static int tilesH(Conv2dShape s) {
-        return (s.window().outH() + 1) / 2;
-    }
-
-    private static int tilesW(Conv2dShape s) {
-        return (s.window().outW() + 1) / 2;
-    }
-
-    /** Columns of V and dM per image ({@link WinogradLoopsF32#columns}). */
-    private static int columns(Conv2dShape s) {
-        return WinogradLoopsF32.columns(tilesH(s), tilesW(s));
-    }
-
-    /** Images per chunk: as many as keep V and dM within {@link #CHUNK_VALUES}, at least one; fixed by the shape. */
+    /**
+     * Images per chunk: as many as keep V and dM within the forward pass's {@link WinogradConv2d#CHUNK_VALUES}, at
+     * least one; fixed by the shape (conv2: 2 images; the 16 GEMMs took 3.4-3.5 ms a call for chunks of 1 to 16 images
+     * alike, and the whole call did not measurably gain from 1, 4 or 8 images).
+     */
     static int chunkImages(Conv2dShape s) {
-        int perImage = 16 * (s.groupIn() + s.groupOut()) * columns(s);
-        return Math.max(1, Math.min(Math.min(s.batch(), SUM_IMAGES), CHUNK_VALUES / perImage));
+        int perImage = 16 * (s.groupIn() + s.groupOut()) * WinogradConv2d.columns(s, false);
+        return Math.max(1, Math.min(Math.min(s.batch(), SUM_IMAGES), WinogradConv2d.CHUNK_VALUES / perImage));
     }
 
     private static int sumChunks(Conv2dShape s) {
@@ -64,13 +49,14 @@ final class WinogradWeightGradient {
 
     /** Columns of a chunk's V and dM. */
     private static int chunkColumns(Conv2dShape s) {
-        return chunkImages(s) * columns(s);
+        return chunkImages(s) * WinogradConv2d.columns(s, false);
     }
 
     /** A slot: the input's phase planes, dy's four phase rows, then V and dM of a chunk of images. */
     private static int slotLength(Conv2dShape s) {
         int ld = chunkColumns(s);
-        return 4 * WinogradLoopsF32.phasePlane(tilesH(s), tilesW(s)) + 4 * ld
+        int planes = 4 * WinogradLoopsF32.phasePlane(WinogradConv2d.tilesH(s, false), WinogradConv2d.tilesW(s, false));
+        return planes + 4 * ld
                 + 16 * (s.groupIn() * ld + s.groupOut() * ld + XI_GAP);
     }
 
@@ -83,9 +69,9 @@ final class WinogradWeightGradient {
     static <A> void weightGradient(Conv2dAccess<A> a, Conv2dShape s, A x, A dy, A dw, A scratch) {
         int cin = s.groupIn();
         int cout = s.groupOut();
-        int th = tilesH(s);
-        int tw = tilesW(s);
-        int perImage = columns(s);
+        int th = WinogradConv2d.tilesH(s, false);
+        int tw = WinogradConv2d.tilesW(s, false);
+        int perImage = WinogradConv2d.columns(s, false);
         int images = chunkImages(s);
         int rowStride = chunkColumns(s);
         Window2d win = s.window();
